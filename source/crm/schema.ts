@@ -1,0 +1,77 @@
+import type {Database} from 'better-sqlite3';
+
+/**
+ * Migration 1: customers, their change history and interactions.
+ *
+ * Search keeps two FTS5 indexes over one normalized `search_text` (see search-text.ts):
+ * a trigram index for substrings of three or more characters and a word index (with
+ * one- and two-character prefix indexes) for shorter terms. Both are contentless and
+ * `detail=none`: the customers row is the truth and every candidate is re-checked
+ * against `search_text`, so the indexes only need to say which rows to look at.
+ */
+export function createCrmSchema(db: Database): void {
+	db.exec(`
+		CREATE TABLE customers (
+			id INTEGER PRIMARY KEY,
+			name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+			company TEXT NOT NULL DEFAULT '',
+			email TEXT NOT NULL DEFAULT '',
+			phone TEXT NOT NULL DEFAULT '',
+			address TEXT NOT NULL DEFAULT '',
+			city TEXT NOT NULL DEFAULT '',
+			country TEXT NOT NULL DEFAULT '',
+			status TEXT NOT NULL DEFAULT 'lead' CHECK (status IN ('lead', 'active', 'inactive')),
+			tags TEXT NOT NULL DEFAULT '[]',
+			notes TEXT NOT NULL DEFAULT '',
+			created_at TEXT NOT NULL,
+			updated_at TEXT NOT NULL,
+			deleted_at TEXT,
+			version INTEGER NOT NULL DEFAULT 1,
+			name_key TEXT NOT NULL,
+			search_text TEXT NOT NULL
+		);
+
+		-- Unique among live customers only: a deleted customer's address may be reused.
+		CREATE UNIQUE INDEX customers_live_email ON customers (lower(email))
+			WHERE deleted_at IS NULL AND email <> '';
+
+		-- Lists walk this index in name order (keyset pagination); it covers status and
+		-- search_text so a search can filter while walking without touching the table.
+		CREATE INDEX customers_live_by_name ON customers (name_key, id, status, search_text)
+			WHERE deleted_at IS NULL;
+		CREATE INDEX customers_deleted_by_name ON customers (name_key, id)
+			WHERE deleted_at IS NOT NULL;
+
+		CREATE VIRTUAL TABLE customers_trigram USING fts5 (
+			search_text, content='', contentless_delete=1, detail='none', tokenize='trigram case_sensitive 1'
+		);
+		CREATE VIRTUAL TABLE customers_words USING fts5 (
+			search_words, content='', contentless_delete=1, prefix='1 2', tokenize='unicode61 remove_diacritics 0'
+		);
+
+		CREATE TABLE customer_history (
+			id INTEGER PRIMARY KEY,
+			customer_id INTEGER NOT NULL REFERENCES customers (id),
+			at TEXT NOT NULL,
+			field TEXT NOT NULL,
+			old_value TEXT,
+			new_value TEXT,
+			actor TEXT NOT NULL
+		);
+		CREATE INDEX customer_history_by_customer ON customer_history (customer_id, id);
+
+		CREATE TABLE interactions (
+			id INTEGER PRIMARY KEY,
+			customer_id INTEGER NOT NULL REFERENCES customers (id),
+			kind TEXT NOT NULL CHECK (kind IN ('email', 'sms', 'call', 'note', 'ticket', 'robot')),
+			direction TEXT NOT NULL DEFAULT 'out' CHECK (direction IN ('in', 'out')),
+			subject TEXT NOT NULL,
+			body TEXT NOT NULL DEFAULT '',
+			at TEXT NOT NULL,
+			actor TEXT NOT NULL DEFAULT 'operator',
+			job_id INTEGER
+		);
+		CREATE INDEX interactions_by_customer ON interactions (customer_id, at DESC, id DESC);
+		CREATE INDEX interactions_by_time ON interactions (at);
+	`);
+}

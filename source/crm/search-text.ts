@@ -1,0 +1,80 @@
+/**
+ * The one normalization behind customer search: what is stored and what is typed go
+ * through the same functions, so a match in an index is a match in the re-check.
+ */
+
+const combiningMarks = /\p{M}+/gu;
+const whitespace = /\s+/gu;
+const wordCharacters = /[\p{L}\p{N}]+/gu;
+// Han, Hiragana, Katakana and Hangul are written without spaces: each character is a word
+// of its own, so a two-character term finds a given name inside a full name.
+const spacelessScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** Lower case, accents removed (é → e, ü → u), runs of white space folded to one space. */
+export function foldText(text: string): string {
+	return text.normalize('NFKD').replace(combiningMarks, '').toLowerCase().replace(whitespace, ' ').trim();
+}
+
+/** The words of a folded text, splitting scripts written without spaces into characters. */
+export function wordsOf(folded: string): string[] {
+	const words: string[] = [];
+	for (const match of folded.matchAll(wordCharacters)) {
+		const word = match[0];
+		if (!spacelessScript.test(word)) {
+			words.push(word);
+			continue;
+		}
+		let run = '';
+		for (const character of word) {
+			if (spacelessScript.test(character)) {
+				if (run) words.push(run);
+				run = '';
+				words.push(character);
+			} else {
+				run += character;
+			}
+		}
+		if (run) words.push(run);
+	}
+	return words;
+}
+
+export type SearchableFields = {name: string; company: string; email: string; phone: string};
+
+/**
+ * Stored per customer. Substring terms (3+ characters) are matched in the first line:
+ * the folded fields one per line, so no match spans two fields, plus the phone's digits
+ * alone so "5551234" finds "+1 (555) 123-4567". Short terms are matched as word prefixes
+ * in the second line, which lists every word with a space before it.
+ */
+export function searchTextOf(fields: SearchableFields): {searchText: string; searchWords: string} {
+	const folded = [fields.name, fields.company, fields.email, fields.phone].map(foldText);
+	const phoneDigits = fields.phone.replace(/\D+/g, '');
+	const words = wordsOf(folded.join(' ')).join(' ');
+	return {searchText: `${folded.join('\t')}\t${phoneDigits}\n ${words}`, searchWords: words};
+}
+
+/** Sort key for name order: folded, so "Émile" sorts with "Emile" and case is ignored. */
+export function nameKeyOf(name: string): string {
+	return foldText(name);
+}
+
+/** How a typed term is matched: as a substring (3+ characters) or as a word prefix. */
+export type SearchTerm =
+	| {kind: 'substring'; text: string}
+	| {kind: 'word-prefix'; words: string[]};
+
+/** Splits what the user typed into terms that must all match (any order). */
+export function parseSearch(input: string): SearchTerm[] {
+	const terms: SearchTerm[] = [];
+	for (const part of foldText(input).split(' ')) {
+		if (!part) continue;
+		if ([...part].length >= 3) {
+			terms.push({kind: 'substring', text: part});
+			continue;
+		}
+		const words = wordsOf(part);
+		if (words.length > 0) terms.push({kind: 'word-prefix', words});
+	}
+	return terms;
+}

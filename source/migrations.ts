@@ -1,0 +1,10 @@
+import type {Migration} from './store/migrate.js';
+import {createCrmSchema} from './crm/schema.js';
+
+/**
+ * Every schema step opsdesk knows, in order. Each feature owns its SQL (crm/, robot/);
+ * this list only fixes the order. Never edit a released entry: append the next number.
+ */
+export const migrations: readonly Migration[] = [
+	{version: 1, name: 'customers, history, interactions, search', up: createCrmSchema},
+];
