@@ -1,0 +1,3 @@
+export async function benchCustomers(): Promise<void> {
+	console.log('(not yet written)');
+}
