@@ -32,12 +32,13 @@ const statements = statementCache(db => ({
 }));
 
 function storedColumns(fields: CustomerFields) {
-	const {searchText, searchWords} = searchTextOf(fields);
+	const {searchText, substringText, searchWords} = searchTextOf(fields);
 	return {
 		...fields,
 		tags: JSON.stringify(fields.tags),
 		name_key: nameKeyOf(fields.name),
 		search_text: searchText,
+		substring_text: substringText,
 		search_words: searchWords,
 	};
 }
@@ -48,16 +49,18 @@ function assertEmailFree(db: Database, email: string, exceptId: number): void {
 	if (owner) throw new ValidationError('email', `${email} is already used by customer #${owner.id}`);
 }
 
-function indexForSearch(db: Database, id: number, columns: {search_text: string; search_words: string}): void {
+type SearchColumns = {substring_text: string; search_words: string};
+
+function indexForSearch(db: Database, id: number, columns: SearchColumns): void {
 	const s = statements(db);
-	s.trigramInsert.run(id, columns.search_text);
+	s.trigramInsert.run(id, columns.substring_text);
 	s.wordsInsert.run(id, columns.search_words);
 }
 
 /** Inserts already-validated fields; the caller holds the transaction (bulk import uses this). */
 export function insertValidCustomer(db: Database, fields: CustomerFields, now: string): number {
 	const columns = storedColumns(fields);
-	const id = Number(statements(db).insert.run({...columns, now, search_words: undefined}).lastInsertRowid);
+	const id = Number(statements(db).insert.run({...columns, now}).lastInsertRowid);
 	indexForSearch(db, id, columns);
 	return id;
 }
@@ -106,7 +109,7 @@ export function updateCustomer(db: Database, id: number, changes: Partial<Custom
 		if (changed.length === 0) return current;
 		if (changed.includes('email')) assertEmailFree(db, after.email, id);
 		const columns = storedColumns(after);
-		const result = statements(db).update.run({...columns, search_words: undefined, id, version: current.version, now});
+		const result = statements(db).update.run({...columns, id, version: current.version, now});
 		if (result.changes !== 1) throw new ConflictError(`customer #${id} was changed elsewhere; reload and edit again`);
 		if (changed.some(field => field === 'name' || field === 'company' || field === 'email' || field === 'phone')) {
 			reindexForSearch(db, id, columns);
@@ -116,7 +119,7 @@ export function updateCustomer(db: Database, id: number, changes: Partial<Custom
 	}).immediate();
 }
 
-function reindexForSearch(db: Database, id: number, columns: {search_text: string; search_words: string}): void {
+function reindexForSearch(db: Database, id: number, columns: SearchColumns): void {
 	const s = statements(db);
 	s.trigramDelete.run(id);
 	s.wordsDelete.run(id);

@@ -10,13 +10,20 @@ const wordCharacters = /[\p{L}\p{N}]+/gu;
 // of its own, so a two-character term finds a given name inside a full name.
 const spacelessScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+const plainAscii = /^[\x20-\x7e]*$/;
+
 /** Lower case, accents removed (é → e, ü → u), runs of white space folded to one space. */
 export function foldText(text: string): string {
+	// Most stored text is plain ASCII: skip Unicode normalization, the costliest step on import.
+	if (plainAscii.test(text)) return text.includes('  ') ? text.toLowerCase().replace(whitespace, ' ').trim() : text.toLowerCase().trim();
 	return text.normalize('NFKD').replace(combiningMarks, '').toLowerCase().replace(whitespace, ' ').trim();
 }
 
+const asciiWordCharacters = /[a-z0-9]+/g;
+
 /** The words of a folded text, splitting scripts written without spaces into characters. */
 export function wordsOf(folded: string): string[] {
+	if (plainAscii.test(folded)) return folded.match(asciiWordCharacters) ?? [];
 	const words: string[] = [];
 	for (const match of folded.matchAll(wordCharacters)) {
 		const word = match[0];
@@ -42,16 +49,20 @@ export function wordsOf(folded: string): string[] {
 export type SearchableFields = {name: string; company: string; email: string; phone: string};
 
 /**
- * Stored per customer. Substring terms (3+ characters) are matched in the first line:
- * the folded fields one per line, so no match spans two fields, plus the phone's digits
- * alone so "5551234" finds "+1 (555) 123-4567". Short terms are matched as word prefixes
- * in the second line, which lists every word with a space before it.
+ * Stored per customer, in two lines. Substring terms (3+ characters) are matched in the
+ * first: name, company, email and the phone's digits, folded, separated by tabs so no match
+ * spans two fields ("5551234" finds "+1 (555) 123-4567"). Short terms are matched as word
+ * prefixes in the second, which lists every word with a space before it. Only the first
+ * line goes into the trigram index (`substringText`), the second into the word index.
  */
-export function searchTextOf(fields: SearchableFields): {searchText: string; searchWords: string} {
-	const folded = [fields.name, fields.company, fields.email, fields.phone].map(foldText);
-	const phoneDigits = fields.phone.replace(/\D+/g, '');
-	const words = wordsOf(folded.join(' ')).join(' ');
-	return {searchText: `${folded.join('\t')}\t${phoneDigits}\n ${words}`, searchWords: words};
+export function searchTextOf(fields: SearchableFields): {searchText: string; substringText: string; searchWords: string} {
+	const name = foldText(fields.name);
+	const company = foldText(fields.company);
+	const email = foldText(fields.email);
+	const phone = foldText(fields.phone);
+	const substringText = `${name}\t${company}\t${email}\t${fields.phone.replace(/\D+/g, '')}`;
+	const searchWords = wordsOf(`${name} ${company} ${email} ${phone}`).join(' ');
+	return {searchText: `${substringText}\n ${searchWords}`, substringText, searchWords};
 }
 
 /** Sort key for name order: folded, so "Émile" sorts with "Emile" and case is ignored. */

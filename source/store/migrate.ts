@@ -12,11 +12,7 @@ export function schemaVersion(db: Database): number {
 	return db.pragma('user_version', {simple: true}) as number;
 }
 
-/**
- * Refuses a file written by a newer opsdesk before touching it, then applies each missing
- * migration in its own transaction, so a failure leaves the file at the last good version.
- */
-export function migrate(db: Database, migrations: readonly Migration[], file: string): void {
+export function refuseNewerSchema(db: Database, migrations: readonly Migration[], file: string): void {
 	const latest = migrations.at(-1)?.version ?? 0;
 	const current = schemaVersion(db);
 	if (current > latest) {
@@ -24,6 +20,15 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
 			`${file}: database schema version ${current} is newer than this opsdesk knows (${latest}); upgrade opsdesk to open it. The file was not changed.`,
 		);
 	}
+}
+
+/**
+ * Refuses a file written by a newer opsdesk before touching it, then applies each missing
+ * migration in its own transaction, so a failure leaves the file at the last good version.
+ */
+export function migrate(db: Database, migrations: readonly Migration[], file: string): void {
+	refuseNewerSchema(db, migrations, file);
+	const current = schemaVersion(db);
 	for (const migration of migrations) {
 		if (migration.version <= current) continue;
 		db.transaction(() => {

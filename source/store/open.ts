@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type {Database as Db} from 'better-sqlite3';
 import {UserError} from './errors.js';
-import {migrate, type Migration} from './migrate.js';
+import {migrate, refuseNewerSchema, type Migration} from './migrate.js';
 
 export type OpenOptions = {
 	migrations: readonly Migration[];
@@ -30,11 +30,17 @@ export function openDatabase(file: string, options: OpenOptions): Db {
 	}
 	try {
 		db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-		// Check the file is SQLite at all before changing its journal mode.
+		// Check the file is SQLite, and not from a newer opsdesk, before changing anything in it:
+		// even switching the journal mode writes to the file.
 		db.pragma('schema_version');
+		refuseNewerSchema(db, options.migrations, file);
 		if (!options.readonly) db.pragma('journal_mode = WAL');
 		db.pragma('synchronous = NORMAL');
 		db.pragma('foreign_keys = ON');
+		// Searches that fall back to the full-text index read thousands of random rows: map the
+		// file and keep a larger page cache rather than paying a read() per page.
+		db.pragma('mmap_size = 4294967296');
+		db.pragma('cache_size = -131072');
 		if (!options.readonly) migrate(db, options.migrations, file);
 	} catch (error) {
 		db.close();
