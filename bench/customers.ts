@@ -1,3 +1,97 @@
-export async function benchCustomers(): Promise<void> {
-	console.log('(not yet written)');
+// Customers at one million: import rate against the sqlite3 shell's `.import`, search
+// latency keystroke by keystroke, and the whole `customers list --search` process against
+// `fzf --filter` over the same people as text lines.
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {stringify} from 'csv-stringify/sync';
+import {syntheticCustomers} from '../source/crm/synthetic.js';
+import {listCustomers} from '../source/crm/customer-list.js';
+import {openOpsdesk} from '../source/open-opsdesk.js';
+import {benchFolder, percentile, timeCommand} from './support.js';
+
+const count = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+const columns = ['name', 'company', 'email', 'phone', 'address', 'city', 'country', 'status', 'tags', 'notes'] as const;
+
+/** Each term is searched as typed, one prefix per key press: "m", "mü", "mül", ... */
+const typedTerms = ['müller', 'anna', 'zoë', 'qiang wang', '王小明', 'xyzzy', 'nordwind gmbh', 'kowalski', 'ller', '555 12', 'user99', 'tanaka kk', 'emma.s'];
+
+function customersCsv(folder: string): string {
+	const file = path.join(folder, `customers-${count}.csv`);
+	if (fs.existsSync(file)) return file;
+	const out = fs.openSync(`${file}.partial`, 'w');
+	fs.writeSync(out, `${columns.join(',')}\n`);
+	let batch: string[][] = [];
+	for (const customer of syntheticCustomers(count)) {
+		batch.push(columns.map(column => (column === 'tags' ? customer.tags.join(';') : String(customer[column]))));
+		if (batch.length === 10_000) {
+			fs.writeSync(out, stringify(batch));
+			batch = [];
+		}
+	}
+	fs.writeSync(out, stringify(batch));
+	fs.closeSync(out);
+	fs.renameSync(`${file}.partial`, file);
+	return file;
 }
+
+function fresh(file: string): string {
+	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, {force: true});
+	return file;
+}
+
+export async function benchCustomers(): Promise<void> {
+	const folder = benchFolder();
+	const csv = customersCsv(folder);
+	console.log(`${count.toLocaleString('en')} customers in ${csv}`);
+
+	// Baseline: the sqlite3 shell's .import into a plain table of the CSV's columns.
+	const shellDb = fresh(path.join(folder, 'shell-import.db'));
+	const shellSql = `PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE customers (${columns.join(' TEXT, ')} TEXT);\n.import --csv --skip 1 ${csv} customers\n`;
+	const shell = timeCommand('sqlite3', [shellDb], {input: shellSql});
+	const shellRate = count / shell.seconds;
+	const opsdeskDb = fresh(path.join(folder, 'opsdesk-import.db'));
+	const ours = timeCommand(process.execPath, ['dist/cli.js', 'import', 'customers', csv, '--db', opsdeskDb]);
+	if (ours.code !== 0) console.log(`  opsdesk import exited ${ours.code}: ${ours.stderr.trim().split('\n').at(-1)}`);
+	const ourRate = count / ours.seconds;
+	console.log(`import   sqlite3 .import ${fmt(shell.seconds)} s (${rate(shellRate)} rows/s)   opsdesk import ${fmt(ours.seconds)} s (${rate(ourRate)} rows/s)   ratio ${(ourRate / shellRate).toFixed(2)} (goal >= 0.60)`);
+
+	// Search, first page of 50, every prefix of every term.
+	const db = openOpsdesk(opsdeskDb);
+	const times: number[] = [];
+	for (const term of typedTerms) {
+		const characters = [...term];
+		for (let length = 1; length <= characters.length; length++) {
+			const typed = characters.slice(0, length).join('');
+			listCustomers(db, {search: typed, limit: 50});
+			const start = performance.now();
+			listCustomers(db, {search: typed, limit: 50});
+			times.push(performance.now() - start);
+		}
+	}
+	db.close();
+	console.log(`search   ${times.length} typed terms, first page: p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms  max ${fmt(Math.max(...times))} ms (goal p95 <= 10 ms)`);
+
+	// Whole process: opsdesk customers list --search against fzf --filter | head -50.
+	const fzf = spawnSync('sh', ['-c', 'command -v fzf']).status === 0;
+	if (!fzf) {
+		console.log('cli      fzf not installed (apt-get install fzf): skipped');
+		return;
+	}
+	const lines = path.join(folder, `customers-${count}.txt`);
+	if (!fs.existsSync(lines)) {
+		execFileSync('sh', ['-c', `sqlite3 -separator ' | ' ${opsdeskDb} "SELECT name, company, email, phone FROM customers" > ${lines}`]);
+	}
+	for (const term of ['muller', 'anna k', 'xyzzy', '王小明']) {
+		const ourRun = bestOf(3, () => timeCommand(process.execPath, ['dist/cli.js', 'customers', 'list', '--search', term, '--limit', '50', '--db', opsdeskDb]).seconds);
+		const fzfRun = bestOf(3, () => timeCommand('sh', ['-c', `fzf --filter '${term}' < ${lines} | head -50`]).seconds);
+		console.log(`cli      "${term}": opsdesk ${fmt(ourRun * 1000)} ms  fzf ${fmt(fzfRun * 1000)} ms  ratio ${(ourRun / fzfRun).toFixed(2)} (goal < 1)`);
+	}
+}
+
+function bestOf(times: number, run: () => number): number {
+	return Math.min(...Array.from({length: times}, run));
+}
+
+const fmt = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+const rate = (value: number) => Math.round(value).toLocaleString('en');

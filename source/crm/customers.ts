@@ -7,6 +7,8 @@ import {customerColumns, customerFromRow, type CustomerRow} from './customer-row
 import {validateCustomerFields} from './customer-validation.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {recordChanges} from './history.js';
+import {rankFor} from './name-rank.js';
+import {indexCustomerText, unindexCustomerText} from './customer-search-index.js';
 
 /** Who made a change: `operator` (a person at the desk or CLI) or a robot's name. */
 export type Actor = string;
@@ -14,21 +16,19 @@ export type WriteOptions = {actor?: Actor; clock?: Clock};
 
 const statements = statementCache(db => ({
 	insert: db.prepare(`INSERT INTO customers
-		(name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, name_key, search_text)
-		VALUES (@name, @company, @email, @phone, @address, @city, @country, @status, @tags, @notes, @now, @now, @name_key, @search_text)`),
+		(id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, name_key, name_rank, search_text)
+		VALUES (@id, @name, @company, @email, @phone, @address, @city, @country, @status, @tags, @notes, @now, @now, @name_key, @name_rank, @search_text)`),
 	update: db.prepare(`UPDATE customers SET
 		name = @name, company = @company, email = @email, phone = @phone, address = @address, city = @city,
 		country = @country, status = @status, tags = @tags, notes = @notes, updated_at = @now,
-		name_key = @name_key, search_text = @search_text, version = version + 1
+		name_key = @name_key, name_rank = @name_rank, search_text = @search_text, version = version + 1
 		WHERE id = @id AND version = @version`),
 	setDeleted: db.prepare('UPDATE customers SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ?'),
 	byId: db.prepare<[number], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
+	rankOf: db.prepare<[number], number>('SELECT name_rank FROM customers WHERE id = ?').pluck(),
+	nextId: db.prepare<[], number>('SELECT coalesce(max(id), 0) + 1 FROM customers').pluck(),
 	liveEmailOwner: db.prepare<[string, number], {id: number}>(
 		"SELECT id FROM customers WHERE lower(email) = lower(?) AND deleted_at IS NULL AND email <> '' AND id <> ?"),
-	trigramInsert: db.prepare('INSERT INTO customers_trigram (rowid, search_text) VALUES (?, ?)'),
-	wordsInsert: db.prepare('INSERT INTO customers_words (rowid, search_words) VALUES (?, ?)'),
-	trigramDelete: db.prepare('DELETE FROM customers_trigram WHERE rowid = ?'),
-	wordsDelete: db.prepare('DELETE FROM customers_words WHERE rowid = ?'),
 }));
 
 function storedColumns(fields: CustomerFields) {
@@ -49,20 +49,19 @@ function assertEmailFree(db: Database, email: string, exceptId: number): void {
 	if (owner) throw new ValidationError('email', `${email} is already used by customer #${owner.id}`);
 }
 
-type SearchColumns = {substring_text: string; search_words: string};
-
-function indexForSearch(db: Database, id: number, columns: SearchColumns): void {
-	const s = statements(db);
-	s.trigramInsert.run(id, columns.substring_text);
-	s.wordsInsert.run(id, columns.search_words);
-}
-
-/** Inserts already-validated fields; the caller holds the transaction (bulk import uses this). */
+/** Inserts already-validated fields; the caller holds the transaction. */
 export function insertValidCustomer(db: Database, fields: CustomerFields, now: string): number {
 	const columns = storedColumns(fields);
-	const id = Number(statements(db).insert.run({...columns, now}).lastInsertRowid);
-	indexForSearch(db, id, columns);
+	// Ids only grow (rows are never removed), so the new row sorts after its namesakes.
+	const id = statements(db).nextId.get()!;
+	const rank = rankFor(db, columns.name_key, id);
+	statements(db).insert.run({...columns, id, now, name_rank: rank});
+	indexCustomerText(db, rank, searchColumnsOf(columns));
 	return id;
+}
+
+function searchColumnsOf(columns: ReturnType<typeof storedColumns>) {
+	return {substringText: columns.substring_text, searchWords: columns.search_words};
 }
 
 export function createCustomer(db: Database, input: Partial<CustomerFields>, options: WriteOptions = {}): Customer {
@@ -109,21 +108,17 @@ export function updateCustomer(db: Database, id: number, changes: Partial<Custom
 		if (changed.length === 0) return current;
 		if (changed.includes('email')) assertEmailFree(db, after.email, id);
 		const columns = storedColumns(after);
-		const result = statements(db).update.run({...columns, id, version: current.version, now});
+		const oldRank = statements(db).rankOf.get(id)!;
+		const searchable = changed.some(field => field === 'name' || field === 'company' || field === 'email' || field === 'phone');
+		// Out of the index before a new rank is found: spreading neighbours may reuse oldRank.
+		if (searchable) unindexCustomerText(db, oldRank);
+		const rank = columns.name_key === nameKeyOf(before.name) ? oldRank : rankFor(db, columns.name_key, id);
+		const result = statements(db).update.run({...columns, id, version: current.version, now, name_rank: rank});
 		if (result.changes !== 1) throw new ConflictError(`customer #${id} was changed elsewhere; reload and edit again`);
-		if (changed.some(field => field === 'name' || field === 'company' || field === 'email' || field === 'phone')) {
-			reindexForSearch(db, id, columns);
-		}
+		if (searchable) indexCustomerText(db, rank, searchColumnsOf(columns));
 		recordChanges(db, id, changed.map(field => ({field, before: before[field], after: after[field]})), options.actor ?? 'operator', now);
 		return requireCustomer(db, id);
 	}).immediate();
-}
-
-function reindexForSearch(db: Database, id: number, columns: SearchColumns): void {
-	const s = statements(db);
-	s.trigramDelete.run(id);
-	s.wordsDelete.run(id);
-	indexForSearch(db, id, columns);
 }
 
 /** Soft delete: the row stays (with its history and interactions) and can be restored. */

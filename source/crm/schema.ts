@@ -1,15 +1,6 @@
 import type {Database} from 'better-sqlite3';
 
 /**
- * Migration 1: customers, their change history and interactions.
- *
- * Search keeps two FTS5 indexes over one normalized `search_text` (see search-text.ts):
- * a trigram index for substrings of three or more characters and a word index (with
- * one- and two-character prefix indexes) for shorter terms. Both are contentless and
- * `detail=none`: the customers row is the truth and every candidate is re-checked
- * against `search_text`, so the indexes only need to say which rows to look at.
- */
-/**
  * The customers table's secondary indexes. Bulk inserts drop and rebuild them (a sort is
  * several times cheaper than a million B-tree inserts in random name order), so their
  * definition lives here once.
@@ -17,14 +8,27 @@ import type {Database} from 'better-sqlite3';
 export const customerIndexes = [
 	// Unique among live customers only: a deleted customer's address may be reused.
 	"CREATE UNIQUE INDEX customers_live_email ON customers (lower(email)) WHERE deleted_at IS NULL AND email <> ''",
-	// Lists walk this index in name order (keyset pagination); it covers status and
-	// search_text so a search can filter while walking without touching the table.
-	'CREATE INDEX customers_live_by_name ON customers (name_key, id, status, search_text) WHERE deleted_at IS NULL',
-	'CREATE INDEX customers_deleted_by_name ON customers (name_key, id) WHERE deleted_at IS NOT NULL',
+	// Finds a name's neighbours when it gets its rank, and turns a list cursor into a rank.
+	'CREATE INDEX customers_by_name ON customers (name_key, id, name_rank)',
+	// Pages of the list in name order (keyset on the rank), with the status filter inside.
+	'CREATE INDEX customers_live_by_rank ON customers (name_rank, status) WHERE deleted_at IS NULL',
+	'CREATE INDEX customers_deleted_by_rank ON customers (name_rank) WHERE deleted_at IS NOT NULL',
 ] as const;
 
-export const customerIndexNames = ['customers_live_email', 'customers_live_by_name', 'customers_deleted_by_name'] as const;
+export const customerIndexNames = ['customers_live_email', 'customers_by_name', 'customers_live_by_rank', 'customers_deleted_by_rank'] as const;
 
+/**
+ * Migration 1: customers, their change history and interactions.
+ *
+ * Name order is kept as `name_rank`, an integer that grows with (name_key, id) and leaves
+ * gaps for new names (name-rank.ts). The two FTS5 search indexes use that rank as their
+ * rowid, so FTS5, which returns rows in rowid order, returns matches in name order: the
+ * first page of any search stops after one page of hits, however common the term. A
+ * trigram index answers substrings of three or more characters, a word index (with one-
+ * and two-character prefix indexes) shorter terms. Both are contentless; every hit is
+ * re-checked against the row's `search_text` (see search-text.ts), so the trigram index
+ * can be `detail=none`, a third of the size.
+ */
 export function createCrmSchema(db: Database): void {
 	db.exec(`
 		CREATE TABLE customers (
@@ -44,6 +48,7 @@ export function createCrmSchema(db: Database): void {
 			deleted_at TEXT,
 			version INTEGER NOT NULL DEFAULT 1,
 			name_key TEXT NOT NULL,
+			name_rank INTEGER NOT NULL,
 			search_text TEXT NOT NULL
 		);
 

@@ -81,6 +81,29 @@ describe('customer search', () => {
 			expect(last.customers.map(customer => customer.id)).toEqual(expected.slice(-7));
 		}
 	});
+
+	it('keeps name order and search when many names land in one spot and ranks must be spread out', () => {
+		const {db} = tempDatabase();
+		createCustomer(db, {name: 'Aaron First'});
+		createCustomer(db, {name: 'Zed Last'});
+		// Each new name sorts between the previous one and "Zed": the gap halves every time.
+		const added: string[] = [];
+		for (let index = 0; index < 80; index++) {
+			const name = `Mid ${String.fromCharCode(97 + Math.floor(index / 26))}${String.fromCharCode(97 + (index % 26))} Person`;
+			createCustomer(db, {name, email: `mid${index}@example.org`});
+			added.push(name);
+		}
+		const all = names(db, {limit: 500});
+		expect(all).toEqual(['Aaron First', ...added, 'Zed Last']);
+		expect(names(db, {search: 'person', limit: 500})).toEqual(added);
+		expect(names(db, {search: 'mid79', limit: 500})).toEqual([added[79]]);
+		// A rename moves the customer to its new place in the list and in search.
+		const [aaron] = listCustomers(db, {search: 'aaron'}).customers;
+		updateCustomer(db, aaron!.id, {name: 'Zz Renamed'});
+		expect(names(db, {limit: 500}).slice(-2)).toEqual(['Zed Last', 'Zz Renamed']);
+		expect(names(db, {search: 'renamed'})).toEqual(['Zz Renamed']);
+		expect(names(db, {search: 'aaron'})).toEqual([]);
+	});
 });
 
 /** The same answer computed the slow, obvious way: every row, folded, in name order. */
