@@ -8,13 +8,13 @@ import {customerIndexes, customerIndexNames} from './schema.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 
 /**
- * Inserts many validated customers inside the caller's transaction. When the batch is at
- * least as large as the table, rows go in bare and everything derived is built once at
- * the end: name ranks numbered in one sorted pass, B-tree indexes created by sorting
- * (several times cheaper than a million inserts in random name order), and the search
- * indexes filled by SQL. Smaller batches take the row-by-row path. Email uniqueness is
- * the caller's check; the rebuilt unique index still refuses a duplicate, and the
- * transaction rolls back.
+ * Inserts many validated customers inside the caller's transaction. It starts row by row;
+ * once the batch has grown as large as the table was (and past a few thousand rows), it
+ * switches to one pass: the rest go in bare, and everything derived is built once at the
+ * end: name ranks numbered from one sort, B-tree indexes created by sorting (several times
+ * cheaper than a million inserts in random name order), and both search indexes refilled
+ * by SQL. Email uniqueness is the caller's check; the rebuilt unique index still refuses
+ * a duplicate, and the transaction rolls back.
  */
 export type BulkInsert = {
 	add: (fields: CustomerFields) => number;
@@ -29,18 +29,24 @@ const statements = statementCache(db => ({
 	rowCount: db.prepare<[], number>('SELECT count(*) FROM customers').pluck(),
 }));
 
-/** Batches at least this large (and as large as the table) are built in one pass at the end. */
+/** Batches smaller than this stay row by row: rebuilding costs more than it saves. */
 const onePassThreshold = 5_000;
 
-export function startBulkInsert(db: Database, options: {now: string; expectedRows: number}): BulkInsert {
+export function startBulkInsert(db: Database, options: {now: string}): BulkInsert {
 	if (!db.inTransaction) throw new Error('startBulkInsert must run inside a transaction');
 	const s = statements(db);
 	const {now} = options;
-	const onePass = options.expectedRows >= onePassThreshold && options.expectedRows >= s.rowCount.get()!;
-	if (!onePass) return {add: fields => insertValidCustomer(db, fields, now), finish() {}};
-	for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
+	const rowsBefore = s.rowCount.get()!;
+	let added = 0;
+	let onePass = false;
 	return {
 		add(fields) {
+			added++;
+			if (!onePass && added > onePassThreshold && added > rowsBefore) {
+				onePass = true;
+				for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
+			}
+			if (!onePass) return insertValidCustomer(db, fields, now);
 			const {searchText} = searchTextOf(fields);
 			return Number(s.insert.run(
 				fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country,
@@ -48,6 +54,7 @@ export function startBulkInsert(db: Database, options: {now: string; expectedRow
 			).lastInsertRowid);
 		},
 		finish() {
+			if (!onePass) return;
 			renumberAllRanks(db);
 			for (const sql of customerIndexes) db.exec(sql);
 			rebuildCustomerSearch(db);

@@ -61,7 +61,8 @@ export function searchTextOf(fields: SearchableFields): {searchText: string; sub
 	const email = foldText(fields.email);
 	const phone = foldText(fields.phone);
 	const substringText = `${name}\t${company}\t${email}\t${fields.phone.replace(/\D+/g, '')}`;
-	const searchWords = wordsOf(`${name} ${company} ${email} ${phone}`).join(' ');
+	// Per field: most fields are ASCII and take wordsOf's fast path even when one is not.
+	const searchWords = [...wordsOf(name), ...wordsOf(company), ...wordsOf(email), ...wordsOf(phone)].join(' ');
 	return {searchText: `${substringText}\n ${searchWords}`, substringText, searchWords};
 }
 
