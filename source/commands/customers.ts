@@ -1,3 +1,185 @@
-import type {Command} from './command.js';
+import type {AnyFlags} from 'meow';
+import {
+	createCustomer, deleteCustomer, requireCustomer, restoreCustomer, updateCustomer,
+} from '../crm/customers.js';
+import {customerFieldNames, customerStatuses, parseTags, type Customer, type CustomerFields} from '../crm/customer-fields.js';
+import {cursorOf, listCustomers, type CustomerListQuery} from '../crm/customer-list.js';
+import {customerHistory} from '../crm/history.js';
+import type {Command, CommandContext} from './command.js';
+import {idArgument, printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
+import {formatFields, formatTable} from './table.js';
 
-export const customerCommands: Command[] = [];
+const json = {json: {type: 'boolean'}} as const;
+const fieldFlags: AnyFlags = Object.fromEntries(customerFieldNames.map(field => [field, {type: 'string'}]));
+const fieldUsage = '[--name N --company C --email E --phone P --address A --city C --country C --status S --tags "a;b" --notes N]';
+
+/** The fields given as flags; tags typed as "a;b". Absent flags are left out (unchanged on edit). */
+function fieldsFromFlags(context: CommandContext): Partial<CustomerFields> {
+	const fields: Record<string, unknown> = {};
+	for (const field of customerFieldNames) {
+		const value = stringFlag(context, field);
+		if (value === undefined) continue;
+		fields[field] = field === 'tags' ? parseTags(value) : value;
+	}
+	return fields as Partial<CustomerFields>;
+}
+
+const listColumns = [
+	{heading: 'ID'}, {heading: 'NAME', max: 28}, {heading: 'COMPANY', max: 24}, {heading: 'EMAIL', max: 32},
+	{heading: 'PHONE', max: 18}, {heading: 'CITY', max: 16}, {heading: 'COUNTRY', max: 12}, {heading: 'STATUS'}, {heading: 'TAGS', max: 24},
+];
+
+function listRow(customer: Customer): string[] {
+	return [String(customer.id), customer.name, customer.company, customer.email, customer.phone, customer.city, customer.country,
+		customer.deleted_at ? 'deleted' : customer.status, customer.tags.join(';')];
+}
+
+function showCustomer(context: CommandContext, customer: Customer, asJson: boolean): void {
+	if (asJson) return printJson(context, customer);
+	context.print(formatFields([
+		['id', String(customer.id)],
+		...customerFieldNames.map(field => [field, field === 'tags' ? customer.tags.join(';') : String(customer[field])] as const),
+		['created_at', customer.created_at],
+		['updated_at', customer.updated_at],
+		...(customer.deleted_at ? [['deleted_at', customer.deleted_at] as const] : []),
+		['version', String(customer.version)],
+	]));
+}
+
+const list: Command = {
+	name: 'customers list',
+	summary: 'list customers in name order, optionally searched and filtered',
+	usage: `customers list [--search TEXT] [--status ${customerStatuses.join('|')}|deleted] [--limit N] [--json]`,
+	flags: {search: {type: 'string'}, status: {type: 'string'}, limit: {type: 'string'}, ...json},
+	run(context) {
+		const status = stringFlag(context, 'status');
+		if (status !== undefined && status !== 'deleted' && !(customerStatuses as readonly string[]).includes(status)) {
+			throw usageError(list, `--status must be one of ${customerStatuses.join(', ')}, deleted; got "${status}"`);
+		}
+		const limit = wholeNumberFlag(list, context, 'limit', 'limit') ?? 50;
+		if (limit < 1) throw usageError(list, '--limit must be at least 1');
+		const db = context.database();
+		const query: CustomerListQuery = {search: stringFlag(context, 'search'), status: status as CustomerListQuery['status']};
+		const asJson = context.flags.json === true;
+		const rows: string[][] = [];
+		let shown = 0;
+		let hasMore = true;
+		// JSON goes out a customer a line as pages arrive; the comma waits for the next one.
+		let pendingJson: string | undefined;
+		if (asJson) context.print('[');
+		// Pages of at most 5000 walk the name index with a cursor, so any --limit stays cheap.
+		while (shown < limit && hasMore) {
+			const page = listCustomers(db, {...query, limit: Math.min(limit - shown, 5000)});
+			hasMore = page.hasMore;
+			for (const customer of page.customers) {
+				if (asJson) {
+					if (pendingJson) context.print(`${pendingJson},`);
+					pendingJson = JSON.stringify(customer);
+				} else {
+					rows.push(listRow(customer));
+				}
+				shown++;
+			}
+			const last = page.customers.at(-1);
+			if (last) query.cursor = cursorOf(last);
+		}
+		if (asJson) context.print(pendingJson ? `${pendingJson}\n]` : ']');
+		else if (shown > 0) context.print(formatTable(listColumns, rows));
+		if (shown === 0) context.say('no customers match');
+		else if (hasMore) context.say(`showing the first ${shown}; more match (use --limit or a narrower --search)`);
+	},
+};
+
+const add: Command = {
+	name: 'customers add',
+	summary: 'add a customer; prints its id (or the customer with --json)',
+	usage: `customers add --name N ${fieldUsage.replace('--name N ', '')} [--json]`,
+	flags: {...fieldFlags, ...json},
+	run(context) {
+		if (stringFlag(context, 'name') === undefined) throw usageError(add, 'missing --name');
+		if (context.args.length > 0) throw usageError(add, `unexpected argument "${context.args[0]}"`);
+		const customer = createCustomer(context.database(), fieldsFromFlags(context));
+		if (context.flags.json === true) printJson(context, customer);
+		else context.print(String(customer.id));
+		context.say(`added customer #${customer.id} ${customer.name}`);
+	},
+};
+
+const show: Command = {
+	name: 'customers show',
+	summary: 'show one customer (deleted ones too)',
+	usage: 'customers show ID [--json]',
+	flags: json,
+	run(context) {
+		const id = idArgument(show, context);
+		showCustomer(context, requireCustomer(context.database(), id, {includeDeleted: true}), context.flags.json === true);
+	},
+};
+
+const edit: Command = {
+	name: 'customers edit',
+	summary: 'change fields of a customer; --expect-version refuses the edit (exit 3) if it changed meanwhile',
+	usage: `customers edit ID ${fieldUsage} [--expect-version N] [--json]`,
+	flags: {...fieldFlags, expectVersion: {type: 'string'}, ...json},
+	run(context) {
+		const id = idArgument(edit, context);
+		const changes = fieldsFromFlags(context);
+		if (Object.keys(changes).length === 0) throw usageError(edit, 'nothing to change: give at least one --FIELD VALUE');
+		const expectedVersion = wholeNumberFlag(edit, context, 'expectVersion', 'expect-version');
+		const db = context.database();
+		const before = requireCustomer(db, id);
+		const customer = updateCustomer(db, id, changes, {expectedVersion});
+		if (context.flags.json === true) printJson(context, customer);
+		const changed = customerFieldNames.filter(field => String(before[field]) !== String(customer[field]));
+		context.say(changed.length === 0
+			? `customer #${id}: nothing changed (version ${customer.version})`
+			: `updated customer #${id}: ${changed.join(', ')} (now version ${customer.version})`);
+	},
+};
+
+const remove: Command = {
+	name: 'customers delete',
+	summary: 'delete a customer (soft: restore brings it back with its history)',
+	usage: 'customers delete ID [--json]',
+	flags: json,
+	run(context) {
+		const id = idArgument(remove, context);
+		const customer = deleteCustomer(context.database(), id);
+		if (context.flags.json === true) printJson(context, customer);
+		context.say(`deleted customer #${id} ${customer.name} (undo: opsdesk customers restore ${id})`);
+	},
+};
+
+const restore: Command = {
+	name: 'customers restore',
+	summary: 'bring back a deleted customer',
+	usage: 'customers restore ID [--json]',
+	flags: json,
+	run(context) {
+		const id = idArgument(restore, context);
+		const customer = restoreCustomer(context.database(), id);
+		if (context.flags.json === true) printJson(context, customer);
+		context.say(`restored customer #${id} ${customer.name}`);
+	},
+};
+
+const history: Command = {
+	name: 'customers history',
+	summary: 'what changed on a customer, when and by whom (newest first)',
+	usage: 'customers history ID [--json]',
+	flags: json,
+	run(context) {
+		const id = idArgument(history, context);
+		const db = context.database();
+		requireCustomer(db, id, {includeDeleted: true});
+		const entries = customerHistory(db, id);
+		if (context.flags.json === true) return printJson(context, entries);
+		if (entries.length === 0) return context.say(`customer #${id} has no changes yet`);
+		context.print(formatTable(
+			[{heading: 'AT'}, {heading: 'BY', max: 20}, {heading: 'FIELD'}, {heading: 'OLD', max: 40}, {heading: 'NEW', max: 40}],
+			entries.map(entry => [entry.at, entry.actor, entry.field, entry.old_value ?? '', entry.new_value ?? '']),
+		));
+	},
+};
+
+export const customerCommands: Command[] = [list, add, show, edit, remove, restore, history];

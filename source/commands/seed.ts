@@ -1,0 +1,47 @@
+import {hasCustomers, seedDemo} from '../crm/demo-seed.js';
+import {seedSyntheticCustomers} from '../crm/synthetic-seed.js';
+import {UserError, exitCodes} from '../store/errors.js';
+import type {Command} from './command.js';
+import {usageError, wholeNumberFlag} from './arguments.js';
+import {seedOrdersNow} from './seed-orders.js';
+
+const seed: Command = {
+	name: 'seed',
+	summary: 'load the demo data (--demo, into an empty database unless --force) or N generated customers',
+	usage: 'seed --demo [--force] | seed --customers N | seed --orders N',
+	flags: {demo: {type: 'boolean'}, force: {type: 'boolean'}, customers: {type: 'string'}, orders: {type: 'string'}},
+	run(context) {
+		const orders = wholeNumberFlag(seed, context, 'orders', 'orders');
+		if (orders !== undefined) {
+			if (context.flags.demo === true || context.flags.customers !== undefined) throw usageError(seed, 'seed --orders N runs on its own, once the customers exist');
+			return seedOrdersNow(context, orders);
+		}
+		const count = wholeNumberFlag(seed, context, 'customers', 'customers');
+		const demo = context.flags.demo === true;
+		if (demo === (count !== undefined)) throw usageError(seed, 'give either --demo or --customers N');
+		if (context.args.length > 0) throw usageError(seed, `unexpected argument "${context.args[0]}"`);
+		const db = context.database();
+		if (demo) {
+			if (hasCustomers(db) && context.flags.force !== true) {
+				throw new UserError(
+					'this database already has customers; seed --demo fills an empty one (add --force to add the demo customers anyway; demo rows whose email is taken are skipped)',
+					exitCodes.usage,
+				);
+			}
+			const counts = seedDemo(db);
+			const skipped = counts.reduce((sum, count) => sum + count.skipped, 0);
+			context.say(`demo data loaded: ${counts.map(count => `${count.written} ${count.step}`).join(', ')}${skipped > 0 ? ` (${skipped} skipped: already there)` : ''}`);
+			return;
+		}
+		const started = performance.now();
+		const {written, skipped} = seedSyntheticCustomers(db, count!, {
+			progress: done => {
+				if (done < count!) context.say(`… ${done} of ${count}`);
+			},
+		});
+		const seconds = (performance.now() - started) / 1000;
+		context.say(`added ${written} generated customers in ${seconds.toFixed(1)} s${skipped > 0 ? ` (${skipped} skipped: email already in use)` : ''}`);
+	},
+};
+
+export const seedCommands: Command[] = [seed];
