@@ -1,0 +1,92 @@
+import {formatDuration} from '../robot/durations.js';
+import {ageOf, durationOf} from '../robot/job-times.js';
+import {jobStatuses, type Job, type JobLog, type JobStatus} from '../robot/queue.js';
+import {SqliteJobQueue} from '../robot/sqlite-queue.js';
+import type {Command, CommandContext} from './command.js';
+import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
+import {formatFields, formatTable} from './table.js';
+
+function jobIdArgument(command: Command, context: CommandContext): number {
+	const [text, ...extra] = context.args;
+	if (text === undefined) throw usageError(command, 'missing ID');
+	if (extra.length > 0) throw usageError(command, `unexpected argument "${extra[0]}"`);
+	const id = text.replace(/^#/, '');
+	if (!/^\d{1,15}$/.test(id) || Number(id) < 1) throw usageError(command, `ID must be a job number such as 7, got "${text}"`);
+	return Number(id);
+}
+
+function customerLabel(job: Job): string {
+	return job.customer_id === null ? '' : `#${job.customer_id} ${job.customer_name ?? ''}`.trim();
+}
+
+const list: Command = {
+	name: 'jobs list',
+	summary: 'the robot queue, newest first',
+	usage: `jobs list [--status ${jobStatuses.join('|')}] [--limit N] [--json]`,
+	flags: {status: {type: 'string'}, limit: {type: 'string'}, json: {type: 'boolean'}},
+	async run(context) {
+		const status = stringFlag(context, 'status');
+		if (status !== undefined && !jobStatuses.includes(status as JobStatus)) throw usageError(list, `--status must be one of ${jobStatuses.join(', ')}, got "${status}"`);
+		const limit = wholeNumberFlag(list, context, 'limit', 'limit') ?? 100;
+		const jobs = await new SqliteJobQueue(context.database()).list({status: status as JobStatus | undefined, limit});
+		if (context.flags.json === true) return printJson(context, jobs);
+		if (jobs.length === 0) return context.say(status ? `no ${status} jobs` : 'the queue is empty');
+		context.print(formatTable(
+			[{heading: 'ID'}, {heading: 'STATUS'}, {heading: 'ROBOT', max: 24}, {heading: 'CUSTOMER', max: 28}, {heading: 'TRIES'}, {heading: 'AGE'}, {heading: 'TOOK'}, {heading: 'LAST ERROR', max: 60}],
+			jobs.map(job => [String(job.id), job.status, job.robot, customerLabel(job), `${job.attempts}/${job.max_attempts}`, ageOf(job.created_at, Date.now()), durationOf(job, Date.now()), job.status === 'succeeded' ? '' : job.last_error ?? '']),
+		));
+	},
+};
+
+export function logLine(log: JobLog): string {
+	const where = log.step === null ? 'job' : `step ${log.step}`;
+	const took = log.duration_ms === null ? '' : ` (${formatDuration(log.duration_ms)})`;
+	const shot = log.screenshot ? `\n    screenshot: ${log.screenshot}` : '';
+	return `${log.at}  attempt ${log.attempt}  ${log.level.toUpperCase().padEnd(5)}  ${where}: ${log.message}${took}${shot}`;
+}
+
+const show: Command = {
+	name: 'jobs show',
+	summary: 'one job with its step logs',
+	usage: 'jobs show ID [--json]',
+	flags: {json: {type: 'boolean'}},
+	async run(context) {
+		const id = jobIdArgument(show, context);
+		const queue = new SqliteJobQueue(context.database());
+		const job = await queue.get(id);
+		if (!job) throw usageError(show, `no job #${id}`);
+		const logs = await queue.logs(id);
+		if (context.flags.json === true) return printJson(context, {...job, logs});
+		context.print(formatFields([
+			['id', String(job.id)], ['robot', job.robot], ['file', job.robot_file], ['customer', customerLabel(job)],
+			['status', job.status], ['priority', job.priority], ['attempts', `${job.attempts} of ${job.max_attempts}`],
+			['created', job.created_at], ['started', job.started_at ?? ''], ['finished', job.finished_at ?? ''],
+			['worker', job.lease_owner ?? ''], ['last error', job.last_error ?? ''],
+		]));
+		context.print(logs.length > 0 ? `\n${logs.map(logLine).join('\n')}` : '\nno log lines yet');
+	},
+};
+
+const retry: Command = {
+	name: 'jobs retry',
+	summary: 'queue a failed or cancelled job again (with a fresh set of attempts)',
+	usage: 'jobs retry ID',
+	flags: {},
+	async run(context) {
+		const job = await new SqliteJobQueue(context.database()).retry(jobIdArgument(retry, context));
+		context.say(`job #${job.id} (${job.robot}) is queued again: attempts ${job.attempts} of ${job.max_attempts}`);
+	},
+};
+
+const cancel: Command = {
+	name: 'jobs cancel',
+	summary: 'cancel a queued or running job (a running one stops at its next step)',
+	usage: 'jobs cancel ID',
+	flags: {},
+	async run(context) {
+		const job = await new SqliteJobQueue(context.database()).cancel(jobIdArgument(cancel, context));
+		context.say(`job #${job.id} (${job.robot}) cancelled`);
+	},
+};
+
+export const jobCommands: Command[] = [list, show, retry, cancel];

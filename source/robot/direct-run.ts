@@ -1,0 +1,39 @@
+import type {Database} from 'better-sqlite3';
+import type {Customer} from '../crm/customer-fields.js';
+import {applyCrmEffect} from './crm-effects.js';
+import type {DesktopDriver} from './driver.js';
+import type {Robot} from './robot.js';
+import {runRobot, type RunResult, type StepRecord} from './runner.js';
+import {screenshotNamer} from './screenshots.js';
+
+/**
+ * A run outside the queue (`robot run`): step records go to `onStep`; `log` and `update`
+ * steps change the customer at once, with the robot as the actor and no job.
+ */
+export async function runRobotNow(options: {
+	db: Database | undefined;
+	databasePath: string;
+	robot: Robot;
+	customer?: Customer;
+	driver: DesktopDriver;
+	onStep: (record: StepRecord) => void;
+}): Promise<RunResult> {
+	const {db, robot} = options;
+	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	return runRobot(robot, {
+		driver: options.driver,
+		customer: options.customer,
+		screenshotFile: screenshotNamer(options.databasePath, `run-${robot.name}-${stamp}`),
+		recorder: {
+			stepStarted: async () => {},
+			stepFinished: async (record, effect) => {
+				let customer: Customer | undefined;
+				if (effect && db && options.customer) {
+					customer = db.transaction(() => applyCrmEffect(db, options.customer!.id, effect, {robot: robot.name, jobId: null})).immediate();
+				}
+				options.onStep(record);
+				return {customer};
+			},
+		},
+	});
+}

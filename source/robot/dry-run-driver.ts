@@ -1,0 +1,43 @@
+import type {DesktopAction, DesktopDriver} from './driver.js';
+
+/**
+ * Records each resolved action instead of touching a desktop: the driver for machines
+ * without a display, for checking what a robot would type for a customer, and for tests.
+ */
+export class DryRunDriver implements DesktopDriver {
+	readonly name = 'dry-run' as const;
+	readonly actions: DesktopAction[] = [];
+	/** What `copy` steps read; tests set it. */
+	clipboard = '';
+
+	async perform(action: DesktopAction): Promise<string | undefined> {
+		this.actions.push(action);
+		if (action.action === 'paste') this.clipboard = action.text;
+		return action.action === 'copy' ? this.clipboard : undefined;
+	}
+
+	async screenshot(file: string): Promise<boolean> {
+		this.actions.push({action: 'screenshot', file});
+		return false;
+	}
+
+	async close(): Promise<void> {}
+}
+
+/** One line per action, as `robot run --driver dry-run` prints it. */
+export function describeAction(action: DesktopAction): string {
+	const at = (point?: {x: number; y: number}) => (point ? ` at ${point.x},${point.y}` : '');
+	switch (action.action) {
+		case 'move': return `move to ${action.at.x},${action.at.y}`;
+		case 'click': return `${action.double ? 'double-' : ''}${action.button} click${at(action.at)}`;
+		case 'drag': return `drag from ${action.from.x},${action.from.y} to ${action.to.x},${action.to.y} over ${action.durationMs}ms`;
+		case 'scroll': return `scroll ${action.direction} ${action.amount}`;
+		case 'type': return `type ${JSON.stringify(action.text)}`;
+		case 'paste': return `paste ${JSON.stringify(action.text)}`;
+		case 'key': return `press ${action.keys.join('+')}`;
+		case 'waitForWindow': return `wait up to ${action.withinMs}ms for window "${action.title}"`;
+		case 'focusWindow': return `focus window "${action.title}"`;
+		case 'copy': return 'copy (Control+C) and read the clipboard';
+		case 'screenshot': return `screenshot ${action.file}`;
+	}
+}

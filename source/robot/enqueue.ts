@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type {Database} from 'better-sqlite3';
+import {requireCustomer} from '../crm/customers.js';
+import {UserError, exitCodes} from '../store/errors.js';
+import type {Job, JobQueue, Priority} from './queue.js';
+import {robotFromText} from './robot-file.js';
+
+export type EnqueueRequest = {
+	file: string;
+	/** One job per customer; empty for a robot that needs none. */
+	customerIds: number[];
+	priority?: Priority;
+	maxAttempts?: number;
+};
+
+/**
+ * Validates the robot file and queues one job per customer, each with a copy of the file's
+ * text: editing the file later does not change jobs already queued.
+ */
+export async function enqueueRobot(queue: JobQueue, db: Database, request: EnqueueRequest): Promise<Job[]> {
+	const text = fs.readFileSync(request.file, 'utf8');
+	const robot = robotFromText(text, request.file);
+	if (robot.needsCustomer && request.customerIds.length === 0) {
+		throw new UserError(`robot ${robot.name} works on a customer's data: name customers with --customer ID or --search TEXT`, exitCodes.usage);
+	}
+	for (const id of request.customerIds) requireCustomer(db, id);
+	const customers: Array<number | null> = request.customerIds.length > 0 ? request.customerIds : [null];
+	return queue.enqueue(customers.map(customerId => ({
+		robot: robot.name,
+		robotFile: path.resolve(request.file),
+		robotText: text,
+		customerId,
+		priority: request.priority,
+		maxAttempts: request.maxAttempts,
+	})));
+}

@@ -1,0 +1,92 @@
+import type {Customer} from '../crm/customer-fields.js';
+import type {CrmEffect} from './crm-effects.js';
+import type {LogLevel, StepRecord} from './runner.js';
+
+export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+export const priorities = ['high', 'normal', 'low'] as const;
+export type Priority = (typeof priorities)[number];
+
+export type Job = {
+	id: number;
+	robot: string;
+	robot_file: string;
+	customer_id: number | null;
+	/** The customer's name when the job was listed, for people reading the queue. */
+	customer_name: string | null;
+	priority: Priority;
+	status: JobStatus;
+	attempts: number;
+	max_attempts: number;
+	run_after: string;
+	lease_owner: string | null;
+	lease_expires_at: string | null;
+	created_at: string;
+	started_at: string | null;
+	finished_at: string | null;
+	updated_at: string;
+	last_error: string | null;
+};
+
+export type JobLog = {
+	id: number;
+	job_id: number;
+	attempt: number;
+	/** The step's number in the robot file; null for the job's own lines (started, retrying, ...). */
+	step: number | null;
+	at: string;
+	level: LogLevel;
+	message: string;
+	duration_ms: number | null;
+	screenshot: string | null;
+};
+
+export type NewJob = {
+	robot: string;
+	robotFile: string;
+	/** The robot file as it is now: the job runs this text even if the file changes later. */
+	robotText: string;
+	customerId: number | null;
+	priority?: Priority;
+	maxAttempts?: number;
+};
+
+/** A job this worker holds; every write for it names the token. */
+export type Lease = {
+	jobId: number;
+	token: string;
+	owner: string;
+	attempt: number;
+	robot: string;
+	robotFile: string;
+	robotText: string;
+	customerId: number | null;
+};
+
+export type FailOutcome = 'retrying' | 'failed' | 'lost';
+
+/**
+ * The robot queue. Async on purpose: the SQLite implementation answers synchronously, but a
+ * queue shared by workers on many hosts (PostgreSQL) will not, and callers must not notice.
+ */
+export interface JobQueue {
+	enqueue(jobs: NewJob[]): Promise<Job[]>;
+	/** The next ready job (priority, then age) leased to `owner`, or nothing. Expired leases are reclaimed first. */
+	lease(owner: string): Promise<Lease | undefined>;
+	/** Extends the lease; false when it is lost (cancelled, or expired and taken by another worker). */
+	heartbeat(lease: Lease): Promise<boolean>;
+	/** A job-level log line. Throws RunStopped when the lease is lost. */
+	log(lease: Lease, level: LogLevel, message: string): Promise<void>;
+	/** A step's log row and its database effect, in one transaction. Throws RunStopped when the lease is lost. */
+	finishStep(lease: Lease, record: StepRecord, effect?: CrmEffect): Promise<{customer?: Customer}>;
+	succeed(lease: Lease): Promise<boolean>;
+	/** Retries later with exponential backoff while attempts remain, else marks the job failed. */
+	fail(lease: Lease, message: string): Promise<FailOutcome>;
+	cancel(jobId: number): Promise<Job>;
+	retry(jobId: number): Promise<Job>;
+	get(jobId: number): Promise<Job | undefined>;
+	list(options?: {status?: JobStatus; limit?: number}): Promise<Job[]>;
+	logs(jobId: number, options?: {afterId?: number; limit?: number}): Promise<JobLog[]>;
+	/** Milliseconds until a job may become ready (0: now), or undefined when nothing is queued or running. */
+	nextWakeup(): Promise<number | undefined>;
+}

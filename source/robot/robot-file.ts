@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import {LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair} from 'yaml';
+import type {z} from 'zod';
+import {UserError, exitCodes} from '../store/errors.js';
+import {formatProblem, templatedTexts, type Robot, type RobotProblem} from './robot.js';
+import {bareSteps, stepNames, stepOptions, stepSchemas, type Step, type StepName} from './steps.js';
+import {templateReferences} from './templates.js';
+
+export type ParsedRobot = {robot: Robot; problems: []} | {robot?: undefined; problems: RobotProblem[]};
+
+type Position = {line(node: Node | null | undefined, fallback: number): number};
+
+const topLevelKeys = ['name', 'description', 'vars', 'steps'];
+
+/**
+ * Reads robot YAML (JSON is YAML too) into a Robot, or every problem found, each with its
+ * line and step. All problems are collected, not just the first: an author fixes them in one go.
+ */
+export function parseRobot(text: string, file: string): ParsedRobot {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, {lineCounter, uniqueKeys: true});
+	const problems: RobotProblem[] = [];
+	const position: Position = {
+		line: (node, fallback) => (node?.range ? lineCounter.linePos(node.range[0]).line : fallback),
+	};
+	for (const error of document.errors) {
+		problems.push({file, line: error.linePos?.[0].line ?? 1, message: error.message.split('\n')[0]!});
+	}
+	if (problems.length > 0) return {problems};
+	const root = document.contents;
+	if (!isMap(root)) return {problems: [{file, line: 1, message: 'a robot file is a mapping with name, description and steps'}]};
+
+	const problem = (node: Node | null | undefined, message: string, fallback = 1) => problems.push({file, line: position.line(node, fallback), message});
+	for (const pair of root.items) {
+		const key = isScalar(pair.key) ? String(pair.key.value) : '';
+		if (!topLevelKeys.includes(key)) problem(pair.key as Node, `unknown key "${key}" (a robot has ${topLevelKeys.join(', ')})`);
+	}
+	const nameNode = root.get('name', true) as Node | undefined;
+	const name = isScalar(nameNode) ? String(nameNode.value ?? '') : '';
+	if (!nameNode) problem(root, 'name is required');
+	else if (!/^[\w.-]{1,80}$/.test(name)) problem(nameNode, 'name is letters, digits, _ . and - (it names the robot in logs and on the timeline)');
+	const descriptionNode = root.get('description', true) as Node | undefined;
+	const description = isScalar(descriptionNode) ? String(descriptionNode.value ?? '') : '';
+	if (descriptionNode && !isScalar(descriptionNode)) problem(descriptionNode, 'description is one text');
+
+	const vars = readVars(root.get('vars', true) as Node | undefined, problem);
+	const stepsNode = root.get('steps', true) as Node | undefined;
+	const steps: Step[] = [];
+	if (!stepsNode) problem(root, 'steps is required');
+	else if (!isSeq(stepsNode) || stepsNode.items.length === 0) problem(stepsNode, 'steps is a list of at least one step');
+	else {
+		stepsNode.items.forEach((item, index) => {
+			const step = readStep(item as Node, index + 1, document, position, file, problems);
+			if (step) steps.push(step);
+		});
+	}
+	const needsCustomer = checkVariables(steps, vars, file, problems);
+	if (problems.length > 0) return {problems: problems.sort((a, b) => a.line - b.line)};
+	return {robot: {name, description, vars, steps, needsCustomer, source: file}, problems: []};
+}
+
+function readVars(node: Node | undefined, problem: (node: Node | null | undefined, message: string) => void): Record<string, string> {
+	const vars: Record<string, string> = {};
+	if (!node) return vars;
+	if (!isMap(node)) {
+		problem(node, 'vars maps names to starting values');
+		return vars;
+	}
+	for (const pair of node.items as Array<Pair<Node, Node>>) {
+		const name = isScalar(pair.key) ? String(pair.key.value) : '';
+		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problem(pair.key, `"${name}" is not a variable name (letters, digits and _)`);
+		else if (!isScalar(pair.value)) problem(pair.value ?? pair.key, `vars.${name} must be one text`);
+		else vars[name] = String(pair.value.value ?? '');
+	}
+	return vars;
+}
+
+function readStep(item: Node, number: number, document: Document, position: Position, file: string, problems: RobotProblem[]): Step | undefined {
+	const line = position.line(item, 1);
+	const fail = (message: string, node: Node | null | undefined = item, name = '?') => {
+		problems.push({file, line: position.line(node, line), step: {number, name}, message});
+		return undefined;
+	};
+	if (isScalar(item) && typeof item.value === 'string') {
+		const name = item.value as StepName;
+		if (!bareSteps.includes(name)) return fail(stepNames.includes(name) ? `${name} needs a value (${name}: ...)` : unknownStep(item.value));
+		return {...(stepSchemas[name].parse(null) as Step), number, line, retries: 0};
+	}
+	if (!isMap(item)) return fail('a step is a mapping such as "click: {x: 100, y: 200}"');
+	const pairs = item.items as Array<Pair<Node, Node>>;
+	const names = pairs.map(pair => (isScalar(pair.key) ? String(pair.key.value) : '')).filter(key => key !== 'timeout' && key !== 'retries');
+	if (names.length === 0) return fail('a step needs a step name (one of ' + stepNames.join(', ') + ')');
+	const name = names[0]!;
+	if (!stepNames.includes(name as StepName)) return fail(unknownStep(name), pairs.find(pair => String((pair.key as {value?: unknown}).value) === name)?.key, name);
+	if (names.length > 1) return fail(`one step per list item: also found "${names[1]}" (start it with its own "-")`, item, name);
+	const stepPair = pairs.find(pair => isScalar(pair.key) && String(pair.key.value) === name)!;
+	const value = stepPair.value ? stepPair.value.toJS(document) : null;
+	const action = stepSchemas[name as StepName].safeParse(value);
+	if (!action.success) {
+		for (const issue of action.error.issues) fail(describeIssue(issue, value), nodeAt(stepPair.value, issue.path), name);
+		return undefined;
+	}
+	const optionValues = Object.fromEntries(pairs.filter(pair => pair !== stepPair).map(pair => [String((pair.key as {value?: unknown}).value), pair.value?.toJS(document)]));
+	const options = stepOptions.safeParse(optionValues);
+	if (!options.success) {
+		for (const issue of options.error.issues) fail(describeIssue(issue, optionValues), item.get(String(issue.path[0]), true) as Node, name);
+		return undefined;
+	}
+	return {...(action.data as Step), number, line, timeoutMs: options.data.timeout, retries: options.data.retries};
+}
+
+function unknownStep(name: unknown): string {
+	return `unknown step "${String(name)}" (steps: ${stepNames.join(', ')})`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+	const field = issue.path.filter(part => typeof part === 'string' || typeof part === 'number').join('.');
+	if (issue.code === 'unrecognized_keys') return `unknown field ${issue.keys.map(key => `"${key}"`).join(', ')}`;
+	if (issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined) return `${field ? `${field}: ` : ''}is required`;
+	return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+	let current = value;
+	for (const part of path) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as Record<PropertyKey, unknown>)[part];
+	}
+	return current;
+}
+
+/** The deepest node along a validation issue's path, for its line. */
+function nodeAt(node: Node | null | undefined, path: readonly PropertyKey[]): Node | null | undefined {
+	let current = node;
+	for (const part of path) {
+		if (isMap(current)) {
+			const next = current.get(String(part), true) as Node | undefined;
+			if (!next) break;
+			current = next;
+		} else if (isSeq(current) && typeof part === 'number') {
+			const next = current.items[part] as Node | undefined;
+			if (!next) break;
+			current = next;
+		} else break;
+	}
+	return current;
+}
+
+/** Every placeholder must name a customer field or a variable set before the step runs. */
+function checkVariables(steps: Step[], startVars: Record<string, string>, file: string, problems: RobotProblem[]): boolean {
+	const known = new Set(Object.keys(startVars));
+	let needsCustomer = false;
+	for (const step of steps) {
+		if (step.step === 'log' || step.step === 'update') needsCustomer = true;
+		for (const text of templatedTexts(step)) {
+			const found = templateReferences(text);
+			if ('error' in found) {
+				problems.push({file, line: step.line, step: {number: step.number, name: step.step}, message: found.error});
+				continue;
+			}
+			for (const reference of found.references) {
+				if (reference.scope === 'customer') needsCustomer = true;
+				else if (!known.has(reference.name)) {
+					problems.push({file, line: step.line, step: {number: step.number, name: step.step}, message: `unknown variable {{vars.${reference.name}}} (set it under vars: or with an earlier copy step)`});
+				}
+			}
+		}
+		if (step.step === 'copy') known.add(step.into);
+	}
+	return needsCustomer;
+}
+
+/** Reads and validates a robot file; every problem in one UserError (exit 2). */
+export function loadRobotFile(file: string): Robot {
+	let text: string;
+	try {
+		text = fs.readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UserError(`${file}: cannot read robot file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+	}
+	return robotFromText(text, file);
+}
+
+export function robotFromText(text: string, file: string): Robot {
+	const parsed = parseRobot(text, file);
+	if (!parsed.robot) throw new UserError(parsed.problems.map(formatProblem).join('\n'), exitCodes.rejected);
+	return parsed.robot;
+}

@@ -1,0 +1,117 @@
+import {z} from 'zod';
+import {customerFieldNames, type CustomerFieldName} from '../crm/customer-fields.js';
+import {interactionDirections, interactionKinds, type InteractionDirection, type InteractionKind} from '../crm/interactions.js';
+import {parseDuration} from './durations.js';
+import {parseCombo, type NutKeyName} from './keys.js';
+
+export type Point = {x: number; y: number};
+
+/** What a step does, after validation; text fields may still hold `{{...}}` placeholders. */
+export type StepAction =
+	| {step: 'move'; at: Point}
+	| {step: 'click' | 'doubleClick' | 'rightClick'; at?: Point}
+	| {step: 'drag'; from: Point; to: Point; durationMs: number}
+	| {step: 'scroll'; direction: 'up' | 'down'; amount: number}
+	| {step: 'type' | 'paste'; text: string}
+	| {step: 'key'; combo: string; keys: NutKeyName[]}
+	| {step: 'wait'; ms: number}
+	| {step: 'waitForWindow'; title: string; withinMs: number}
+	| {step: 'focusWindow'; title: string}
+	| {step: 'copy'; into: string}
+	| {step: 'screenshot'; name: string}
+	| {step: 'log'; kind: InteractionKind; direction: InteractionDirection; subject: string; body: string}
+	| {step: 'update'; changes: Partial<Record<CustomerFieldName, string>>}
+	| {step: 'assert'; value: string; equals?: string; matches?: string};
+
+export type StepName = StepAction['step'];
+
+export type Step = StepAction & {
+	/** 1-based position in the file's step list, as messages show it. */
+	number: number;
+	line: number;
+	timeoutMs?: number;
+	retries: number;
+};
+
+const duration = z.unknown().transform((value, context) => {
+	const parsed = parseDuration(value);
+	if ('error' in parsed) {
+		context.addIssue({code: 'custom', message: parsed.error});
+		return z.NEVER;
+	}
+	return parsed.ms;
+});
+
+const coordinate = z.number({error: 'expected a number of pixels'}).int('expected whole pixels').min(0, 'must not be negative');
+const point = z.strictObject({x: coordinate, y: coordinate});
+/** Scalars a YAML author may write unquoted (`type: 12345`) are text to type. */
+const text = z.union([z.string(), z.number(), z.boolean()], {error: 'expected text'}).transform(String);
+const optionalPoint = point.nullish().transform(at => at ?? undefined);
+const variableName = z.string({error: 'expected a variable name'}).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name is letters, digits and _');
+
+const combo = z.string({error: 'expected a key combination such as Control+S'}).transform((value, context) => {
+	const parsed = parseCombo(value);
+	if ('error' in parsed) {
+		context.addIssue({code: 'custom', message: parsed.error});
+		return z.NEVER;
+	}
+	return {combo: value, keys: parsed.keys};
+});
+
+/** The shape of each step's value; keys are the step names of the robot file format. */
+export const stepSchemas = {
+	move: point.transform(at => ({step: 'move' as const, at})),
+	click: optionalPoint.transform(at => ({step: 'click' as const, at})),
+	doubleClick: optionalPoint.transform(at => ({step: 'doubleClick' as const, at})),
+	rightClick: optionalPoint.transform(at => ({step: 'rightClick' as const, at})),
+	drag: z.strictObject({from: point, to: point, duration: duration.optional()})
+		.transform(({from, to, duration}) => ({step: 'drag' as const, from, to, durationMs: duration ?? 500})),
+	scroll: z.union([
+		z.strictObject({down: z.number().int().positive()}).transform(({down}) => ({step: 'scroll' as const, direction: 'down' as const, amount: down})),
+		z.strictObject({up: z.number().int().positive()}).transform(({up}) => ({step: 'scroll' as const, direction: 'up' as const, amount: up})),
+	], {error: 'expected {down: N} or {up: N}'}),
+	type: text.transform(value => ({step: 'type' as const, text: value})),
+	paste: text.transform(value => ({step: 'paste' as const, text: value})),
+	key: combo.transform(({combo, keys}) => ({step: 'key' as const, combo, keys})),
+	wait: duration.transform(ms => ({step: 'wait' as const, ms})),
+	waitForWindow: z.strictObject({title: z.string({error: 'expected a window title'}).min(1), timeout: duration.optional()})
+		.transform(({title, timeout}) => ({step: 'waitForWindow' as const, title, withinMs: timeout ?? 10_000})),
+	focusWindow: z.strictObject({title: z.string({error: 'expected a window title'}).min(1)})
+		.transform(({title}) => ({step: 'focusWindow' as const, title})),
+	copy: z.strictObject({into: variableName}).transform(({into}) => ({step: 'copy' as const, into})),
+	screenshot: z.string({error: 'expected a screenshot name'}).regex(/^[\w.-]+$/, 'a screenshot name is letters, digits, _ . and -')
+		.transform(name => ({step: 'screenshot' as const, name})),
+	log: z.strictObject({
+		kind: z.enum(interactionKinds, {error: () => `must be one of ${interactionKinds.join(', ')}`}).default('robot'),
+		direction: z.enum(interactionDirections, {error: () => 'must be in or out'}).default('out'),
+		subject: text,
+		body: text.default(''),
+	}).transform(value => ({step: 'log' as const, ...value})),
+	update: z.partialRecord(z.enum(customerFieldNames, {error: () => `is not a customer field (fields: ${customerFieldNames.join(', ')})`}), text)
+		.refine(changes => Object.keys(changes).length > 0, 'list at least one field to change')
+		.transform(changes => ({step: 'update' as const, changes: changes as Partial<Record<CustomerFieldName, string>>})),
+	assert: z.union([
+		z.strictObject({value: text, equals: text}),
+		z.strictObject({value: text, matches: z.string().refine(isRegExp, 'is not a valid regular expression')}),
+	], {error: 'expected {value, equals} or {value, matches}'}).transform(value => ({step: 'assert' as const, ...value})),
+} satisfies Record<StepName, z.ZodType>;
+
+export const stepNames = Object.keys(stepSchemas) as StepName[];
+
+/** Steps that may be written as a bare word (`- click`). */
+export const bareSteps: readonly StepName[] = ['click', 'doubleClick', 'rightClick'];
+
+/** Options every step may carry beside its name. */
+export const stepOptions = z.strictObject({
+	timeout: duration.optional(),
+	retries: z.number({error: 'expected a number of retries'}).int('expected a whole number').min(0).max(10).default(0),
+});
+
+function isRegExp(source: string): boolean {
+	try {
+		new RegExp(source, 'u');
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,113 @@
+import type {Database} from 'better-sqlite3';
+import {requireCustomer} from '../crm/customers.js';
+import type {Customer} from '../crm/customer-fields.js';
+import type {DesktopDriver} from './driver.js';
+import type {JobQueue, Lease} from './queue.js';
+import type {Robot} from './robot.js';
+import {robotFromText} from './robot-file.js';
+import {RunStopped, runRobot, sleep, type RunRecorder} from './runner.js';
+import {screenshotNamer} from './screenshots.js';
+
+export type JobOutcome = 'succeeded' | 'retrying' | 'failed' | 'lost';
+
+export type WorkerContext = {
+	queue: JobQueue;
+	/** Reads the job's customer (the queue holds only its id). */
+	db: Database;
+	databasePath: string;
+	/** A fresh driver per job: a desktop process that died with the last job does not doom the next. */
+	openDriver: () => Promise<DesktopDriver>;
+	/** How often the lease is renewed while a job runs. */
+	heartbeatMs: number;
+	onEvent?: (text: string) => void;
+	/** The worker is shutting down (Ctrl+C, SIGTERM): stop the job and give it back for a retry. */
+	shutdown?: AbortSignal;
+};
+
+/** Jobs of one robot carry the same text: parse it once (YAML and validation cost ~1 ms a job). */
+const parsedRobots = new Map<string, Robot>();
+
+function robotOf(lease: Lease): Robot {
+	let robot = parsedRobots.get(lease.robotText);
+	if (!robot) {
+		robot = robotFromText(lease.robotText, lease.robotFile);
+		if (parsedRobots.size >= 50) parsedRobots.delete(parsedRobots.keys().next().value!);
+		parsedRobots.set(lease.robotText, robot);
+	}
+	return robot;
+}
+
+/** Runs one leased job to its end: succeeded, retried later, failed, or lost to another worker. */
+export async function runJob(lease: Lease, context: WorkerContext): Promise<JobOutcome> {
+	const {queue} = context;
+	const stop = new AbortController();
+	const heartbeat = setInterval(() => {
+		queue.heartbeat(lease).then(held => {
+			if (!held) stop.abort(`job #${lease.jobId} was cancelled or taken over`);
+		}, () => {});
+	}, context.heartbeatMs);
+	const onShutdown = () => stop.abort('the worker was stopped');
+	context.shutdown?.addEventListener('abort', onShutdown, {once: true});
+	let driver: DesktopDriver | undefined;
+	try {
+		const robot = robotOf(lease);
+		const customer: Customer | undefined = lease.customerId === null ? undefined : requireCustomer(context.db, lease.customerId);
+		driver = await context.openDriver();
+		const recorder: RunRecorder = {
+			stepStarted: async () => {},
+			stepFinished: (record, effect) => {
+				context.onEvent?.(`job #${lease.jobId} step ${record.number} ${record.name}: ${record.level} ${record.message}`);
+				return queue.finishStep(lease, record, effect);
+			},
+		};
+		const result = await runRobot(robot, {
+			driver, recorder, customer, signal: stop.signal,
+			screenshotFile: screenshotNamer(context.databasePath, `job-${lease.jobId}-attempt-${lease.attempt}`),
+		});
+		if (result.ok) return (await queue.succeed(lease)) ? 'succeeded' : 'lost';
+		return queue.fail(lease, result.message);
+	} catch (error) {
+		if (error instanceof RunStopped) {
+			return context.shutdown?.aborted ? queue.fail(lease, 'the worker was stopped during this attempt') : 'lost';
+		}
+		return queue.fail(lease, (error as Error).message);
+	} finally {
+		clearInterval(heartbeat);
+		context.shutdown?.removeEventListener('abort', onShutdown);
+		await driver?.close().catch(() => {});
+	}
+}
+
+export type WorkerOptions = WorkerContext & {
+	/** Names this worker in leases and logs. */
+	owner: string;
+	/** Leave when nothing is queued or running (waiting for retries and other workers' leases first). */
+	once: boolean;
+	signal: AbortSignal;
+	/** How long to sleep when there is nothing to do. */
+	idleMs?: number;
+};
+
+/** Leases and runs jobs until stopped (or, with `once`, until the queue is drained). Resolves to the number of jobs run. */
+export async function runWorker(options: WorkerOptions): Promise<number> {
+	let ran = 0;
+	const idleMs = options.idleMs ?? 500;
+	while (!options.signal.aborted) {
+		const lease = await options.queue.lease(options.owner);
+		if (lease) {
+			options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: started`);
+			const outcome = await runJob(lease, {...options, shutdown: options.signal});
+			options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: ${outcome}`);
+			ran++;
+			continue;
+		}
+		const wakeup = await options.queue.nextWakeup();
+		if (options.once && wakeup === undefined) break;
+		try {
+			await sleep(Math.max(20, Math.min(wakeup ?? idleMs, idleMs)), options.signal);
+		} catch {
+			break;
+		}
+	}
+	return ran;
+}

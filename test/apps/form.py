@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""A small X application for robot tests.
+
+form mode (default): one entry per --fields name, the window titled --title. Prints
+{"event": "focus"} once the first field has keyboard focus (a robot may start typing),
+and {"event": "submit", "fields": {...}} when Return is pressed in any field, then exits.
+
+text mode: a text area filling the window at the top-left corner with numbered lines;
+prints {"event": "ready"} once mapped and {"event": "copy", "selection": ...} on each copy.
+"""
+import argparse
+import json
+import sys
+import tkinter as tk
+
+
+def say(message):
+    print(json.dumps(message, ensure_ascii=False), flush=True)
+
+
+def form(root, names):
+    entries = {}
+    for row, name in enumerate(names):
+        tk.Label(root, text=name).grid(row=row, column=0, sticky='w')
+        entry = tk.Entry(root, width=40)
+        entry.grid(row=row, column=1)
+        entries[name] = entry
+    first = entries[names[0]]
+    said = []
+
+    def on_focus(_event):
+        if not said:
+            said.append(True)
+            say({'event': 'focus'})
+
+    def on_submit(_event):
+        say({'event': 'submit', 'fields': {name: entry.get() for name, entry in entries.items()}})
+        root.after(50, root.destroy)
+
+    first.bind('<FocusIn>', on_focus)
+    for entry in entries.values():
+        entry.bind('<Return>', on_submit)
+    # Without a window manager nobody gives the window focus: take it once it is mapped.
+    root.bind('<Map>', lambda _event: root.after(100, lambda: (root.focus_force(), first.focus_set())), add='+')
+
+
+def text_area(root):
+    text = tk.Text(root, font=('Courier', 12))
+    text.insert('1.0', ''.join(f'line {n:02d} of the sample text for the copy test\n' for n in range(1, 41)))
+    text.pack(fill='both', expand=True)
+
+    def on_copy(_event):
+        root.after(50, lambda: say({'event': 'copy', 'selection': root.clipboard_get()}))
+
+    text.bind('<<Copy>>', on_copy, add='+')
+    ready = []
+
+    def on_map(_event):
+        if not ready:
+            ready.append(True)
+            root.after(100, lambda: (root.focus_force(), text.focus_set(), say({'event': 'ready'})))
+
+    root.bind('<Map>', on_map, add='+')
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--title', default='Opsdesk test form')
+    parser.add_argument('--fields', default='name,email,note')
+    parser.add_argument('--mode', choices=['form', 'text'], default='form')
+    parser.add_argument('--geometry', default='')
+    args = parser.parse_args()
+    root = tk.Tk()
+    root.title(args.title)
+    if args.geometry:
+        root.geometry(args.geometry)
+    if args.mode == 'form':
+        form(root, args.fields.split(','))
+    else:
+        text_area(root)
+    root.mainloop()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

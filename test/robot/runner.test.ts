@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {createCustomer, getCustomer} from '../../source/crm/customers.js';
+import {listInteractions} from '../../source/crm/interactions.js';
+import {runRobotNow} from '../../source/robot/direct-run.js';
+import {DryRunDriver} from '../../source/robot/dry-run-driver.js';
+import {robotFromText} from '../../source/robot/robot-file.js';
+import type {StepRecord} from '../../source/robot/runner.js';
+import {tempDatabase} from '../support/temp-db.js';
+
+function robot(steps: string, vars = ''): ReturnType<typeof robotFromText> {
+	return robotFromText(`name: test-robot\n${vars}steps:\n${steps}`, 'test-robot.yaml');
+}
+
+async function run(text: ReturnType<typeof robotFromText>, options: {customerId?: number; driver?: DryRunDriver} = {}) {
+	const {db, file} = tempDatabaseOnce;
+	const driver = options.driver ?? new DryRunDriver();
+	const records: StepRecord[] = [];
+	const customer = options.customerId === undefined ? undefined : getCustomer(db, options.customerId);
+	const result = await runRobotNow({db, databasePath: file, robot: text, customer, driver, onStep: record => records.push(record)});
+	return {result, records, driver};
+}
+
+let tempDatabaseOnce: ReturnType<typeof tempDatabase>;
+
+describe('the runner with the dry-run driver', () => {
+	it('fills customer fields and variables into what it types', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const customer = createCustomer(tempDatabaseOnce.db, {name: 'Zoë 中文', email: 'zoe@example.com'});
+		const {result, driver} = await run(robot([
+			'  - type: "{{customer.name}} <{{ customer.email }}>"',
+			'  - key: Control+S',
+			'  - paste: "{{vars.greeting}}"',
+			'  - drag: { from: { x: 1, y: 2 }, to: { x: 3, y: 4 }, duration: 1s }',
+		].join('\n'), 'vars:\n  greeting: "Grüß dich"\n'), {customerId: customer.id});
+		expect(result).toEqual({ok: true});
+		expect(driver.actions).toEqual([
+			{action: 'type', text: 'Zoë 中文 <zoe@example.com>'},
+			{action: 'key', keys: ['LeftControl', 'S']},
+			{action: 'paste', text: 'Grüß dich'},
+			{action: 'drag', from: {x: 1, y: 2}, to: {x: 3, y: 4}, durationMs: 1000},
+		]);
+	});
+
+	it('copies the clipboard into a variable that later steps use and assert on', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const driver = new DryRunDriver();
+		driver.clipboard = 'ORDER-42';
+		const {result, driver: used} = await run(robot([
+			'  - copy: { into: order }',
+			'  - assert: { value: "{{vars.order}}", matches: "^ORDER-\\\\d+$" }',
+			'  - type: "got {{vars.order}}"',
+		].join('\n')), {driver});
+		expect(result).toEqual({ok: true});
+		expect(used.actions.at(-1)).toEqual({action: 'type', text: 'got ORDER-42'});
+	});
+
+	it('stops at a failing assert after its retries and says which step and line', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const {result, records} = await run(robot([
+			'  - type: hello',
+			'  - assert: { value: "a", equals: "b" }',
+			'    retries: 1',
+			'  - type: never',
+		].join('\n')));
+		expect(result).toEqual({ok: false, step: 2, message: 'step 2 (assert, line 4): "a" does not equal "b"'});
+		expect(records.map(record => [record.number, record.level])).toEqual([[1, 'info'], [2, 'warn'], [2, 'error']]);
+	});
+
+	it('fails a step that runs past its timeout', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const {result} = await run(robot('  - wait: 2s\n    timeout: 50ms\n'));
+		expect(result).toMatchObject({ok: false, step: 1, message: expect.stringContaining('timed out after 50ms')});
+	});
+
+	it('logs and updates through the CRM with the robot as the actor', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const {db} = tempDatabaseOnce;
+		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
+		const {result} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id});
+		expect(result).toEqual({ok: true});
+		expect(getCustomer(db, customer.id)).toMatchObject({status: 'active', version: 2});
+		// The log step saw the customer as the update left it.
+		expect(listInteractions(db, customer.id)).toEqual([expect.objectContaining({
+			kind: 'note', subject: 'Follow up with Ada', body: 'Status is now active', actor: 'mark-active', job_id: null,
+		})]);
+	});
+
+	it('fails an update the CRM rejects, changing nothing', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const {db} = tempDatabaseOnce;
+		const customer = createCustomer(db, {name: 'Ada'});
+		const {result} = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id});
+		expect(result).toMatchObject({ok: false, message: expect.stringContaining('email: is not a valid email address')});
+		expect(getCustomer(db, customer.id)).toMatchObject({email: '', version: 1});
+	});
+
+	it('refuses to start a robot that needs a customer without one', async () => {
+		tempDatabaseOnce = tempDatabase();
+		await expect(run(robot('  - type: "{{customer.name}}"\n'))).rejects.toThrow('pass --customer ID');
+	});
+});

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {createCustomer, getCustomer} from '../../source/crm/customers.js';
+import {listInteractions} from '../../source/crm/interactions.js';
+import {DryRunDriver} from '../../source/robot/dry-run-driver.js';
+import {enqueueRobot} from '../../source/robot/enqueue.js';
+import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
+import {runWorker} from '../../source/robot/worker.js';
+import {tempDatabase, tempFolder} from '../support/temp-db.js';
+
+function writeRobot(text: string): string {
+	const file = `${tempFolder()}/robot.yaml`;
+	fs.writeFileSync(file, text);
+	return file;
+}
+
+describe('a worker with the dry-run driver', () => {
+	it('runs every queued job once, logging each step, and leaves with --once', async () => {
+		const {db, file: databasePath} = tempDatabase();
+		const queue = new SqliteJobQueue(db, {backoffMs: 10});
+		const customers = ['Ada', 'Grace', 'Zoë'].map(name => createCustomer(db, {name}));
+		const jobs = await enqueueRobot(queue, db, {file: 'fixtures/robots/mark-active.yaml', customerIds: customers.map(customer => customer.id)});
+		const ran = await runWorker({queue, db, databasePath, openDriver: async () => new DryRunDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		expect(ran).toBe(3);
+		for (const [index, customer] of customers.entries()) {
+			expect(await queue.get(jobs[index]!.id)).toMatchObject({status: 'succeeded', attempts: 1});
+			expect(getCustomer(db, customer.id)?.status).toBe('active');
+			expect(listInteractions(db, customer.id).map(entry => [entry.subject, entry.job_id])).toEqual([[`Follow up with ${customer.name}`, jobs[index]!.id]]);
+		}
+		const logs = await queue.logs(jobs[0]!.id);
+		expect(logs.filter(log => log.step !== null).map(log => [log.step, log.level, log.message])).toEqual([
+			[1, 'info', `updated status of customer #${customers[0]!.id}`],
+			[2, 'info', `logged "Follow up with Ada" on customer #${customers[0]!.id}`],
+		]);
+		expect(logs.every(log => log.duration_ms === null || log.duration_ms >= 0)).toBe(true);
+	});
+
+	it('retries a failing job up to its maximum, then marks it failed with the step that failed', async () => {
+		const {db, file: databasePath} = tempDatabase();
+		const queue = new SqliteJobQueue(db, {backoffMs: 10});
+		const robot = writeRobot('name: always-fails\nsteps:\n  - type: hello\n  - assert: { value: "a", equals: "b" }\n');
+		const [job] = await enqueueRobot(queue, db, {file: robot, customerIds: [], maxAttempts: 2});
+		await runWorker({queue, db, databasePath, openDriver: async () => new DryRunDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		expect(await queue.get(job!.id)).toMatchObject({status: 'failed', attempts: 2, last_error: 'step 2 (assert, line 4): "a" does not equal "b"'});
+	});
+
+	it('runs the copy of the robot taken when the job was queued', async () => {
+		const {db, file: databasePath} = tempDatabase();
+		const queue = new SqliteJobQueue(db);
+		const robot = writeRobot('name: original\nsteps:\n  - type: first version\n');
+		await enqueueRobot(queue, db, {file: robot, customerIds: []});
+		fs.writeFileSync(robot, 'name: changed\nsteps:\n  - type: second version\n');
+		const driver = new DryRunDriver();
+		await runWorker({queue, db, databasePath, openDriver: async () => driver, heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		expect(driver.actions).toEqual([{action: 'type', text: 'first version'}]);
+	});
+
+	it('refuses to queue a robot that does not validate, or needs a customer and has none', async () => {
+		const {db} = tempDatabase();
+		const queue = new SqliteJobQueue(db);
+		await expect(enqueueRobot(queue, db, {file: writeRobot('name: bad\nsteps:\n  - tpye: x\n'), customerIds: []})).rejects.toThrow('unknown step "tpye"');
+		await expect(enqueueRobot(queue, db, {file: 'fixtures/robots/mark-active.yaml', customerIds: []})).rejects.toThrow('--customer ID or --search TEXT');
+		await expect(enqueueRobot(queue, db, {file: 'fixtures/robots/mark-active.yaml', customerIds: [99]})).rejects.toThrow('no customer #99');
+		expect(await queue.list()).toEqual([]);
+	});
+});
