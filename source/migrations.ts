@@ -1,5 +1,7 @@
 import type {Migration} from './store/migrate.js';
 import {createCrmSchema} from './crm/schema.js';
+import {createRobotSchema} from './robot/schema.js';
+import {createOrdersSchema} from './crm/orders-schema.js';
 
 /**
  * Every schema step opsdesk knows, in order. Each feature owns its SQL (crm/, robot/);
@@ -7,4 +9,6 @@ import {createCrmSchema} from './crm/schema.js';
  */
 export const migrations: readonly Migration[] = [
 	{version: 1, name: 'customers, history, interactions, search', up: createCrmSchema},
+	{version: 2, name: 'robot jobs, step logs and applied effects', up: createRobotSchema},
+	{version: 3, name: 'orders and report rollups', up: createOrdersSchema},
 ];

@@ -1,0 +1,63 @@
+// The Reports tab's frame time after a key press at five million orders: from writing the
+// key to stdin until the frame shows the new figures, rendered by ink-testing-library.
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import type {render as renderType} from 'ink-testing-library';
+import type {Database} from 'better-sqlite3';
+import type {Desk} from '../source/components/desk-context.js';
+import {dashboard} from '../source/crm/reports/dashboard.js';
+import {todayUtc} from '../source/crm/order-fields.js';
+
+const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function untilChanged(app: ReturnType<typeof renderType>, before: string): Promise<void> {
+	const deadline = performance.now() + 10_000;
+	while (performance.now() < deadline) {
+		if (app.lastFrame() !== before) return;
+		await new Promise(resolve => setImmediate(resolve));
+	}
+	throw new Error(`the frame did not change after a key press:\n${before}`);
+}
+
+export async function benchReportsFrame(db: Database): Promise<void> {
+	// The desk ships as a production bundle; React's development build is several times slower.
+	// Loaded here, after NODE_ENV is set, unless an earlier section already loaded React.
+	process.env.NODE_ENV ??= 'production';
+	const {default: React} = await import('react');
+	const {render} = await import('ink-testing-library');
+	const {ReportsScreen} = await import('../source/screens/reports.js');
+	const {DataVersionProvider, DeskProvider} = await import('../source/components/desk-context.js');
+	const {KeyProvider} = await import('../source/keys/use-key-layer.js');
+	const {KeyRegistry} = await import('../source/keys/registry.js');
+	// Which React build actually runs (an earlier section may have loaded the development one).
+	const require = createRequire(import.meta.url);
+	const reactFolder = path.dirname(require.resolve('react'));
+	const reactBuild = require.cache[path.join(reactFolder, 'cjs', 'react.production.js')] ? 'production' : 'development';
+	const desk: Desk = {db, databasePath: db.name, color: true, notify() {}, report() {}, changed() {}};
+	// createElement rather than JSX: JSX would load React's runtime before NODE_ENV is set.
+	const h = React.createElement;
+	const app = render(h(DeskProvider, {value: desk}, h(DataVersionProvider, {value: 0},
+		h(KeyProvider, {registry: new KeyRegistry(), onError: (error: unknown) => console.error(error), children: h(ReportsScreen, {width: 100, height: 40, active: true})}))));
+	await untilChanged(app, '');
+	const keys = ['[', '[', ']', ']', 'c', 'p', '[', ']', 'p', '[', 'p', 'c'];
+	const times: number[] = [];
+	for (let round = 0; round < 3; round++) {
+		for (const key of keys) {
+			const before = app.lastFrame() ?? '';
+			const start = performance.now();
+			app.stdin.write(key);
+			await untilChanged(app, before);
+			times.push(performance.now() - start);
+		}
+	}
+	app.unmount();
+	// The part of a frame spent computing figures, for comparison.
+	const computing = ['month', 'quarter', 'year'].flatMap(period => [0, -1, -2].map(offset => {
+		const start = performance.now();
+		dashboard(db, {period: period as 'month', offset, today: todayUtc(), currency: 'USD'});
+		return performance.now() - start;
+	}));
+	console.log(`  Reports tab, key press to new frame (100x40, React ${reactBuild} build, ${times.length} presses of [ ] p c): p50 ${ms(percentile(times, 0.5))}, p95 ${ms(percentile(times, 0.95))}, max ${ms(Math.max(...times))} (goal <= 50 ms)`);
+	console.log(`    of which figures (dashboard(): report + headline + chart): p50 ${ms(percentile(computing, 0.5))}, p95 ${ms(percentile(computing, 0.95))}`);
+}

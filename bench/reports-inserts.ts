@@ -1,0 +1,116 @@
+// What keeping the report rollups costs an order insert: none (bare), kept by the order
+// functions per order or per batch (what opsdesk does), or kept by triggers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type {Database} from 'better-sqlite3';
+import {openOpsdesk} from '../source/open-opsdesk.js';
+import {insertValidCustomer} from '../source/crm/customers.js';
+import {syntheticCustomers} from '../source/crm/synthetic.js';
+import {createOrder, insertValidOrder} from '../source/crm/orders.js';
+import {RollupChanges} from '../source/crm/order-rollups.js';
+import type {OrderFields} from '../source/crm/order-fields.js';
+import {seededRandom} from '../source/crm/order-random.js';
+
+const customers = 20_000;
+const orders = 100_000;
+const rounds = 5;
+
+const triggers = `
+	CREATE TRIGGER orders_rollup_insert AFTER INSERT ON orders BEGIN
+		INSERT INTO order_daily (currency, day, status, orders, amount) VALUES (new.currency, new.placed_at, new.status, 1, new.amount)
+			ON CONFLICT (currency, day, status) DO UPDATE SET orders = orders + 1, amount = amount + excluded.amount;
+		INSERT INTO customer_revenue (customer_id, currency, revenue, orders)
+			SELECT new.customer_id, new.currency, new.amount, 1 WHERE new.status IN ('won', 'paid')
+			ON CONFLICT (customer_id, currency) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + 1;
+		INSERT INTO customer_monthly (customer_id, currency, month, revenue, orders)
+			SELECT new.customer_id, new.currency, substr(new.placed_at, 1, 7), new.amount, 1 WHERE new.status IN ('won', 'paid')
+			ON CONFLICT (customer_id, currency, month) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + 1;
+	END;`;
+
+function freshDatabase(folder: string, name: string): Database {
+	const db = openOpsdesk(path.join(folder, `${name}.db`));
+	const now = new Date().toISOString();
+	db.transaction(() => {
+		for (const fields of syntheticCustomers(customers)) insertValidCustomer(db, fields, now);
+	})();
+	return db;
+}
+
+function syntheticOrders(): OrderFields[] {
+	const next = seededRandom(3);
+	const statuses = ['open', 'won', 'lost', 'paid', 'refunded'] as const;
+	return Array.from({length: orders}, (_, index) => ({
+		number: `B-${index}`,
+		customer_id: 1 + Math.floor(next() * customers),
+		status: statuses[Math.floor(next() * statuses.length)]!,
+		amount: Math.floor(next() * 1_000_000),
+		currency: next() < 0.6 ? 'USD' : 'EUR',
+		placed_at: new Date(Date.UTC(2024, 0, 1) + Math.floor(next() * 1000) * 86_400_000).toISOString().slice(0, 10),
+		closed_at: null,
+		note: '',
+	}));
+}
+
+function rate(start: number, count: number): number {
+	return count / ((performance.now() - start) / 1000);
+}
+
+export async function benchInsertCost(): Promise<void> {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-bench-inserts-'));
+	const rows = syntheticOrders();
+	const now = new Date().toISOString();
+	const results: Array<[string, number]> = [];
+	try {
+		const ways: Array<[string, (db: Database) => void]> = [
+			['bare (no rollups)', db => {
+				const unused = new RollupChanges();
+				db.transaction(() => rows.forEach(row => insertValidOrder(db, row, now, unused)))();
+			}],
+			['rollups by code, per order', db => db.transaction(() => rows.forEach(row => {
+				const rollups = new RollupChanges();
+				insertValidOrder(db, row, now, rollups);
+				rollups.apply(db);
+			}))()],
+			['rollups by code, per 10k batch', db => db.transaction(() => {
+				const rollups = new RollupChanges();
+				rows.forEach((row, index) => {
+					insertValidOrder(db, row, now, rollups);
+					if (index % 10_000 === 9_999) rollups.apply(db);
+				});
+				rollups.apply(db);
+			})()],
+			['rollups by triggers', db => {
+				db.exec(triggers);
+				const unused = new RollupChanges();
+				db.transaction(() => rows.forEach(row => insertValidOrder(db, row, now, unused)))();
+			}],
+		];
+		// Rounds in rotating order, best of each kept: on a shared machine the order of runs
+		// and other processes move single figures by 2x.
+		const best = new Map<string, number>();
+		for (let round = 0; round < rounds; round++) {
+			for (let index = 0; index < ways.length; index++) {
+				const [label, insert] = ways[(index + round) % ways.length]!;
+				const db = freshDatabase(folder, `${label.replace(/\W+/g, '-')}-${round}`);
+				const start = performance.now();
+				insert(db);
+				best.set(label, Math.max(best.get(label) ?? 0, rate(start, rows.length)));
+				db.close();
+			}
+		}
+		for (const [label] of ways) results.push([label, best.get(label)!]);
+		const db = freshDatabase(folder, 'one-by-one');
+		const start = performance.now();
+		for (const row of rows.slice(0, 20_000)) createOrder(db, row);
+		results.push(['createOrder, one transaction each', rate(start, 20_000)]);
+		db.close();
+	} finally {
+		fs.rmSync(folder, {recursive: true, force: true});
+	}
+	const bareRate = results[0]![1];
+	console.log(`  order inserts (${orders} orders, ${customers} customers, one transaction unless said, best of ${rounds}):`);
+	for (const [label, perSecond] of results) {
+		console.log(`    ${label.padEnd(34)} ${Math.round(perSecond).toLocaleString('en').padStart(9)} orders/s  ${(bareRate / perSecond).toFixed(2)}x the bare time`);
+	}
+}

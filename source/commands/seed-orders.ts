@@ -1,0 +1,13 @@
+import {seedOrders} from '../crm/order-seed.js';
+import type {CommandContext} from './command.js';
+
+/** `seed --orders N`: N generated orders over the existing customers (for benchmarks). */
+export function seedOrdersNow(context: CommandContext, count: number): void {
+	const started = performance.now();
+	const {created} = seedOrders(context.database(), count, {
+		progress: done => {
+			if (count >= 500_000 && done < count && done % 500_000 === 0) context.say(`… ${done} of ${count}`);
+		},
+	});
+	context.say(`added ${created} generated orders in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,56 @@
+import type {Database} from 'better-sqlite3';
+import {dayAfter, splitByMonths, type ReportRange} from './report-range.js';
+import {jobDurationBucketSql} from './robot-rollups.js';
+
+export type RobotFigures = {robot: string; succeeded: number; failed: number; median_ms: number | null};
+
+type BucketRow = {robot: string; status: 'succeeded' | 'failed'; bucket: number; jobs: number};
+
+/**
+ * Per robot, the jobs that finished in the range as succeeded or failed, and the median run
+ * time of their last attempt (`finished_at - started_at`, to two significant digits). Whole
+ * months come from the `job_monthly` rollup, the cut days at either end from `jobs`.
+ */
+export function robotFigures(db: Database, range: ReportRange): RobotFigures[] {
+	const split = splitByMonths(range);
+	const rows: BucketRow[] = [];
+	if (split.months) {
+		rows.push(...db.prepare<[string, string], BucketRow>(
+			`SELECT robot, status, duration_bucket AS bucket, sum(jobs) AS jobs FROM job_monthly
+			 WHERE month BETWEEN ? AND ? GROUP BY robot, status, duration_bucket`,
+		).all(split.months.first, split.months.last));
+	}
+	const cutDays = db.prepare<[string, string], BucketRow>(
+		`SELECT robot, status, ${jobDurationBucketSql('started_at', 'finished_at')} AS bucket, count(*) AS jobs
+		 FROM jobs INDEXED BY jobs_finished_for_reports
+		 WHERE finished_at >= ? AND finished_at < ? AND status IN ('succeeded', 'failed') GROUP BY 1, 2, 3`,
+	);
+	for (const edge of split.edges) rows.push(...cutDays.all(edge.from, dayAfter(edge.to)));
+	const robots = new Map<string, {succeeded: number; failed: number; durations: Map<number, number>}>();
+	for (const row of rows) {
+		const robot = robots.get(row.robot) ?? {succeeded: 0, failed: 0, durations: new Map()};
+		robot[row.status] += row.jobs;
+		if (row.bucket >= 0) robot.durations.set(row.bucket, (robot.durations.get(row.bucket) ?? 0) + row.jobs);
+		robots.set(row.robot, robot);
+	}
+	return [...robots.entries()]
+		.filter(([, robot]) => robot.succeeded + robot.failed > 0)
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+		.map(([name, robot]) => ({robot: name, succeeded: robot.succeeded, failed: robot.failed, median_ms: median(robot.durations)}));
+}
+
+/** The median of a histogram (value → count): the middle value, or the mean of the two middle ones. */
+function median(histogram: Map<number, number>): number | null {
+	const values = [...histogram.entries()].filter(([, count]) => count > 0).sort(([a], [b]) => a - b);
+	const total = values.reduce((sum, [, count]) => sum + count, 0);
+	if (total === 0) return null;
+	const at = (position: number) => {
+		let seen = 0;
+		for (const [value, count] of values) {
+			seen += count;
+			if (seen >= position) return value;
+		}
+		return values.at(-1)![0];
+	};
+	return Math.round((at(Math.floor((total + 1) / 2)) + at(Math.floor((total + 2) / 2))) / 2);
+}
