@@ -1,9 +1,15 @@
 // `npm run bench`: every figure is printed beside a baseline measured in the same run on
 // the same machine, as a ratio; nothing here asserts a time. Each area adds its file.
 import {benchCustomers} from './customers.js';
+import {benchDesk} from './desk.js';
+import {benchReports} from './reports.js';
+import {benchRobots} from './robots.js';
 
 const sections: Array<[string, () => Promise<void>]> = [
 	['customers: import and search at one million', benchCustomers],
+	['desk: frames and start at one million customers', benchDesk],
+	['reports: one million customers, five million orders', benchReports],
+	['robots: queue throughput and runner overhead', benchRobots],
 ];
 
 const only = process.argv[2];

@@ -4,6 +4,7 @@
 // headless commands stay fast.
 import {build} from 'esbuild';
 import fs from 'node:fs';
+import {inkIncrementalFix} from './ink-incremental-fix.mjs';
 
 const entryPoints = ['source/cli.ts', 'source/robot/worker-process.ts'].filter(file => fs.existsSync(file));
 
@@ -24,5 +25,6 @@ await build({
 	banner: {js: "import {createRequire as __opsdeskRequire} from 'node:module'; const require = __opsdeskRequire(import.meta.url);"},
 	define: {'process.env.NODE_ENV': '"production"'},
 	logLevel: 'warning',
+	plugins: [inkIncrementalFix],
 });
 fs.chmodSync('dist/cli.js', 0o755);

@@ -1,0 +1,80 @@
+// The desk's frame time on the Robots tab while a worker process writes 1,000 log rows a
+// second to the job it shows (following the log), against the same desk with no writer.
+import {spawn} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import React from 'react';
+import {render} from 'ink';
+import {App} from '../source/app.js';
+import {openOpsdesk} from '../source/open-opsdesk.js';
+import {SqliteJobQueue} from '../source/robot/sqlite-queue.js';
+import {benchFolder, percentile} from './support.js';
+
+class Terminal extends EventEmitter {
+	isTTY = true;
+	columns = 120;
+	rows = 40;
+	write = () => true;
+}
+
+class Keyboard extends EventEmitter {
+	isTTY = true;
+	private pending: string[] = [];
+	setRawMode() {}
+	setEncoding() {}
+	ref() {}
+	unref() {}
+	resume() {}
+	pause() {}
+	read = (): string | null => this.pending.shift() ?? null;
+	press(key: string) {
+		this.pending.push(key);
+		this.emit('readable');
+	}
+}
+
+async function frames(file: string, writer: boolean): Promise<{times: number[]; rows: number}> {
+	const db = openOpsdesk(file);
+	const times: number[] = [];
+	const keyboard = new Keyboard();
+	const app = render(<App db={db} databasePath={file} pollMs={100} color />, {
+		stdout: new Terminal() as unknown as NodeJS.WriteStream,
+		stdin: keyboard as unknown as NodeJS.ReadStream,
+		exitOnCtrlC: false,
+		patchConsole: false,
+		maxFps: 15,
+		incrementalRendering: true,
+		onRender: ({renderTime}) => times.push(renderTime),
+	});
+	await new Promise(resolve => setTimeout(resolve, 300));
+	keyboard.press('2');
+	await new Promise(resolve => setTimeout(resolve, 300));
+	times.length = 0;
+	let rows = 0;
+	if (writer) {
+		const child = spawn(process.execPath, ['--import', 'tsx', 'bench/robots-log-writer.ts', file, '1000', '5'], {stdio: ['ignore', 'pipe', 'inherit']});
+		let output = '';
+		child.stdout.on('data', chunk => (output += chunk));
+		await new Promise(resolve => child.on('exit', resolve));
+		rows = (JSON.parse(output) as {written: number}).written;
+	} else {
+		await new Promise(resolve => setTimeout(resolve, 5000));
+	}
+	app.unmount();
+	db.close();
+	return {times, rows};
+}
+
+export async function benchRobotsFrame(): Promise<void> {
+	const file = path.join(benchFolder(), 'robots-frame.db');
+	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, {force: true});
+	const db = openOpsdesk(file);
+	await new SqliteJobQueue(db).enqueue([{robot: 'busy', robotFile: 'busy.yaml', robotText: 'name: busy\nsteps:\n  - wait: 1ms\n', customerId: null}]);
+	db.close();
+	const idle = await frames(file, false);
+	const busy = await frames(file, true);
+	const describe = (times: number[]) => `${times.length} frames, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`;
+	console.log(`desk on the Robots tab (120x40), 5 s idle: ${describe(idle.times)}`);
+	console.log(`same while a worker writes ${(busy.rows / 5).toFixed(0)} log rows/s to the followed job: ${describe(busy.times)}`);
+}

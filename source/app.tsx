@@ -1,0 +1,153 @@
+import React, {useCallback, useEffect, useMemo, useState} from 'react';
+import {Box, Text, useApp} from 'ink';
+import type {Database} from 'better-sqlite3';
+import {UserError} from './store/errors.js';
+import {deskTabs, type DeskTab} from './app-tabs.js';
+import {keyTable, layerPriority, type KeyBinding} from './keys/bindings.js';
+import {KeyProvider, KeyScopeProvider, useActiveKeys, useKeyLayer, useKeyRegistry} from './keys/use-key-layer.js';
+import {KeyRegistry, type ActiveLayer} from './keys/registry.js';
+import {DataVersionProvider, DeskProvider, type Desk, type StatusTone} from './components/desk-context.js';
+import {Header} from './components/header.js';
+import {Footer} from './components/footer.js';
+import {StatusLine, type Status} from './components/status-line.js';
+import {HelpOverlay, helpLines, helpRows} from './components/help-overlay.js';
+import {colorWanted} from './components/theme.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useDataChange} from './hooks/use-data-change.js';
+
+/*
+ * The desk's shell: header (tabs, database path), the current tab's screen, a status line
+ * and a footer of the keys that work now. Screens plug in through source/app-tabs.tsx;
+ * keys through the registry (source/keys/README.md).
+ *
+ * Height: the root is one row shorter than the terminal. Ink clears and redraws the whole
+ * terminal for any frame as tall as the terminal (ink#450); one row less keeps its
+ * incremental, line-by-line updates.
+ */
+
+export const minimumSize = {columns: 80, rows: 24};
+/** Header, status line and footer. */
+const chromeRows = 3;
+const fadeMs = 5000;
+
+export type AppProps = {
+	db: Database;
+	databasePath: string;
+	tabs?: readonly DeskTab[];
+	/** How often to look for changes by other processes; 0 turns it off (tests that drive changes themselves). */
+	pollMs?: number;
+	color?: boolean;
+};
+
+export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted()}: AppProps) {
+	const registry = useMemo(() => new KeyRegistry(), []);
+	const {exit} = useApp();
+	const [status, setStatus] = useState<Status>();
+	const notify = useCallback((text: string, tone: StatusTone = 'info') => setStatus({text, tone}), []);
+	const report = useCallback((error: unknown) => {
+		if (error instanceof UserError) notify(error.message, 'error');
+		else exit(error instanceof Error ? error : new Error(String(error)));
+	}, [exit, notify]);
+	const {version, changed} = useDataChange(db, pollMs, report);
+	const desk = useMemo<Desk>(() => ({db, databasePath, color, notify, report, changed}), [db, databasePath, color, notify, report, changed]);
+
+	useEffect(() => {
+		if (!status || status.tone === 'error') return;
+		const timer = setTimeout(() => setStatus(undefined), fadeMs);
+		timer.unref();
+		return () => clearTimeout(timer);
+	}, [status]);
+
+	return (
+		<KeyProvider registry={registry} onError={report}>
+			<DeskProvider value={desk}>
+				<DataVersionProvider value={version}>
+					<Shell tabs={tabs} databasePath={databasePath} status={status} color={color} />
+				</DataVersionProvider>
+			</DeskProvider>
+		</KeyProvider>
+	);
+}
+
+/** The desk's own keys: quit, help and the tabs (one binding per tab, from the tab list). */
+export function deskKeys(tabs: readonly DeskTab[]) {
+	return keyTable([
+		{id: 'quit', keys: ['q'], label: 'quit', help: 'Quit (the terminal is restored)'},
+		{id: 'interrupt', keys: ['ctrl+c'], label: 'quit', help: 'Quit from anywhere, even while typing', footer: false, always: true},
+		{id: 'help', keys: ['?'], label: 'help', help: 'Show every key of this screen'},
+		{id: 'nextTab', keys: ['tab'], label: 'next tab', help: 'Next tab', footer: false},
+		{id: 'previousTab', keys: ['shift+tab'], label: 'previous tab', help: 'Previous tab', footer: false},
+		...tabs.map((tab): KeyBinding => ({id: `tab${tab.key}`, keys: [tab.key], label: tab.title, help: `Show ${tab.title}`, footer: false})),
+	]);
+}
+
+const helpKeys = keyTable([
+	{id: 'close', keys: ['esc', '?', 'q'], label: 'close help', help: 'Close this help'},
+	{id: 'down', keys: ['j', 'down', 'pgdn'], label: 'scroll', help: 'Scroll down'},
+	{id: 'up', keys: ['k', 'up', 'pgup'], label: 'scroll', help: 'Scroll up', footer: false},
+]);
+
+function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; databasePath: string; status: Status | undefined; color: boolean}) {
+	const {exit} = useApp();
+	const registry = useKeyRegistry();
+	const {columns, rows} = useTerminalSize();
+	const [current, setCurrent] = useState(0);
+	// A tab is first drawn when first shown (the first frame needs only one screen's work),
+	// then kept, hidden, so it is as it was when the user comes back.
+	const [opened, setOpened] = useState<ReadonlySet<number>>(() => new Set([0]));
+	if (!opened.has(current)) setOpened(new Set([...opened, current]));
+	const [help, setHelp] = useState<ActiveLayer[]>();
+	const layers = useActiveKeys();
+	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
+
+	const keys = useMemo(() => deskKeys(tabs), [tabs]);
+	const handlers: Record<string, (() => void) | undefined> = {
+		quit: () => exit(),
+		interrupt: () => exit(),
+		// What the overlay lists is taken before it opens: the keys of the screen below it.
+		help: tooSmall ? undefined : () => setHelp(registry.activeLayers()),
+		nextTab: () => setCurrent(index => (index + 1) % tabs.length),
+		previousTab: () => setCurrent(index => (index - 1 + tabs.length) % tabs.length),
+	};
+	for (const [index, tab] of tabs.entries()) handlers[`tab${tab.key}`] = () => setCurrent(index);
+	useKeyLayer('Desk', keys, handlers, {priority: layerPriority.desk});
+
+	const width = columns;
+	const bodyHeight = Math.max(1, rows - 1 - chromeRows);
+	return (
+		<Box flexDirection="column" width={width} height={rows - 1}>
+			<Header tabs={tabs} current={current} databasePath={databasePath} width={width} color={color} />
+			{tooSmall ? (
+				<Box height={bodyHeight} width={width} flexDirection="column">
+					<Text bold>Terminal too small: {columns}×{rows}, the desk needs at least {minimumSize.columns}×{minimumSize.rows}.</Text>
+					<Text>Enlarge the window, or press q to quit.</Text>
+				</Box>
+			) : null}
+			{help && !tooSmall ? <HelpLayer layers={help} width={width} height={bodyHeight} onClose={() => setHelp(undefined)} /> : null}
+			{tabs.map((tab, index) => {
+				const shown = index === current && !help && !tooSmall;
+				if (!opened.has(index)) return null;
+				return (
+					<Box key={tab.key} display={shown ? 'flex' : 'none'} height={bodyHeight} width={width}>
+						<KeyScopeProvider active={shown}>
+							<tab.component width={width} height={bodyHeight} active={shown} />
+						</KeyScopeProvider>
+					</Box>
+				);
+			})}
+			<StatusLine status={status} width={width} color={color} />
+			<Footer layers={layers} width={width} />
+		</Box>
+	);
+}
+
+function HelpLayer({layers, width, height, onClose}: {layers: ActiveLayer[]; width: number; height: number; onClose: () => void}) {
+	const [offset, setOffset] = useState(0);
+	const last = Math.max(0, helpLines(layers).length - helpRows(height));
+	useKeyLayer('Help', helpKeys, {
+		close: onClose,
+		down: offset < last ? () => setOffset(Math.min(last, offset + 1)) : undefined,
+		up: offset > 0 ? () => setOffset(offset - 1) : undefined,
+	}, {priority: layerPriority.overlay, exclusive: true});
+	return <HelpOverlay layers={layers} width={width} height={height} offset={Math.min(offset, last)} />;
+}

@@ -1,0 +1,103 @@
+import type {Database} from 'better-sqlite3';
+import type {Customer, CustomerStatus} from '../crm/customer-fields.js';
+import {cursorOf, listCustomers, type ListCursor} from '../crm/customer-list.js';
+
+export const statusFilters = ['all', 'lead', 'active', 'inactive', 'deleted'] as const;
+export type StatusFilter = (typeof statusFilters)[number];
+
+export type CustomerFilter = {search: string; status: StatusFilter};
+
+/**
+ * The rows on screen and the selection. `start` is where the window begins (the rows
+ * after it, exclusive), so a reload after a change shows the same stretch of the list.
+ */
+export type CustomerWindow = {
+	customers: Customer[];
+	selected: number;
+	start: ListCursor | undefined;
+	moreAfter: boolean;
+};
+
+export const emptyWindow: CustomerWindow = {customers: [], selected: 0, start: undefined, moreAfter: false};
+
+/**
+ * Moving through the list with keyset pages of exactly the visible rows: every move is
+ * one or two index lookups whatever the list's length. Pure functions of the database,
+ * the filter and the current window; the hook holds the state.
+ */
+export class CustomerPager {
+	constructor(private readonly db: Database, private readonly filter: CustomerFilter, private readonly rows: number) {}
+
+	top(): CustomerWindow {
+		return this.from(undefined, {index: 0});
+	}
+
+	bottom(keep?: {id?: number}): CustomerWindow {
+		const end = this.page({direction: 'backward', limit: this.rows}).customers;
+		if (end.length === 0) return emptyWindow;
+		return this.from(startAt(end[0]!), {id: keep?.id, index: end.length - 1});
+	}
+
+	down(window: CustomerWindow): CustomerWindow {
+		if (window.selected < window.customers.length - 1) return {...window, selected: window.selected + 1};
+		if (!window.moreAfter || window.customers.length === 0) return window;
+		return this.from(cursorOf(window.customers[0]!), {index: window.selected});
+	}
+
+	up(window: CustomerWindow): CustomerWindow {
+		if (window.selected > 0) return {...window, selected: window.selected - 1};
+		const first = window.customers[0];
+		if (!first) return window;
+		const previous = this.page({cursor: cursorOf(first), direction: 'backward', limit: 1}).customers[0];
+		return previous ? this.from(startAt(previous), {index: 0}) : window;
+	}
+
+	pageDown(window: CustomerWindow): CustomerWindow {
+		const last = window.customers.at(-1);
+		if (!last || !window.moreAfter) return {...window, selected: Math.max(0, window.customers.length - 1)};
+		const next = this.from(cursorOf(last), {index: window.selected});
+		// Near the end, show the last full page rather than a short one.
+		return next.customers.length < this.rows ? {...this.bottom(), selected: window.selected} : next;
+	}
+
+	pageUp(window: CustomerWindow): CustomerWindow {
+		const first = window.customers[0];
+		if (!first) return window;
+		const before = this.page({cursor: cursorOf(first), direction: 'backward', limit: this.rows}).customers;
+		if (before.length === 0) return {...window, selected: 0};
+		if (before.length < this.rows) return this.from(undefined, {index: window.selected});
+		return this.from(startAt(before[0]!), {index: window.selected});
+	}
+
+	/** A window starting at this customer, selected (after creating or restoring one). */
+	reveal(customer: Customer): CustomerWindow {
+		const window = this.from(startAt(customer), {id: customer.id, index: 0});
+		return window.customers.length < this.rows ? this.bottom({id: customer.id}) : window;
+	}
+
+	/** The same stretch of the list after data changed or the window was resized. */
+	reload(window: CustomerWindow): CustomerWindow {
+		const selectedId = window.customers[window.selected]?.id;
+		const next = this.from(window.start, {id: selectedId, index: window.selected});
+		if (window.start && next.customers.length < this.rows) return this.bottom({id: selectedId});
+		return next;
+	}
+
+	private from(start: ListCursor | undefined, keep: {id?: number; index: number}): CustomerWindow {
+		const {customers, hasMore} = this.page({cursor: start, limit: this.rows});
+		const byId = keep.id === undefined ? -1 : customers.findIndex(customer => customer.id === keep.id);
+		const selected = byId >= 0 ? byId : Math.max(0, Math.min(keep.index, customers.length - 1));
+		return {customers, selected, start, moreAfter: hasMore};
+	}
+
+	private page(query: {cursor?: ListCursor; direction?: 'forward' | 'backward'; limit: number}) {
+		const status: CustomerStatus | 'deleted' | undefined = this.filter.status === 'all' ? undefined : this.filter.status;
+		return listCustomers(this.db, {search: this.filter.search || undefined, status, ...query});
+	}
+}
+
+/** A cursor just before `customer`, so a forward page starts with it (ids are integers). */
+function startAt(customer: Customer): ListCursor {
+	const cursor = cursorOf(customer);
+	return {nameKey: cursor.nameKey, id: cursor.id - 1};
+}

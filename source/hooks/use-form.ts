@@ -1,0 +1,53 @@
+import {useCallback, useState} from 'react';
+
+export type FormState<Field extends string> = {
+	values: Record<Field, string>;
+	errors: Partial<Record<Field, string>>;
+	focus: number;
+	dirty: boolean;
+	/** Set when Esc was pressed on a changed form: the form asks before dropping edits. */
+	confirmingLeave: boolean;
+	set: (field: Field, value: string) => void;
+	next: () => void;
+	previous: () => void;
+	setErrors: (errors: Partial<Record<Field, string>>) => void;
+	/** Starts over from these values (after a reload); they count as unchanged. */
+	reset: (values: Record<Field, string>) => void;
+	setConfirmingLeave: (asking: boolean) => void;
+};
+
+/** Text values, the focused field and per-field errors of a form; no knowledge of what it edits. */
+export function useForm<Field extends string>(fields: readonly Field[], initial: Record<Field, string>): FormState<Field> {
+	const [start, setStart] = useState(initial);
+	const [values, setValues] = useState(initial);
+	const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+	const [focus, setFocus] = useState(0);
+	const [confirmingLeave, setConfirmingLeave] = useState(false);
+	const set = useCallback((field: Field, value: string) => {
+		setValues(current => ({...current, [field]: value}));
+		// The message described the old value; the next save checks again.
+		setErrors(current => {
+			if (!(field in current)) return current;
+			const {[field]: _dropped, ...rest} = current;
+			return rest as Partial<Record<Field, string>>;
+		});
+	}, []);
+	const reset = useCallback((next: Record<Field, string>) => {
+		setStart(next);
+		setValues(next);
+		setErrors({});
+	}, []);
+	return {
+		values,
+		errors,
+		focus,
+		dirty: fields.some(field => values[field] !== start[field]),
+		confirmingLeave,
+		set,
+		next: () => setFocus(index => (index + 1) % fields.length),
+		previous: () => setFocus(index => (index - 1 + fields.length) % fields.length),
+		setErrors,
+		reset,
+		setConfirmingLeave,
+	};
+}

@@ -1,0 +1,129 @@
+import React, {memo, useMemo} from 'react';
+import {Box, Text} from 'ink';
+import type {Customer} from '../crm/customer-fields.js';
+import {layerPriority} from '../keys/bindings.js';
+import {useKeyLayer} from '../keys/use-key-layer.js';
+import {useDesk} from '../components/desk-context.js';
+import {TextField} from '../components/text-field.js';
+import {fitText} from '../components/fit-text.js';
+import type {CustomerList} from '../hooks/use-customer-list.js';
+import {customerListKeys, customerSearchKeys} from './customers-keys.js';
+import {customerColumns, formatColumnTitles, formatCustomerRow, rowIndent} from './customers-row-format.js';
+
+/** Rows above the list: the title (or search field, or a question) and the column titles. */
+export const listChromeRows = 2;
+
+export type CustomerListActions = {
+	open: (customer: Customer) => void;
+	edit: (customer: Customer) => void;
+	create: () => void;
+	remove: (customer: Customer) => void;
+	restore: (customer: Customer) => void;
+	logInteraction: (customer: Customer) => void;
+	history: (customer: Customer) => void;
+	robot: (customer: Customer) => void;
+};
+
+type Props = {
+	list: CustomerList;
+	actions: CustomerListActions;
+	width: number;
+	height: number;
+	searching: boolean;
+	setSearching: (searching: boolean) => void;
+	/** Replaces the title line, e.g. a delete confirmation. */
+	prompt?: React.ReactNode;
+};
+
+/** One memoized row: redrawn only when its text or its selection changes. */
+const CustomerRowLine = memo(function CustomerRowLine({line, selected}: {line: string; selected: boolean}) {
+	return (
+		<Text inverse={selected} bold={selected} wrap="truncate">
+			{selected ? '› ' : '  '}
+			{line}
+		</Text>
+	);
+});
+
+export function CustomerListView({list, actions, width, height, searching, setSearching, prompt}: Props) {
+	const {color} = useDesk();
+	const {window, filter} = list;
+	const selected = list.selectedCustomer;
+	const columns = useMemo(() => customerColumns(width), [width]);
+	// Formatting is the costly part of a row: keep each customer's line until it changes.
+	const lines = useMemo(() => new Map<string, string>(), [columns]);
+	const lineOf = (customer: Customer) => {
+		const key = `${customer.id}:${customer.version}:${customer.deleted_at ?? ''}`;
+		let line = lines.get(key);
+		if (line === undefined) {
+			if (lines.size > 2000) lines.clear();
+			line = formatCustomerRow(customer, columns);
+			lines.set(key, line);
+		}
+		return line;
+	};
+	const whenSelected = <T,>(action: (customer: Customer) => T) => (selected ? () => action(selected) : undefined);
+
+	useKeyLayer('Customers', customerListKeys, {
+		open: whenSelected(actions.open),
+		search: () => setSearching(true),
+		status: list.cycleStatus,
+		edit: selected && !selected.deleted_at ? () => actions.edit(selected) : undefined,
+		new: actions.create,
+		delete: selected && !selected.deleted_at ? () => actions.remove(selected) : undefined,
+		restore: selected?.deleted_at ? () => actions.restore(selected) : undefined,
+		interaction: selected && !selected.deleted_at ? () => actions.logInteraction(selected) : undefined,
+		history: whenSelected(actions.history),
+		robot: selected && !selected.deleted_at ? () => actions.robot(selected) : undefined,
+		clear: filter.search ? () => list.setSearch('') : undefined,
+		down: list.down,
+		up: list.up,
+		pageDown: list.pageDown,
+		pageUp: list.pageUp,
+		top: list.top,
+		bottom: list.bottom,
+	}, {priority: layerPriority.screen});
+
+	const rows = Math.max(0, height - listChromeRows);
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box height={1} width={width}>
+				{prompt ?? (searching ? (
+					<SearchField list={list} width={width} color={color} onDone={() => setSearching(false)} />
+				) : (
+					<Text bold wrap="truncate">
+						Customers <Text bold={false} dimColor>{describeFilter(filter.search, filter.status)}</Text>
+					</Text>
+				))}
+			</Box>
+			<Text bold underline wrap="truncate">{' '.repeat(rowIndent)}{formatColumnTitles(columns)}</Text>
+			{window.customers.length === 0 ? (
+				<Text dimColor>{filter.search || filter.status !== 'all' ? '  No customers match.' : '  No customers yet: n adds one.'}</Text>
+			) : (
+				window.customers.slice(0, rows).map((customer, index) => (
+					// Keyed by position: paging then updates the rows' text instead of replacing every row.
+					<CustomerRowLine key={index} line={lineOf(customer)} selected={index === window.selected} />
+				))
+			)}
+		</Box>
+	);
+}
+
+function describeFilter(search: string, status: string): string {
+	const parts = [`status: ${status}`];
+	if (search) parts.push(`search: "${search}" (Esc clears)`);
+	return `· ${parts.join(' · ')}`;
+}
+
+function SearchField({list, width, color, onDone}: {list: CustomerList; width: number; color: boolean; onDone: () => void}) {
+	useKeyLayer('Search', customerSearchKeys, {
+		keep: onDone,
+		clear: () => {
+			list.setSearch('');
+			onDone();
+		},
+		down: list.down,
+		up: list.up,
+	}, {priority: layerPriority.dialog, exclusive: true});
+	return <TextField label="/ search" labelWidth={10} width={width} value={list.filter.search} onChange={list.setSearch} focus color={color} placeholder={fitText('name, company, email or phone', 30).trimEnd()} />;
+}

@@ -1,0 +1,117 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {ScreenProps} from '../components/screen-props.js';
+import {useDataVersion, useDesk} from '../components/desk-context.js';
+import {BarChart} from '../components/bar-chart.js';
+import {ReportTable, reportTableWidth} from '../components/report-table.js';
+import {monthLabel} from '../components/bar-chart-lines.js';
+import {tint} from '../components/theme.js';
+import {fitText} from '../components/fit-text.js';
+import {useKeyLayer} from '../keys/use-key-layer.js';
+import {layerPriority} from '../keys/bindings.js';
+import {describeRange} from '../crm/reports/report-range.js';
+import {formatCompactAmount, formatMoney, todayUtc} from '../crm/order-fields.js';
+import {reportsKeys} from './reports-keys.js';
+import {nextCurrency, nextPeriod, useReports} from './reports-state.js';
+import {exportDashboard, exportFolderFor, headlineEntries} from './reports-export.js';
+
+type Props = ScreenProps & {
+	/** The day "this month" is about; today (UTC) unless a test fixes it. */
+	today?: string;
+	/** Where `x` writes; beside the database unless given. */
+	exportFolder?: string;
+};
+
+// Title and two headline lines; the chart's caption, margin and month labels; the tables' caption.
+const fixedRows = 3 + 3 + 1;
+// ink-table draws a separator under every row: n rows take 2n + 3 lines. The pipeline has five.
+const pipelineRows = 2 * 5 + 3;
+
+/**
+ * The Reports tab: headline figures, twelve months of revenue as bars, the top customers
+ * and the pipeline as tables, and the robots' figures, for one period and one currency.
+ * Everything comes from the rollups (crm/reports), so a key press redraws in milliseconds
+ * even at millions of orders.
+ */
+export function ReportsScreen({width, height, today = todayUtc(), exportFolder}: Props) {
+	const desk = useDesk();
+	const dataVersion = useDataVersion();
+	const {view, figures, setView} = useReports(desk.db, today, dataVersion);
+	useKeyLayer('Reports', reportsKeys, {
+		earlier: () => setView({...view, offset: view.offset - 1}),
+		later: () => setView({...view, offset: view.offset + 1}),
+		period: () => setView(nextPeriod(view)),
+		currency: figures.currencies.length > 1 ? () => setView(nextCurrency(view, figures.currencies)) : undefined,
+		export() {
+			const written = exportDashboard(figures, exportFolder ?? exportFolderFor(desk.databasePath));
+			desk.notify(`exported to ${written.join(' and ')}`, 'success');
+		},
+	}, {priority: layerPriority.screen});
+
+	const currency = figures.currency ?? '';
+	const rangeMonths = new Set(figures.report.revenue_by_month.map(row => row.month));
+	// The chart takes what the tables leave (3 to 10 rows); the top list grows into any room beyond.
+	const chartHeight = Math.max(3, Math.min(10, height - fixedRows - pipelineRows));
+	const topCount = Math.max(1, Math.min(10, Math.floor((height - fixedRows - chartHeight - 3) / 2)));
+	const top = figures.report.top_customers.slice(0, topCount).map(row => ({
+		'#': row.rank, customer: fitText(row.name, 20).trimEnd(), revenue: formatCompactAmount(row.revenue), orders: row.orders,
+	}));
+	const pipeline = figures.report.pipeline.map(row => ({status: row.status, orders: row.orders, value: formatCompactAmount(row.value)}));
+	const robots = figures.report.robots.map(row => ({
+		robot: fitText(row.robot, 14).trimEnd(), ok: row.succeeded, failed: row.failed, median: row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`,
+	}));
+	// Tables never shrink (ink-table would wrap its cells); the robots' table shows when it fits beside the others.
+	const gap = 2;
+	const besideWidth = 1 + Math.max(reportTableWidth(top), 'top customers'.length) + gap + reportTableWidth(pipeline) + gap;
+	const robotsFit = robots.length === 0 || besideWidth + reportTableWidth(robots) <= width;
+	const headline = headlineEntries(figures);
+
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden" paddingLeft={1}>
+			<Box flexDirection="column" flexShrink={0}>
+				<Text wrap="truncate">
+					<Text bold>{describeRange(figures.range)}</Text>
+					<Text dimColor>{`  ${view.period} · ${currency || 'no orders yet'}${figures.currencies.length > 1 ? ` (of ${figures.currencies.join(', ')})` : ''}`}</Text>
+				</Text>
+				{[headline.slice(0, 2), headline.slice(2)].map((entries, line) => (
+					<Text key={line} wrap="truncate">
+						{entries.map(([label, value], index) => (
+							<Text key={label}>
+								{index > 0 ? '   ' : ''}
+								<Text dimColor>{label} </Text>
+								<Text bold color={tint(desk.color, line === 0 && index === 0 ? 'green' : 'white')}>{value}</Text>
+							</Text>
+						))}
+					</Text>
+				))}
+			</Box>
+			<Box marginTop={1} flexDirection="column" flexShrink={0}>
+				<Text dimColor>{`revenue by month (tallest ${formatMoney(Math.max(0, ...figures.chart.map(row => row.revenue)), currency)})`}</Text>
+				<BarChart
+					bars={figures.chart.map(row => ({label: monthLabel(row.month), value: row.revenue}))}
+					height={chartHeight}
+					highlighted={new Set(figures.chart.flatMap((row, index) => (rangeMonths.has(row.month) ? [index] : [])))}
+					color={desk.color}
+				/>
+			</Box>
+			<Box flexDirection="row" gap={gap} flexShrink={0}>
+				<Box flexDirection="column" flexShrink={0}>
+					<Text dimColor>top customers</Text>
+					{top.length > 0 ? <ReportTable rows={top} /> : <Text dimColor>no revenue in this period</Text>}
+				</Box>
+				<Box flexDirection="column" flexShrink={0}>
+					<Text dimColor>pipeline (by placed date)</Text>
+					<ReportTable rows={pipeline} />
+				</Box>
+				<Box flexDirection="column" flexShrink={robotsFit ? 0 : 1}>
+					<Text dimColor wrap="truncate">robots</Text>
+					{robots.length === 0 ? <Text dimColor>no jobs finished</Text> : robotsFit ? <ReportTable rows={robots} /> : (
+						figures.report.robots.map(row => (
+							<Text key={row.robot} wrap="truncate">{`${row.robot} ${row.succeeded}✓ ${row.failed}✗ ${row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`}`}</Text>
+						))
+					)}
+				</Box>
+			</Box>
+		</Box>
+	);
+}

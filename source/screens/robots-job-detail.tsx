@@ -1,0 +1,69 @@
+import React, {useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useDesk} from '../components/desk-context.js';
+import {tint} from '../components/theme.js';
+import {layerPriority} from '../keys/bindings.js';
+import {useKeyLayer} from '../keys/use-key-layer.js';
+import type {Job, JobLog} from '../robot/queue.js';
+import {jobDetailKeys} from './robots-keys.js';
+import {durationOf, levelColor, logLineText, statusColor} from './robots-format.js';
+import {readScreenshot, screenshotLines} from './robots-screenshot.js';
+
+type Props = {
+	job: Job;
+	logs: JobLog[];
+	width: number;
+	height: number;
+	prompt?: React.ReactNode;
+	actions: {retry: (job: Job) => void; cancel: (job: Job) => void};
+	onBack: () => void;
+};
+
+/** One job: its fields, its log, and the newest failure screenshot drawn in the terminal. */
+export function JobDetail({job, logs, width, height, prompt, actions, onBack}: Props) {
+	const {color} = useDesk();
+	const [scroll, setScroll] = useState(0);
+	const screenshot = [...logs].reverse().find(log => log.screenshot)?.screenshot ?? undefined;
+	const pictureRows = screenshot ? Math.max(4, Math.floor((height - 6) / 2)) : 0;
+	const picture = useMemo(() => {
+		if (!screenshot) return undefined;
+		const read = readScreenshot(screenshot);
+		return 'error' in read ? [read.error] : screenshotLines(read.png, Math.min(width - 2, 120), pictureRows - 1, color);
+	}, [screenshot, width, pictureRows, color]);
+	const logRows = Math.max(1, height - 4 - pictureRows);
+	const top = Math.max(0, Math.min(scroll, logs.length - logRows));
+	useKeyLayer('Job', jobDetailKeys, {
+		back: onBack,
+		retry: (job.status === 'failed' || job.status === 'cancelled') && (() => actions.retry(job)),
+		cancel: (job.status === 'queued' || job.status === 'running') && (() => actions.cancel(job)),
+		down: () => setScroll(Math.min(top + 1, Math.max(0, logs.length - logRows))),
+		up: () => setScroll(Math.max(0, top - 1)),
+	}, {priority: layerPriority.view});
+	const customer = job.customer_id === null ? 'no customer' : `customer #${job.customer_id} ${job.customer_name ?? ''}`;
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{prompt ?? (
+				<Text wrap="truncate">
+					<Text bold>{`Job #${job.id} · ${job.robot} · ${customer}`}</Text>
+				</Text>
+			)}
+			<Text wrap="truncate">
+				<Text color={tint(color, statusColor(job.status))} bold>{job.status}</Text>
+				<Text>{`  attempts ${job.attempts} of ${job.max_attempts} · priority ${job.priority} · took ${durationOf(job, Date.now()) || '-'} · queued ${job.created_at}`}</Text>
+			</Text>
+			<Text wrap="truncate" dimColor>{`${job.robot_file}${job.lease_owner ? ` · worker ${job.lease_owner}` : ''}`}</Text>
+			<Text wrap="truncate" color={tint(color, 'red')}>{job.last_error && job.status !== 'succeeded' ? `last error: ${job.last_error}` : ' '}</Text>
+			<Box flexDirection="column" height={logRows}>
+				{logs.slice(top, top + logRows).map(log => (
+					<Text key={log.id} wrap="truncate" color={tint(color, levelColor(log.level) ?? '')}>{logLineText(log)}</Text>
+				))}
+			</Box>
+			{picture ? (
+				<Box flexDirection="column" height={pictureRows}>
+					<Text dimColor wrap="truncate">{`screenshot ${screenshot}`}</Text>
+					{picture.map((line, index) => <Text key={index} wrap="truncate">{line}</Text>)}
+				</Box>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,99 @@
+import {describe, expect, it} from 'vitest';
+import {tempDatabase} from '../support/temp-db.js';
+import {getCustomer, updateCustomer} from '../../source/crm/customers.js';
+import {listCustomers} from '../../source/crm/customer-list.js';
+import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
+
+/** Moves the form's focus to a field by pressing Tab until its label is highlighted (the focused field shows a cursor). */
+async function clearField(screen: Awaited<ReturnType<typeof renderDesk>>, length: number) {
+	for (let index = 0; index < length; index++) await screen.press('backspace');
+}
+
+describe('customer editor', () => {
+	it('shows a validation error beside the field, saves nothing, then saves the fixed value', async () => {
+		const {db, file} = tempDatabase();
+		const [id] = addCustomers(db, [{name: 'Anna Kowalski', email: 'anna@kowalski.example'}]);
+		const screen = await renderDesk(db, file);
+		await screen.press('e');
+		await screen.waitFor('Edit Anna Kowalski');
+		await screen.press('tab', 'tab');
+		await clearField(screen, 'anna@kowalski.example'.length);
+		await screen.type('anna-at-kowalski');
+		await screen.press('ctrl+s');
+		const frame = screen.frame();
+		expect(lineWith(frame, 'Email')).toContain('anna-at-kowalski');
+		expect(lineWith(frame, 'Email')).toContain('is not a valid email address');
+		expect(frame).toContain('Not saved');
+		// Ctrl-S is a command, not text.
+		expect(lineWith(frame, 'Email')).not.toContain('kowalskis');
+		expect(getCustomer(db, id!)!.email).toBe('anna@kowalski.example');
+		expect(getCustomer(db, id!)!.version).toBe(1);
+
+		await clearField(screen, 'anna-at-kowalski'.length);
+		await screen.type('anna@kowalski.pl');
+		expect(lineWith(screen.frame(), 'Email')).not.toContain('not a valid');
+		await screen.press('ctrl+s');
+		await screen.waitFor('Saved Anna Kowalski');
+		expect(getCustomer(db, id!)!.email).toBe('anna@kowalski.pl');
+		expect(screen.frame()).toContain('anna@kowalski.pl');
+		expect(screen.frame()).toContain('Customers · status: all');
+	});
+
+	it('moves between fields with Tab, Shift-Tab and arrows, and asks before dropping changes on Esc', async () => {
+		const {db, file} = tempDatabase();
+		const [id] = addCustomers(db, [{name: 'Anna Kowalski', company: 'Kowalski Sp.'}]);
+		const screen = await renderDesk(db, file);
+		await screen.press('e');
+		await screen.press('down', 'tab', 'shift+tab', 'up', 'tab');
+		// On Company now: typing goes there.
+		await screen.type(' z o.o.');
+		expect(lineWith(screen.frame(), 'Company')).toContain('Kowalski Sp. z o.o.');
+		expect(screen.frame()).toContain('(changed)');
+		await screen.press('esc');
+		expect(screen.frame()).toContain('Leave and drop your changes?');
+		// Any other key is ignored while the question is open.
+		await screen.press('q');
+		expect(screen.frame()).toContain('Leave and drop your changes?');
+		await screen.press('n');
+		expect(lineWith(screen.frame(), 'Company')).toContain('Kowalski Sp. z o.o.');
+		await screen.press('esc', 'y');
+		expect(screen.frame()).toContain('Customers · status: all');
+		expect(getCustomer(db, id!)!.company).toBe('Kowalski Sp.');
+	});
+
+	it('refuses to overwrite a change saved elsewhere and offers to reload it', async () => {
+		const {db, file} = tempDatabase();
+		const [id] = addCustomers(db, [{name: 'Anna Kowalski', phone: '+48 1'}]);
+		const screen = await renderDesk(db, file);
+		await screen.press('e', 'tab', 'tab', 'tab');
+		await screen.type('23');
+		// Someone else saves first.
+		updateCustomer(db, id!, {phone: '+48 999'}, {actor: 'cli'});
+		await screen.press('ctrl+s');
+		await screen.waitFor('Changed elsewhere since you opened it');
+		expect(getCustomer(db, id!)!.phone).toBe('+48 999');
+		await screen.press('ctrl+r');
+		expect(lineWith(screen.frame(), 'Phone')).toContain('+48 999');
+		await screen.press('ctrl+s');
+		await screen.waitFor('Saved Anna Kowalski');
+		expect(getCustomer(db, id!)!.phone).toBe('+48 999');
+	});
+
+	it('adds a customer with n in the same form and selects it', async () => {
+		const {db, file} = tempDatabase();
+		addCustomers(db, [{name: 'Anna Kowalski'}]);
+		const screen = await renderDesk(db, file);
+		await screen.press('n');
+		await screen.waitFor('New customer');
+		await screen.press('ctrl+s');
+		expect(lineWith(screen.frame(), 'Name')).toContain('name is required');
+		await screen.type('Zygmunt Nowak');
+		await screen.press('tab', 'tab');
+		await screen.type('zygmunt@nowak.example');
+		await screen.press('ctrl+s');
+		await screen.waitFor('Saved Zygmunt Nowak');
+		expect(lineWith(screen.frame(), '›')).toContain('Zygmunt Nowak');
+		const [created] = listCustomers(db, {search: 'zygmunt'}).customers;
+		expect(created).toMatchObject({name: 'Zygmunt Nowak', email: 'zygmunt@nowak.example', status: 'lead'});
+	});
+});

@@ -1,0 +1,27 @@
+import React from 'react';
+import type {Database} from 'better-sqlite3';
+import {App, type AppProps} from '../../source/app.js';
+import {createCustomer} from '../../source/crm/customers.js';
+import type {CustomerFields} from '../../source/crm/customer-fields.js';
+import {renderInk, type InkScreen} from '../components/ink-harness.js';
+
+/** The whole desk on a real database file, monochrome, without background polling unless asked. */
+export function renderDesk(db: Database, file: string, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<InkScreen> {
+	const {columns, rows, ...props} = options;
+	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} {...props} />, {columns, rows});
+}
+
+/** A few customers with names that sort predictably. */
+export function addCustomers(db: Database, customers: Array<Partial<CustomerFields> & {name: string}>): number[] {
+	return customers.map(customer => createCustomer(db, customer).id);
+}
+
+/** The line of the frame that contains `text`, or undefined. */
+export function lineWith(frame: string, text: string): string | undefined {
+	return frame.split('\n').find(line => line.includes(text));
+}
+
+/** The selected row of the customers list (marked with ›). */
+export function selectedRow(frame: string): string | undefined {
+	return frame.split('\n').find(line => line.startsWith('›'));
+}
