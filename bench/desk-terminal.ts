@@ -4,6 +4,7 @@ import {EventEmitter} from 'node:events';
 import type {ReactElement} from 'react';
 import {render} from 'ink';
 import {defaultFps} from '../source/desk.js';
+import {FakeKeyboard} from '../test/support/fake-keyboard.js';
 
 class TimedStdout extends EventEmitter {
 	isTTY = true;
@@ -14,22 +15,6 @@ class TimedStdout extends EventEmitter {
 		this.writes.push({at: performance.now(), text});
 		callback?.();
 		return true;
-	}
-}
-
-class KeyStdin extends EventEmitter {
-	isTTY = true;
-	private pending: string[] = [];
-	setRawMode() {}
-	setEncoding() {}
-	ref() {}
-	unref() {}
-	resume() {}
-	pause() {}
-	read = () => this.pending.shift() ?? null;
-	send(data: string) {
-		this.pending.push(data);
-		this.emit('readable');
 	}
 }
 
@@ -47,7 +32,7 @@ export type TimedTerminal = {
 
 export async function timedTerminal(element: ReactElement): Promise<TimedTerminal> {
 	const stdout = new TimedStdout();
-	const stdin = new KeyStdin();
+	const stdin = new FakeKeyboard();
 	const app = render(element, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,

@@ -10,7 +10,7 @@ import {syntheticCustomers} from '../source/crm/synthetic.js';
 import {createOrder, insertValidOrder} from '../source/crm/orders.js';
 import {RollupChanges} from '../source/crm/order-rollups.js';
 import type {OrderFields} from '../source/crm/order-fields.js';
-import {seededRandom} from '../source/crm/order-random.js';
+import {seededRandom} from '../source/crm/seeded-random.js';
 
 const customers = 20_000;
 const orders = 100_000;

@@ -10,6 +10,7 @@ import {App} from '../source/app.js';
 import {openOpsdesk} from '../source/open-opsdesk.js';
 import {SqliteJobQueue} from '../source/robot/sqlite-queue.js';
 import {benchFolder, percentile} from './support.js';
+import {FakeKeyboard} from '../test/support/fake-keyboard.js';
 
 class Terminal extends EventEmitter {
 	isTTY = true;
@@ -18,26 +19,10 @@ class Terminal extends EventEmitter {
 	write = () => true;
 }
 
-class Keyboard extends EventEmitter {
-	isTTY = true;
-	private pending: string[] = [];
-	setRawMode() {}
-	setEncoding() {}
-	ref() {}
-	unref() {}
-	resume() {}
-	pause() {}
-	read = (): string | null => this.pending.shift() ?? null;
-	press(key: string) {
-		this.pending.push(key);
-		this.emit('readable');
-	}
-}
-
 async function frames(file: string, writer: boolean): Promise<{times: number[]; rows: number}> {
 	const db = openOpsdesk(file);
 	const times: number[] = [];
-	const keyboard = new Keyboard();
+	const keyboard = new FakeKeyboard();
 	const app = render(<App db={db} databasePath={file} pollMs={100} color />, {
 		stdout: new Terminal() as unknown as NodeJS.WriteStream,
 		stdin: keyboard as unknown as NodeJS.ReadStream,
@@ -48,7 +33,7 @@ async function frames(file: string, writer: boolean): Promise<{times: number[]; 
 		onRender: ({renderTime}) => times.push(renderTime),
 	});
 	await new Promise(resolve => setTimeout(resolve, 300));
-	keyboard.press('2');
+	keyboard.send('2');
 	await new Promise(resolve => setTimeout(resolve, 300));
 	times.length = 0;
 	let rows = 0;

@@ -4,7 +4,7 @@ import {systemClock, type Clock} from '../store/clock.js';
 import {orderStatuses, type OrderFields, type OrderStatus} from './order-fields.js';
 import {insertValidOrder} from './orders.js';
 import {RollupChanges} from './order-rollups.js';
-import {seededRandom} from './order-random.js';
+import {seededRandom} from './seeded-random.js';
 
 export type SeedOrdersOptions = {
 	/** Same seed, same orders. */

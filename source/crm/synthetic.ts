@@ -1,4 +1,5 @@
 import type {CustomerFields, CustomerStatus} from './customer-fields.js';
+import {seededRandom} from './seeded-random.js';
 
 /**
  * Deterministic synthetic customers for `seed --customers N` and the benchmarks: names from
@@ -30,24 +31,12 @@ const cities: Array<[string, string]> = [
 const statuses: CustomerStatus[] = ['lead', 'lead', 'active', 'active', 'active', 'inactive'];
 const tagWords = ['vip', 'newsletter', 'wholesale', 'retail', 'partner', 'overdue', 'b2b', 'b2c'];
 
-/** A small, fast PRNG (mulberry32): the same seed gives the same customers on every machine. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function asciiOf(text: string): string {
 	return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-zA-Z0-9]+/g, '').toLowerCase();
 }
 
 export function* syntheticCustomers(count: number, seed = 1): Generator<CustomerFields> {
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
 	for (let index = 0; index < count; index++) {
 		const cjk = next() < 0.05;

@@ -2,6 +2,7 @@ import {EventEmitter} from 'node:events';
 import type {ReactElement} from 'react';
 import {render} from 'ink';
 import {afterEach} from 'vitest';
+import {FakeKeyboard} from '../support/fake-keyboard.js';
 
 const mounted: Array<() => void> = [];
 afterEach(() => {
@@ -46,23 +47,6 @@ class FakeStdout extends EventEmitter {
 	};
 }
 
-/** Enough of a TTY stdin for Ink: raw mode, and 'readable' + read() for each write. */
-class FakeStdin extends EventEmitter {
-	isTTY = true;
-	private pending: string[] = [];
-	setRawMode() {}
-	setEncoding() {}
-	ref() {}
-	unref() {}
-	resume() {}
-	pause() {}
-	read = (): string | null => this.pending.shift() ?? null;
-	send(data: string) {
-		this.pending.push(data);
-		this.emit('readable');
-	}
-}
-
 export type InkScreen = {
 	/** The newest frame, without colours. */
 	frame: () => string;
@@ -87,7 +71,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
  */
 export async function renderInk(element: ReactElement, size: {columns?: number; rows?: number} = {}): Promise<InkScreen> {
 	const stdout = new FakeStdout(size.columns ?? 100, size.rows ?? 30);
-	const stdin = new FakeStdin();
+	const stdin = new FakeKeyboard();
 	const instance = render(element, {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
