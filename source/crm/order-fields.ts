@@ -6,8 +6,8 @@ export type OrderStatus = (typeof orderStatuses)[number];
 /** The statuses that count as revenue: money the business has won or received. */
 export const revenueStatuses: readonly OrderStatus[] = ['won', 'paid'];
 
-export type Order = {
-	id: number;
+/** What a person, a CSV row or a robot may set on an order. */
+export type OrderFields = {
 	number: string;
 	customer_id: number;
 	status: OrderStatus;
@@ -19,20 +19,12 @@ export type Order = {
 	placed_at: string;
 	closed_at: string | null;
 	note: string;
-	created_at: string;
-	updated_at: string;
 };
 
-/** What a person, a CSV row or a robot may set on an order. */
-export type OrderFields = {
-	number: string;
-	customer_id: number;
-	status: OrderStatus;
-	amount: number;
-	currency: string;
-	placed_at: string;
-	closed_at: string | null;
-	note: string;
+export type Order = OrderFields & {
+	id: number;
+	created_at: string;
+	updated_at: string;
 };
 
 export function isOrderStatus(value: string): value is OrderStatus {
