@@ -1,28 +1,12 @@
-import type {JobStatus} from './queue.js';
-import type {JobLog} from './queue.js';
+import type {Job, JobLog} from './queue.js';
 import {statementCache} from '../store/statements.js';
 
-export type JobRow = {
-	id: number;
-	robot: string;
-	robot_file: string;
+/** A jobs row as stored: a Job plus what only the queue itself reads (priority as its sort number). */
+export type JobRow = Omit<Job, 'priority'> & {
 	robot_text: string;
-	customer_id: number | null;
-	customer_name: string | null;
 	priority: number;
-	status: JobStatus;
-	attempts: number;
-	max_attempts: number;
 	attempts_granted: number;
-	run_after: string;
 	lease_token: string | null;
-	lease_owner: string | null;
-	lease_expires_at: string | null;
-	created_at: string;
-	started_at: string | null;
-	finished_at: string | null;
-	updated_at: string;
-	last_error: string | null;
 };
 
 const jobColumns = 'jobs.*, customers.name AS customer_name';
