@@ -5,8 +5,8 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import {syntheticCustomers} from '../source/crm/synthetic.js';
-import {listCustomers} from '../source/crm/customer-list.js';
+import {syntheticCustomers} from '../source/seed/synthetic.js';
+import {listCustomers} from '../source/customers/customer-list.js';
 import {openOpsdesk} from '../source/open-opsdesk.js';
 import {benchFolder, percentile, timeCommand} from './support.js';
 

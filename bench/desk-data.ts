@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {openOpsdesk} from '../source/open-opsdesk.js';
-import {seedSyntheticCustomers} from '../source/crm/synthetic-seed.js';
+import {seedSyntheticCustomers} from '../source/seed/synthetic-seed.js';
 import {benchFolder} from './support.js';
 
 export const deskCustomers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);

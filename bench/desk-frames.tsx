@@ -1,7 +1,7 @@
 // Run by bench/desk.tsx in a process of its own (NODE_ENV=production): key press → frame
 // times of the desk on the given database and of a static frame of the same size.
 // Prints one JSON line.
-import React, {useState} from 'react';
+import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {App} from '../source/app.js';
 import {openOpsdesk} from '../source/open-opsdesk.js';

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import type {Database} from 'better-sqlite3';
 import {openOpsdesk} from '../source/open-opsdesk.js';
-import {startBulkInsert} from '../source/crm/customer-bulk.js';
-import {syntheticCustomers} from '../source/crm/synthetic.js';
-import {seedOrders} from '../source/crm/order-seed.js';
+import {startBulkInsert} from '../source/customers/customer-bulk.js';
+import {syntheticCustomers} from '../source/seed/synthetic.js';
+import {seedOrders} from '../source/seed/order-seed.js';
 
 export const benchCustomerCount = Number(process.env.OPSDESK_BENCH_CUSTOMERS ?? 1_000_000);
 export const benchOrderCount = Number(process.env.OPSDESK_BENCH_ORDERS ?? 5_000_000);

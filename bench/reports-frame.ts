@@ -5,8 +5,8 @@ import path from 'node:path';
 import type {render as renderType} from 'ink-testing-library';
 import type {Database} from 'better-sqlite3';
 import type {Desk} from '../source/components/desk-context.js';
-import {dashboard} from '../source/crm/reports/dashboard.js';
-import {todayUtc} from '../source/crm/order-fields.js';
+import {dashboard} from '../source/reports/dashboard.js';
+import {todayUtc} from '../source/orders/order-fields.js';
 
 const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;

@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type {Database} from 'better-sqlite3';
 import {openOpsdesk} from '../source/open-opsdesk.js';
-import {insertValidCustomer} from '../source/crm/customers.js';
-import {syntheticCustomers} from '../source/crm/synthetic.js';
-import {createOrder, insertValidOrder} from '../source/crm/orders.js';
-import {RollupChanges} from '../source/crm/order-rollups.js';
-import type {OrderFields} from '../source/crm/order-fields.js';
-import {seededRandom} from '../source/crm/seeded-random.js';
+import {insertValidCustomer} from '../source/customers/customers.js';
+import {syntheticCustomers} from '../source/seed/synthetic.js';
+import {createOrder, insertValidOrder} from '../source/orders/orders.js';
+import {RollupChanges} from '../source/orders/order-rollups.js';
+import type {OrderFields} from '../source/orders/order-fields.js';
+import {seededRandom} from '../source/seed/seeded-random.js';
 
 const customers = 20_000;
 const orders = 100_000;

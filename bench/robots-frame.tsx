@@ -4,7 +4,6 @@ import {spawn} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import React from 'react';
 import {render} from 'ink';
 import {App} from '../source/app.js';
 import {openOpsdesk} from '../source/open-opsdesk.js';

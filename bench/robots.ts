@@ -3,7 +3,7 @@
 import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {createCustomer} from '../source/crm/customers.js';
+import {createCustomer} from '../source/customers/customers.js';
 import {openOpsdesk} from '../source/open-opsdesk.js';
 import {RemoteNutDriver} from '../source/robot/desktop-process.js';
 import {DryRunDriver} from '../source/robot/dry-run-driver.js';

@@ -1,5 +1,5 @@
 // One esbuild bundle per entry point: importing ink from node_modules costs 400-500 ms at
-// start, a bundle brings the desk's first frame down by ~40% (see DESIGN.md "Measured").
+// start, a bundle brings the desk's first frame down by ~40% (see docs/DESIGN.md "Measured").
 // Splitting keeps ink and react in their own chunk, loaded only when the desk opens, so
 // headless commands stay fast.
 import {build} from 'esbuild';

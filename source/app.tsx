@@ -1,4 +1,4 @@
-import React, {useCallback, useEffect, useMemo, useState} from 'react';
+import {useCallback, useEffect, useMemo, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {Database} from 'better-sqlite3';
 import {UserError} from './store/errors.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {render} from 'ink';
 import type {Database} from 'better-sqlite3';
 import {App} from './app.js';

@@ -1,10 +1,10 @@
 import type {Migration} from './store/migrate.js';
-import {createCrmSchema} from './crm/schema.js';
+import {createCrmSchema} from './customers/schema.js';
 import {createRobotSchema} from './robot/schema.js';
-import {createOrdersSchema} from './crm/orders-schema.js';
+import {createOrdersSchema} from './orders/schema.js';
 
 /**
- * Every schema step opsdesk knows, in order. Each feature owns its SQL (crm/, robot/);
+ * Every schema step opsdesk knows, in order. Each feature owns its SQL (customers/, orders/, robot/);
  * this list only fixes the order. Never edit a released entry: append the next number.
  */
 export const migrations: readonly Migration[] = [

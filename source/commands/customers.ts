@@ -1,10 +1,10 @@
 import type {AnyFlags} from 'meow';
 import {
 	createCustomer, deleteCustomer, requireCustomer, restoreCustomer, updateCustomer,
-} from '../crm/customers.js';
-import {customerFieldNames, customerStatuses, parseTags, type Customer, type CustomerFields} from '../crm/customer-fields.js';
-import {cursorOf, listCustomers, type CustomerListQuery} from '../crm/customer-list.js';
-import {customerHistory} from '../crm/history.js';
+} from '../customers/customers.js';
+import {customerFieldNames, customerStatuses, parseTags, type Customer, type CustomerFields} from '../customers/customer-fields.js';
+import {cursorOf, listCustomers, type CustomerListQuery} from '../customers/customer-list.js';
+import {customerHistory} from '../customers/history.js';
 import type {Command, CommandContext} from './command.js';
 import {idArgument, printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
 import {formatFields, formatTable} from './table.js';

@@ -1,4 +1,4 @@
-import {exportOrders} from '../crm/order-export.js';
+import {exportOrders} from '../orders/order-export.js';
 import type {Command} from './command.js';
 import {usageError} from './arguments.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {importCustomersCsv, type RejectedRow} from '../crm/csv-import.js';
-import {exportCustomersCsv} from '../crm/csv-export.js';
-import {writeRejects} from '../crm/csv-rejects.js';
+import {importCustomersCsv, type RejectedRow} from '../customers/customer-import.js';
+import {exportCustomersCsv} from '../customers/customer-export.js';
+import {writeRejects} from '../csv/csv-rejects.js';
 import {exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
 import {stringFlag, usageError} from './arguments.js';

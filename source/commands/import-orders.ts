@@ -1,4 +1,4 @@
-import {importOrders} from '../crm/order-import.js';
+import {importOrders} from '../orders/order-import.js';
 import {exitCodes} from '../store/errors.js';
 import type {Command} from './command.js';
 import {stringFlag, usageError} from './arguments.js';

@@ -1,5 +1,5 @@
-import {addInteraction, interactionDirections, interactionKinds, listInteractions} from '../crm/interactions.js';
-import {requireCustomer} from '../crm/customers.js';
+import {addInteraction, interactionDirections, interactionKinds, listInteractions} from '../customers/interactions.js';
+import {requireCustomer} from '../customers/customers.js';
 import type {Command} from './command.js';
 import {idArgument, printJson, stringFlag, usageError} from './arguments.js';
 import {formatTable} from './table.js';

@@ -1,5 +1,5 @@
-import {createOrder, listOrders, requireOrder, updateOrder, type OrderChanges} from '../crm/orders.js';
-import {formatAmount, orderStatuses, parseAmount, parseCurrency, parseOrderDate, parseOrderStatus, type Order} from '../crm/order-fields.js';
+import {createOrder, listOrders, requireOrder, updateOrder, type OrderChanges} from '../orders/orders.js';
+import {formatAmount, orderStatuses, parseAmount, parseCurrency, parseOrderDate, parseOrderStatus, type Order} from '../orders/order-fields.js';
 import {ValidationError} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
 import {idArgument, printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';

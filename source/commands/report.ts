@@ -1,7 +1,7 @@
-import {buildReport} from '../crm/reports/report.js';
-import {reportRangeOf} from '../crm/reports/report-range.js';
-import {reportTables} from '../crm/reports/report-tables.js';
-import {parseCurrency, todayUtc} from '../crm/order-fields.js';
+import {buildReport} from '../reports/report.js';
+import {reportRangeOf} from '../reports/report-range.js';
+import {reportTables} from '../reports/report-tables.js';
+import {parseCurrency, todayUtc} from '../orders/order-fields.js';
 import type {Command} from './command.js';
 import {printJson, stringFlag, usageError} from './arguments.js';
 import {formatTable} from './table.js';

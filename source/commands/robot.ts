@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import {requireCustomer} from '../crm/customers.js';
-import {listCustomers, cursorOf} from '../crm/customer-list.js';
+import {requireCustomer} from '../customers/customers.js';
+import {listCustomers, cursorOf} from '../customers/customer-list.js';
 import {UserError, exitCodes} from '../store/errors.js';
 import {runRobotNow} from '../robot/direct-run.js';
 import {describeAction, DryRunDriver} from '../robot/dry-run-driver.js';

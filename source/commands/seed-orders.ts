@@ -1,4 +1,4 @@
-import {seedOrders} from '../crm/order-seed.js';
+import {seedOrders} from '../seed/order-seed.js';
 import type {CommandContext} from './command.js';
 
 /** `seed --orders N`: N generated orders over the existing customers (for benchmarks). */

@@ -1,5 +1,5 @@
-import {hasCustomers, seedDemo} from '../crm/demo-seed.js';
-import {seedSyntheticCustomers} from '../crm/synthetic-seed.js';
+import {hasCustomers, seedDemo} from '../seed/demo-seed.js';
+import {seedSyntheticCustomers} from '../seed/synthetic-seed.js';
 import {UserError, exitCodes} from '../store/errors.js';
 import type {Command} from './command.js';
 import {usageError, wholeNumberFlag} from './arguments.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import {barChartShape, type Bar} from './bar-chart-lines.js';
 

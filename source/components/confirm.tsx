@@ -1,4 +1,3 @@
-import React from 'react';
 import {Text} from 'ink';
 import {keyTable, layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';

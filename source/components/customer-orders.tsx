@@ -1,8 +1,8 @@
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useDataVersion, useDesk} from './desk-context.js';
-import {customerOrdersSummary} from '../crm/order-summary.js';
-import {formatMoney} from '../crm/order-fields.js';
+import {customerOrdersSummary} from '../orders/order-summary.js';
+import {formatMoney} from '../orders/order-fields.js';
 import {fitText} from './fit-text.js';
 
 type Props = {
@@ -20,6 +20,7 @@ export function CustomerOrders({customerId, width, height}: Props) {
 	const limit = Math.max(0, height - 2);
 	const {db} = useDesk();
 	const dataVersion = useDataVersion();
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
 	const summary = useMemo(() => customerOrdersSummary(db, customerId, limit), [db, customerId, limit, dataVersion]);
 	const revenue = summary.lifetimeRevenue.length > 0
 		? summary.lifetimeRevenue.map(row => formatMoney(row.revenue, row.currency)).join(' · ')

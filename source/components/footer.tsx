@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {ActiveLayer} from '../keys/registry.js';
 import {keyLabel} from '../keys/key-names.js';

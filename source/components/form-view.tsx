@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {FormState} from '../hooks/use-form.js';
 import {Confirm} from './confirm.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import {fitPathLeft, textWidth} from './fit-text.js';
 import {tint} from './theme.js';

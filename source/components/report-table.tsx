@@ -1,4 +1,4 @@
-import React from 'react';
+import {Children} from 'react';
 import {Text} from 'ink';
 import {Table, type CellProps} from '@alcalzone/ink-table';
 import {textWidth} from './fit-text.js';
@@ -22,7 +22,7 @@ function widen(rows: readonly Row[]): Row[] {
 }
 
 function FittedCell({children}: CellProps) {
-	const text = React.Children.toArray(children).join('');
+	const text = Children.toArray(children).join('');
 	const extra = extraColumns(text);
 	return <Text>{extra > 0 ? text.replace(new RegExp(` {0,${extra}}$`), '') : text}</Text>;
 }

@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {StatusTone} from './desk-context.js';
 import {fitText} from './fit-text.js';

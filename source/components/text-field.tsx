@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import {TextInput} from './text-input.js';
 import {fitText} from './fit-text.js';

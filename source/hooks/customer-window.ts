@@ -1,6 +1,6 @@
 import type {Database} from 'better-sqlite3';
-import type {Customer, CustomerStatus} from '../crm/customer-fields.js';
-import {cursorOf, listCustomers, type ListCursor} from '../crm/customer-list.js';
+import type {Customer, CustomerStatus} from '../customers/customer-fields.js';
+import {cursorOf, listCustomers, type ListCursor} from '../customers/customer-list.js';
 
 export const statusFilters = ['all', 'lead', 'active', 'inactive', 'deleted'] as const;
 export type StatusFilter = (typeof statusFilters)[number];

@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {useDataVersion, useDesk} from '../components/desk-context.js';
 import {CustomerPager, statusFilters, type CustomerFilter, type CustomerWindow, type StatusFilter} from './customer-window.js';
 import {latestOnly} from './latest-only.js';

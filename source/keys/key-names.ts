@@ -48,11 +48,3 @@ export function keyLabel(name: string): string {
 	if (chord) return `${chord[1] === 'ctrl' ? 'Ctrl' : 'Alt'}-${chord[2]!.toUpperCase()}`;
 	return name;
 }
-
-/**
- * A key a text field would insert as text: a single printable character. Text-entry
- * layers bind none of these, so typing always reaches the field.
- */
-export function isTextKey(name: string): boolean {
-	return [...name].length === 1;
-}

@@ -1,4 +1,4 @@
-import React, {createContext, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode} from 'react';
+import {createContext, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode} from 'react';
 import {useInput} from 'ink';
 import type {KeyHandlers, KeyTable} from './bindings.js';
 import {keyNameOf} from './key-names.js';

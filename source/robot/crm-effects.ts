@@ -1,8 +1,8 @@
 import type {Database} from 'better-sqlite3';
-import {parseTags, type Customer, type CustomerFieldName, type CustomerFields} from '../crm/customer-fields.js';
-import {updateCustomer} from '../crm/customers.js';
-import {addInteraction} from '../crm/interactions.js';
-import type {InteractionDirection, InteractionKind} from '../crm/interactions.js';
+import {parseTags, type Customer, type CustomerFieldName, type CustomerFields} from '../customers/customer-fields.js';
+import {updateCustomer} from '../customers/customers.js';
+import {addInteraction} from '../customers/interactions.js';
+import type {InteractionDirection, InteractionKind} from '../customers/interactions.js';
 
 /** What a `log` or `update` step does to the database, with its placeholders filled. */
 export type CrmEffect =

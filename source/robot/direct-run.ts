@@ -1,5 +1,5 @@
 import type {Database} from 'better-sqlite3';
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {applyCrmEffect} from './crm-effects.js';
 import type {DesktopDriver} from './driver.js';
 import type {Robot} from './robot.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Database} from 'better-sqlite3';
-import {requireCustomer} from '../crm/customers.js';
+import {requireCustomer} from '../customers/customers.js';
 import {UserError, exitCodes} from '../store/errors.js';
 import type {Job, JobQueue, Priority} from './queue.js';
 import {robotFromText} from './robot-file.js';

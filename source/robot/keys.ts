@@ -20,7 +20,7 @@ export type NutKeyName = (typeof nutKeyNames)[number];
 
 /**
  * Names operators write that are not enum members. `Enter` maps to `Return`: the enum's
- * `Enter` is the keypad's, which many applications ignore (DESIGN.md "Measured");
+ * `Enter` is the keypad's, which many applications ignore (docs/DESIGN.md "Measured");
  * `KeypadEnter` still reaches it.
  */
 const aliases: Record<string, NutKeyName> = {

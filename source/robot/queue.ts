@@ -1,4 +1,4 @@
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import type {CrmEffect} from './crm-effects.js';
 import type {LogLevel, StepRecord} from './runner.js';
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair} from 'yaml';
 import type {z} from 'zod';
 import {UserError, exitCodes} from '../store/errors.js';
@@ -168,17 +167,6 @@ function checkVariables(steps: Step[], startVars: Record<string, string>, file: 
 		if (step.step === 'copy') known.add(step.into);
 	}
 	return needsCustomer;
-}
-
-/** Reads and validates a robot file; every problem in one UserError (exit 2). */
-export function loadRobotFile(file: string): Robot {
-	let text: string;
-	try {
-		text = fs.readFileSync(file, 'utf8');
-	} catch (error) {
-		throw new UserError(`${file}: cannot read robot file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-	}
-	return robotFromText(text, file);
 }
 
 export function robotFromText(text: string, file: string): Robot {

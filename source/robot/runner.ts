@@ -1,5 +1,5 @@
 import {performance} from 'node:perf_hooks';
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {UserError} from '../store/errors.js';
 import type {CrmEffect} from './crm-effects.js';
 import {describeAction} from './dry-run-driver.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type {Database} from 'better-sqlite3';
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {ConflictError, NotFoundError} from '../store/errors.js';
 import {applyCrmEffect, type CrmEffect} from './crm-effects.js';
 import {formatDuration} from './durations.js';

@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import {customerFieldNames, type CustomerFieldName} from '../crm/customer-fields.js';
-import {interactionDirections, interactionKinds, type InteractionDirection, type InteractionKind} from '../crm/interactions.js';
+import {customerFieldNames, type CustomerFieldName} from '../customers/customer-fields.js';
+import {interactionDirections, interactionKinds, type InteractionDirection, type InteractionKind} from '../customers/interactions.js';
 import {parseDuration} from './durations.js';
 import {parseCombo, type NutKeyName} from './keys.js';
 

@@ -1,5 +1,5 @@
-import type {Customer} from '../crm/customer-fields.js';
-import {customerFieldNames} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
+import {customerFieldNames} from '../customers/customer-fields.js';
 
 /** `{{customer.FIELD}}` and `{{vars.NAME}}`; spaces inside the braces are allowed. */
 const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/g;

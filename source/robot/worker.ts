@@ -1,6 +1,6 @@
 import type {Database} from 'better-sqlite3';
-import {requireCustomer} from '../crm/customers.js';
-import type {Customer} from '../crm/customer-fields.js';
+import {requireCustomer} from '../customers/customers.js';
+import type {Customer} from '../customers/customer-fields.js';
 import type {DesktopDriver} from './driver.js';
 import type {JobQueue, Lease} from './queue.js';
 import type {Robot} from './robot.js';

@@ -1,5 +1,5 @@
 import type {ComponentType} from 'react';
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {CustomerOrdersSection} from '../components/customer-orders.js';
 
 /** What a section of the customer detail view is given. */

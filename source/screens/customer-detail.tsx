@@ -1,8 +1,8 @@
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
-import type {Customer} from '../crm/customer-fields.js';
-import {getCustomer} from '../crm/customers.js';
-import {listInteractions, type Interaction} from '../crm/interactions.js';
+import type {Customer} from '../customers/customer-fields.js';
+import {getCustomer} from '../customers/customers.js';
+import {listInteractions, type Interaction} from '../customers/interactions.js';
 import {useDataVersion, useDesk} from '../components/desk-context.js';
 import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
@@ -50,7 +50,9 @@ export function CustomerDetail({id, width, height, actions, prompt}: {id: number
 	const {db} = useDesk();
 	const dataVersion = useDataVersion();
 	const [scroll, setScroll] = useState(0);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
 	const customer = useMemo(() => getCustomer(db, id), [db, id, dataVersion]);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
 	const interactions = useMemo(() => listInteractions(db, id, 500), [db, id, dataVersion]);
 	const live = customer && !customer.deleted_at;
 

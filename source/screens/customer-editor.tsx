@@ -1,8 +1,8 @@
-import React, {useState} from 'react';
+import {useState} from 'react';
 import {Text} from 'ink';
-import {customerFieldNames, customerStatuses, emptyCustomerFields, formatTags, parseTags, type Customer, type CustomerFieldName, type CustomerFields, type CustomerStatus} from '../crm/customer-fields.js';
-import {createCustomer, getCustomer, updateCustomer} from '../crm/customers.js';
-import {validateCustomerFieldsAll} from '../crm/customer-validation.js';
+import {customerFieldNames, customerStatuses, emptyCustomerFields, formatTags, parseTags, type Customer, type CustomerFieldName, type CustomerFields, type CustomerStatus} from '../customers/customer-fields.js';
+import {createCustomer, getCustomer, updateCustomer} from '../customers/customers.js';
+import {validateCustomerFieldsAll} from '../customers/customer-validation.js';
 import {ConflictError, ValidationError} from '../store/errors.js';
 import {useDesk} from '../components/desk-context.js';
 import {FormView, type FormFieldSpec} from '../components/form-view.js';

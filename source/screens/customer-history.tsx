@@ -1,7 +1,7 @@
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
-import type {Customer} from '../crm/customer-fields.js';
-import {customerHistory, type HistoryEntry} from '../crm/history.js';
+import type {Customer} from '../customers/customer-fields.js';
+import {customerHistory, type HistoryEntry} from '../customers/history.js';
 import {useDataVersion, useDesk} from '../components/desk-context.js';
 import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
@@ -21,6 +21,7 @@ export function formatHistoryEntry(entry: HistoryEntry, width: number): string {
 export function CustomerHistory({customer, width, height, onBack}: {customer: Customer; width: number; height: number; onBack: () => void}) {
 	const {db} = useDesk();
 	const dataVersion = useDataVersion();
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
 	const entries = useMemo(() => customerHistory(db, customer.id), [db, customer.id, dataVersion]);
 	const [scroll, setScroll] = useState(0);
 	const rows = Math.max(1, height - 2);

@@ -1,6 +1,5 @@
-import React from 'react';
-import type {Customer} from '../crm/customer-fields.js';
-import {addInteraction, interactionKinds} from '../crm/interactions.js';
+import type {Customer} from '../customers/customer-fields.js';
+import {addInteraction, interactionKinds} from '../customers/interactions.js';
 import {ValidationError} from '../store/errors.js';
 import {useDesk} from '../components/desk-context.js';
 import {FormView, type FormFieldSpec} from '../components/form-view.js';

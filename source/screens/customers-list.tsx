@@ -1,6 +1,6 @@
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {useDesk} from '../components/desk-context.js';
@@ -51,6 +51,7 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 	const selected = list.selectedCustomer;
 	const columns = useMemo(() => customerColumns(width), [width]);
 	// Formatting is the costly part of a row: keep each customer's line until it changes.
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- a new width starts a fresh cache of drawn rows
 	const lines = useMemo(() => new Map<string, string>(), [columns]);
 	const lineOf = (customer: Customer) => {
 		const key = `${customer.id}:${customer.version}:${customer.deleted_at ?? ''}`;

@@ -1,4 +1,4 @@
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {fitText} from '../components/fit-text.js';
 
 /** The list's columns, left to right, with the width each gets at a given terminal width. */

@@ -1,7 +1,7 @@
-import React, {useState} from 'react';
+import {useState} from 'react';
 import {Box} from 'ink';
-import type {Customer} from '../crm/customer-fields.js';
-import {deleteCustomer, getCustomer, restoreCustomer} from '../crm/customers.js';
+import type {Customer} from '../customers/customer-fields.js';
+import {deleteCustomer, getCustomer, restoreCustomer} from '../customers/customers.js';
 import {useDesk} from '../components/desk-context.js';
 import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
-import type {Dashboard} from '../crm/reports/dashboard.js';
-import {describeRange} from '../crm/reports/report-range.js';
-import {reportCsvRows, reportMarkdown} from '../crm/reports/report-tables.js';
-import {writeReportFiles} from '../crm/reports/report-files.js';
-import {formatAmount, formatMoney} from '../crm/order-fields.js';
+import type {Dashboard} from '../reports/dashboard.js';
+import {describeRange} from '../reports/report-range.js';
+import {reportCsvRows, reportMarkdown} from '../reports/report-tables.js';
+import {writeReportFiles} from '../reports/report-files.js';
+import {formatAmount, formatMoney} from '../orders/order-fields.js';
 import {barChartLines, monthLabel} from '../components/bar-chart-lines.js';
 
 /** The headline figures as `label: value` pairs, shared by the screen and the exports. */

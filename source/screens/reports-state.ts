@@ -1,8 +1,8 @@
 import {useMemo, useState} from 'react';
 import type {Database} from 'better-sqlite3';
-import {dashboard, orderCurrencies, type Dashboard} from '../crm/reports/dashboard.js';
-import {reportPeriods, type ReportPeriod} from '../crm/reports/report-range.js';
-import {defaultCurrency} from '../crm/order-fields.js';
+import {dashboard, orderCurrencies, type Dashboard} from '../reports/dashboard.js';
+import {reportPeriods, type ReportPeriod} from '../reports/report-range.js';
+import {defaultCurrency} from '../orders/order-fields.js';
 
 export type ReportsView = {period: ReportPeriod; offset: number; currency?: string};
 
@@ -39,6 +39,7 @@ export function useReports(db: Database, today: string, dataVersion: number): {v
 	const figures = useMemo(() => {
 		const currency = view.currency ?? startingCurrency(orderCurrencies(db));
 		return dashboard(db, {period: view.period, offset: view.offset, currency, today});
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: recompute when another process changed the database
 	}, [db, today, view, dataVersion]);
 	return {view: {...view, currency: figures.currency}, figures, setView};
 }

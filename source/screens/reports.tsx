@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useDataVersion, useDesk} from '../components/desk-context.js';
@@ -9,8 +8,8 @@ import {tint} from '../components/theme.js';
 import {fitText} from '../components/fit-text.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {layerPriority} from '../keys/bindings.js';
-import {describeRange} from '../crm/reports/report-range.js';
-import {formatCompactAmount, formatMoney, todayUtc} from '../crm/order-fields.js';
+import {describeRange} from '../reports/report-range.js';
+import {formatCompactAmount, formatMoney, todayUtc} from '../orders/order-fields.js';
 import {reportsKeys} from './reports-keys.js';
 import {nextCurrency, nextPeriod, useReports} from './reports-state.js';
 import {exportDashboard, exportFolderFor, headlineEntries} from './reports-export.js';
@@ -30,7 +29,7 @@ const pipelineRows = 2 * 5 + 3;
 /**
  * The Reports tab: headline figures, twelve months of revenue as bars, the top customers
  * and the pipeline as tables, and the robots' figures, for one period and one currency.
- * Everything comes from the rollups (crm/reports), so a key press redraws in milliseconds
+ * Everything comes from the rollups (source/reports), so a key press redraws in milliseconds
  * even at millions of orders.
  */
 export function ReportsScreen({width, height, today = todayUtc(), exportFolder}: Props) {

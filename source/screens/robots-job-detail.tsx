@@ -1,4 +1,4 @@
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useDesk} from '../components/desk-context.js';
 import {tint} from '../components/theme.js';

@@ -1,6 +1,6 @@
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
-import type {Customer} from '../crm/customer-fields.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {useDesk} from '../components/desk-context.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';

@@ -53,6 +53,7 @@ export function useRobotQueue(db: Database, dataVersion: number, onError: (error
 		return () => {
 			current = false;
 		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- only a new job (its id) or a data change reloads; `selected` is a new object every poll
 	}, [queue, selected?.id, dataVersion]);
 
 	const shownLogs = useMemo(() => logs.filter(log => levelShown(log, level)), [logs, level]);

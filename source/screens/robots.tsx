@@ -1,4 +1,4 @@
-import React, {memo, useState} from 'react';
+import {memo, useState} from 'react';
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useDataVersion, useDesk} from '../components/desk-context.js';

@@ -1,8 +1,7 @@
-import React from 'react';
 import {describe, expect, it} from 'vitest';
 import {render} from 'ink-testing-library';
 import {tempDatabase} from '../support/temp-db.js';
-import {seedReportFixture} from '../crm/report-fixture.js';
+import {seedReportFixture} from '../reports/report-fixture.js';
 import {CustomerOrders} from '../../source/components/customer-orders.js';
 import {DataVersionProvider, DeskProvider, type Desk} from '../../source/components/desk-context.js';
 

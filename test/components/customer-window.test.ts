@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {tempDatabase} from '../support/temp-db.js';
-import {createCustomer, deleteCustomer} from '../../source/crm/customers.js';
-import {listCustomers} from '../../source/crm/customer-list.js';
+import {createCustomer, deleteCustomer} from '../../source/customers/customers.js';
+import {listCustomers} from '../../source/customers/customer-list.js';
 import {CustomerPager, type CustomerWindow} from '../../source/hooks/customer-window.js';
 
 function seeded(count: number) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {listInteractions} from '../../source/crm/interactions.js';
+import {listInteractions} from '../../source/customers/interactions.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
 import {runOpsdesk} from '../support/cli.js';

@@ -5,7 +5,7 @@ import {hasCommands} from '../support/requires.js';
 import {tempFolder} from '../support/temp-db.js';
 import {opsdesk, startApp, xDisplay} from '../robot/support/x-session.js';
 
-const canRun = hasCommands('Xvfb', 'xwininfo', 'python3', 'zenity');
+const canRun = hasCommands('Xvfb', 'xwininfo', 'tkinter', 'zenity');
 const note = 'Ünïcode café, 中文 and "quotes" #1';
 
 function customer(name: string, email: string): {db: string; id: number} {

@@ -5,7 +5,7 @@ import {hasCommands} from '../support/requires.js';
 import {tempFolder} from '../support/temp-db.js';
 import {opsdesk, startApp, xDisplay} from '../robot/support/x-session.js';
 
-const canRun = hasCommands('Xvfb', 'xwininfo', 'python3', 'xdotool', 'xclip');
+const canRun = hasCommands('Xvfb', 'xwininfo', 'tkinter', 'xdotool', 'xclip');
 
 describe.runIf(canRun)("the seed's pyautogui example as a robot", () => {
 	it('clicks at 100,200, drags to 300,400 over a second, copies the selection and pastes it', async () => {

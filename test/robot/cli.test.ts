@@ -1,8 +1,8 @@
 import {spawn} from 'node:child_process';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {createCustomer} from '../../source/crm/customers.js';
-import {listInteractions} from '../../source/crm/interactions.js';
+import {createCustomer} from '../../source/customers/customers.js';
+import {listInteractions} from '../../source/customers/interactions.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {cliPath, runOpsdesk} from '../support/cli.js';
 import {tempFolder} from '../support/temp-db.js';

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {Database} from 'better-sqlite3';
-import {createCustomer} from '../../source/crm/customers.js';
-import {listInteractions} from '../../source/crm/interactions.js';
+import {createCustomer} from '../../source/customers/customers.js';
+import {listInteractions} from '../../source/customers/interactions.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import type {NewJob, Priority} from '../../source/robot/queue.js';
 import {RunStopped} from '../../source/robot/runner.js';

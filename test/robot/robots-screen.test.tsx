@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {PNG} from 'pngjs';
-import {createCustomer} from '../../source/crm/customers.js';
+import {createCustomer} from '../../source/customers/customers.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {enqueueRobot} from '../../source/robot/enqueue.js';
 import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';

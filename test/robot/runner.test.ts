@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {createCustomer, getCustomer} from '../../source/crm/customers.js';
-import {listInteractions} from '../../source/crm/interactions.js';
+import {createCustomer, getCustomer} from '../../source/customers/customers.js';
+import {listInteractions} from '../../source/customers/interactions.js';
 import {runRobotNow} from '../../source/robot/direct-run.js';
 import {DryRunDriver} from '../../source/robot/dry-run-driver.js';
 import {robotFromText} from '../../source/robot/robot-file.js';

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {tempDatabase} from '../support/temp-db.js';
-import {getCustomer, updateCustomer} from '../../source/crm/customers.js';
-import {addInteraction, listInteractions} from '../../source/crm/interactions.js';
+import {getCustomer, updateCustomer} from '../../source/customers/customers.js';
+import {addInteraction, listInteractions} from '../../source/customers/interactions.js';
 import {addCustomers, lineWith, renderDesk, selectedRow} from './desk-harness.js';
 
 describe('customer detail', () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {tempDatabase} from '../support/temp-db.js';
-import {getCustomer, updateCustomer} from '../../source/crm/customers.js';
-import {listCustomers} from '../../source/crm/customer-list.js';
+import {getCustomer, updateCustomer} from '../../source/customers/customers.js';
+import {listCustomers} from '../../source/customers/customer-list.js';
 import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
 
 /** Moves the form's focus to a field by pressing Tab until its label is highlighted (the focused field shows a cursor). */

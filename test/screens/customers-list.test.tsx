@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {tempDatabase} from '../support/temp-db.js';
-import {insertValidCustomer} from '../../source/crm/customers.js';
-import {syntheticCustomers} from '../../source/crm/synthetic.js';
+import {insertValidCustomer} from '../../source/customers/customers.js';
+import {syntheticCustomers} from '../../source/seed/synthetic.js';
 import {addCustomers, renderDesk, selectedRow} from './desk-harness.js';
 
 describe('customers list', () => {

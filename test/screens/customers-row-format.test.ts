@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import type {Customer} from '../../source/crm/customer-fields.js';
+import type {Customer} from '../../source/customers/customer-fields.js';
 import {textWidth} from '../../source/components/fit-text.js';
 import {customerColumns, formatColumnTitles, formatCustomerRow, rowIndent} from '../../source/screens/customers-row-format.js';
 

@@ -1,8 +1,7 @@
-import React from 'react';
 import type {Database} from 'better-sqlite3';
 import {App, type AppProps} from '../../source/app.js';
-import {createCustomer} from '../../source/crm/customers.js';
-import type {CustomerFields} from '../../source/crm/customer-fields.js';
+import {createCustomer} from '../../source/customers/customers.js';
+import type {CustomerFields} from '../../source/customers/customer-fields.js';
 import {renderInk, type InkScreen} from '../components/ink-harness.js';
 
 /** The whole desk on a real database file, monochrome, without background polling unless asked. */

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {tempDatabase} from '../support/temp-db.js';
-import {seedReportFixture} from '../crm/report-fixture.js';
+import {seedReportFixture} from '../reports/report-fixture.js';
 import {renderDesk} from './desk-harness.js';
 
 describe('Reports tab in the desk', () => {
@@ -14,7 +14,7 @@ describe('Reports tab in the desk', () => {
 		const title = frame.split('\n').find(line => /^ \d{4}-\d{2} {2}month/.test(line));
 		expect(title).toBeDefined();
 		await desk.press('[');
-		frame = await desk.waitFor(text => !text.includes(title!));
+		await desk.waitFor(text => !text.includes(title!));
 		await desk.press('?');
 		frame = await desk.waitFor('Cycle the period: month, quarter, year');
 		expect(frame).toContain('Move the date range back one period');

@@ -1,9 +1,8 @@
-import React from 'react';
 import {describe, expect, it} from 'vitest';
 import {Text} from 'ink';
 import {tempDatabase} from '../support/temp-db.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
-import {createCustomer, updateCustomer} from '../../source/crm/customers.js';
+import {createCustomer, updateCustomer} from '../../source/customers/customers.js';
 import {deskTabs, type DeskTab} from '../../source/app-tabs.js';
 import {keyTable} from '../../source/keys/bindings.js';
 import {useKeyLayer} from '../../source/keys/use-key-layer.js';

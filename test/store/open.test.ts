@@ -6,7 +6,7 @@ import {openDatabase} from '../../source/store/open.js';
 import {schemaVersion, type Migration} from '../../source/store/migrate.js';
 import {migrations} from '../../source/migrations.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
-import {createCustomer, getCustomer} from '../../source/crm/customers.js';
+import {createCustomer, getCustomer} from '../../source/customers/customers.js';
 import {resolveDatabasePath, defaultDatabasePath} from '../../source/store/paths.js';
 import {tempFolder} from '../support/temp-db.js';
 

@@ -1,0 +1,119 @@
+import {describe, expect, it} from 'vitest';
+import type {Database} from 'better-sqlite3';
+import {createCustomer, deleteCustomer, updateCustomer} from '../../source/customers/customers.js';
+import {cursorOf, listCustomers, type CustomerListQuery} from '../../source/customers/customer-list.js';
+import {startBulkInsert} from '../../source/customers/customer-bulk.js';
+import {syntheticCustomers} from '../../source/seed/synthetic.js';
+import {tempDatabase} from '../support/temp-db.js';
+
+const names = (db: Database, query: CustomerListQuery) => listCustomers(db, query).customers.map(customer => customer.name);
+
+function people(db: Database) {
+	createCustomer(db, {name: 'Zoë Müller', company: 'Blauberg GmbH', email: 'zoe@blauberg.example', phone: '+49 30 1234567', status: 'active'});
+	createCustomer(db, {name: 'Émile Dubois', company: 'Lumière SA', email: 'emile@lumiere.example', status: 'lead'});
+	createCustomer(db, {name: 'emma Stone', company: 'Acme Inc', email: 'emma@acme.example', status: 'inactive'});
+	createCustomer(db, {name: '王小明', company: '上海贸易有限公司', email: 'wang@sh.example', status: 'active'});
+	createCustomer(db, {name: 'Hans Koller', company: 'Acme Inc', email: 'hans@acme.example', phone: '555-0199'});
+}
+
+describe('customer search', () => {
+	it('lists by name ignoring case and accents', () => {
+		const {db} = tempDatabase();
+		people(db);
+		expect(names(db, {})).toEqual(['Émile Dubois', 'emma Stone', 'Hans Koller', 'Zoë Müller', '王小明']);
+	});
+
+	it('finds prefixes and substrings in any case, with or without accents', () => {
+		const {db} = tempDatabase();
+		people(db);
+		expect(names(db, {search: 'mül'})).toEqual(['Zoë Müller']);
+		expect(names(db, {search: 'MULLER'})).toEqual(['Zoë Müller']);
+		expect(names(db, {search: 'ller'})).toEqual(['Hans Koller', 'Zoë Müller']);
+		expect(names(db, {search: 'lumiere'})).toEqual(['Émile Dubois']);
+		expect(names(db, {search: 'em'})).toEqual(['Émile Dubois', 'emma Stone']);
+		expect(names(db, {search: 'acme hans'})).toEqual(['Hans Koller']);
+		expect(names(db, {search: 'nobody-here'})).toEqual([]);
+	});
+
+	it('finds CJK names by any part, and phones by their digits', () => {
+		const {db} = tempDatabase();
+		people(db);
+		expect(names(db, {search: '小明'})).toEqual(['王小明']);
+		expect(names(db, {search: '明'})).toEqual(['王小明']);
+		expect(names(db, {search: '贸易'})).toEqual(['王小明']);
+		expect(names(db, {search: '1234567'})).toEqual(['Zoë Müller']);
+		expect(names(db, {search: '5550199'})).toEqual(['Hans Koller']);
+	});
+
+	it('follows edits and deletes, and filters by status', () => {
+		const {db} = tempDatabase();
+		people(db);
+		const [emma] = listCustomers(db, {search: 'emma'}).customers;
+		updateCustomer(db, emma!.id, {name: 'Emma Watson', email: 'watson@acme.example'});
+		expect(names(db, {search: 'stone'})).toEqual([]);
+		expect(names(db, {search: 'watson'})).toEqual(['Emma Watson']);
+		deleteCustomer(db, emma!.id);
+		expect(names(db, {search: 'watson'})).toEqual([]);
+		expect(names(db, {search: 'watson', status: 'deleted'})).toEqual(['Emma Watson']);
+		expect(names(db, {status: 'active'})).toEqual(['Zoë Müller', '王小明']);
+		expect(names(db, {search: 'acme', status: 'lead'})).toEqual(['Hans Koller']);
+	});
+
+	it('pages forward and backward with keyset cursors, over many customers, with and without a search', () => {
+		const {db} = tempDatabase();
+		// Some customers before the bulk load: they are renumbered and re-indexed with it.
+		people(db);
+		db.transaction(() => {
+			const bulk = startBulkInsert(db, {now: new Date().toISOString()});
+			for (const fields of syntheticCustomers(20_000)) bulk.add(fields);
+			bulk.finish();
+		})();
+		for (const search of ['', 'ann', 'müller', 'z', 'qiang wang', '王']) {
+			const all: number[] = [];
+			let page = listCustomers(db, {search, limit: 500});
+			all.push(...page.customers.map(customer => customer.id));
+			while (page.hasMore) {
+				page = listCustomers(db, {search, limit: 500, cursor: cursorOf(page.customers.at(-1)!)});
+				all.push(...page.customers.map(customer => customer.id));
+			}
+			const expected = expectedIds(db, search);
+			expect(all, `search "${search}"`).toEqual(expected);
+			// The last page read backward from the end is the tail of the same order.
+			const last = listCustomers(db, {search, limit: 7, direction: 'backward'});
+			expect(last.customers.map(customer => customer.id)).toEqual(expected.slice(-7));
+		}
+	});
+
+	it('keeps name order and search when many names land in one spot and ranks must be spread out', () => {
+		const {db} = tempDatabase();
+		createCustomer(db, {name: 'Aaron First'});
+		createCustomer(db, {name: 'Zed Last'});
+		// Each new name sorts between the previous one and "Zed": the gap halves every time.
+		const added: string[] = [];
+		for (let index = 0; index < 80; index++) {
+			const name = `Mid ${String.fromCharCode(97 + Math.floor(index / 26))}${String.fromCharCode(97 + (index % 26))} Person`;
+			createCustomer(db, {name, email: `mid${index}@example.org`});
+			added.push(name);
+		}
+		const all = names(db, {limit: 500});
+		expect(all).toEqual(['Aaron First', ...added, 'Zed Last']);
+		expect(names(db, {search: 'person', limit: 500})).toEqual(added);
+		expect(names(db, {search: 'mid79', limit: 500})).toEqual([added[79]]);
+		// A rename moves the customer to its new place in the list and in search.
+		const [aaron] = listCustomers(db, {search: 'aaron'}).customers;
+		updateCustomer(db, aaron!.id, {name: 'Zz Renamed'});
+		expect(names(db, {limit: 500}).slice(-2)).toEqual(['Zed Last', 'Zz Renamed']);
+		expect(names(db, {search: 'renamed'})).toEqual(['Zz Renamed']);
+		expect(names(db, {search: 'aaron'})).toEqual([]);
+	});
+});
+
+/** The same answer computed the slow, obvious way: every row, folded, in name order. */
+function expectedIds(db: Database, search: string): number[] {
+	const rows = db.prepare('SELECT id, name_key, search_text FROM customers WHERE deleted_at IS NULL ORDER BY name_key, id').all() as Array<{id: number; search_text: string}>;
+	const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+	const terms = fold(search).split(' ').filter(Boolean);
+	return rows
+		.filter(row => terms.every(term => ([...term].length >= 3 ? row.search_text.includes(term) : row.search_text.includes(` ${[...term].join(/\p{Script=Han}/u.test(term) ? ' ' : '')}`))))
+		.map(row => row.id);
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {tempFolder} from '../support/temp-db.js';
+import {openDatabase} from '../../source/store/open.js';
+import {migrations} from '../../source/migrations.js';
+import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {createCustomer} from '../../source/customers/customers.js';
+import {addInteraction} from '../../source/customers/interactions.js';
+import {interactionsByKind} from '../../source/reports/activity.js';
+
+describe('migration 3 (orders and report rollups)', () => {
+	it('upgrades a file of the previous version, counting the interactions it already has', () => {
+		const file = path.join(tempFolder(), 'opsdesk.db');
+		const before = openDatabase(file, {migrations: migrations.filter(migration => migration.version < 3)});
+		const ada = createCustomer(before, {name: 'Ada'}).id;
+		addInteraction(before, ada, {kind: 'call', subject: 'old call', at: '2026-01-10T09:00:00.000Z'});
+		addInteraction(before, ada, {kind: 'call', subject: 'another', at: '2026-01-11T09:00:00.000Z'});
+		before.close();
+
+		const db = openOpsdesk(file);
+		expect(db.pragma('user_version', {simple: true})).toBe(3);
+		addInteraction(db, ada, {kind: 'email', subject: 'new mail', at: '2026-01-12T09:00:00.000Z'});
+		const counts = Object.fromEntries(interactionsByKind(db, {from: '2026-01-01', to: '2026-01-31'}).map(row => [row.kind, row.interactions]));
+		expect(counts).toMatchObject({call: 2, email: 1, note: 0});
+		db.close();
+	});
+});
