@@ -49,17 +49,30 @@ function findCommand(commands: readonly Command[], argv: string[]): {command?: C
 	return {rest: argv, words};
 }
 
+/** Where a command line's output goes: the process's streams, or a test's buffers. */
+export type CliIo = {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+	stdin: NodeJS.ReadableStream;
+};
+
+const processIo: CliIo = {
+	stdout: text => process.stdout.write(text),
+	stderr: text => process.stderr.write(text),
+	stdin: process.stdin,
+};
+
 /** Runs one command line and resolves to its exit code. Never throws. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
 	const asksForHelp = argv.some(arg => arg === '--help' || arg === '-h' || arg === '--version');
 	// The desk loads neither the commands nor meow: importing them cost about a tenth of a
 	// second before the first frame.
-	if (leadingWords(argv).length === 0 && !asksForHelp) return openDesk(argv);
+	if (leadingWords(argv).length === 0 && !asksForHelp) return openDesk(argv, io);
 	const [{commands}, {default: meow}] = await Promise.all([import('./commands/index.js'), import('meow')]);
 	const {command, rest, words} = findCommand(commands, argv);
 	if (!command) {
 		if (words.length > 0) {
-			process.stderr.write(`opsdesk: unknown command "${words.join(' ')}"\n\n${overview(commands)}\n`);
+			io.stderr(`opsdesk: unknown command "${words.join(' ')}"\n\n${overview(commands)}\n`);
 			return exitCodes.usage;
 		}
 		meow(overview(commands), {importMeta: import.meta, argv, flags: {...globalFlags, fps: {type: 'number'}}, autoHelp: true, autoVersion: true, allowUnknownFlags: true});
@@ -76,7 +89,7 @@ export async function runCli(argv: string[]): Promise<number> {
 	const known = new Set(Object.keys({...globalFlags, ...command.flags}));
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag) && !known.has(camelCase(flag)) && flag !== 'h');
 	if (unknown.length > 0) {
-		process.stderr.write(`opsdesk ${command.name}: unknown flag --${unknown[0]}\nUsage: opsdesk ${command.usage}\n`);
+		io.stderr(`opsdesk ${command.name}: unknown flag --${unknown[0]}\nUsage: opsdesk ${command.usage}\n`);
 		return exitCodes.usage;
 	}
 	const databasePath = resolveDatabasePath(cli.flags.db as string | undefined);
@@ -87,28 +100,29 @@ export async function runCli(argv: string[]): Promise<number> {
 			args: cli.input,
 			databasePath,
 			database: () => (database ??= openOpsdesk(databasePath)),
-			print: text => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-			say: text => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+			stdin: io.stdin,
+			print: text => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
+			say: text => io.stderr(text.endsWith('\n') ? text : `${text}\n`),
 		});
 		return code ?? exitCodes.ok;
 	} catch (error) {
 		if (error instanceof UserError) {
-			process.stderr.write(`opsdesk ${command.name}: ${error.message}\n`);
+			io.stderr(`opsdesk ${command.name}: ${error.message}\n`);
 			return error.exitCode;
 		}
 		const log = reportCrash(error);
-		process.stderr.write(`opsdesk ${command.name}: internal error: ${(error as Error).message} (details in ${log})\n`);
+		io.stderr(`opsdesk ${command.name}: internal error: ${(error as Error).message} (details in ${log})\n`);
 		return 70;
 	} finally {
 		database?.close();
 	}
 }
 
-async function openDesk(argv: string[]): Promise<number> {
+async function openDesk(argv: string[], io: CliIo): Promise<number> {
 	const {values} = parseArgs({args: argv, options: {db: {type: 'string'}, fps: {type: 'string'}}, strict: false});
 	const fps = values.fps === undefined ? undefined : Number(values.fps);
 	if (fps !== undefined && !(Number.isFinite(fps) && fps > 0)) {
-		process.stderr.write(`opsdesk: --fps must be a positive number, not "${String(values.fps)}"\n`);
+		io.stderr(`opsdesk: --fps must be a positive number, not "${String(values.fps)}"\n`);
 		return exitCodes.usage;
 	}
 	const {startDesk} = await import('./desk.js');

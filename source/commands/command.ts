@@ -11,6 +11,8 @@ export type CommandContext = {
 	databasePath: string;
 	/** Opens the database on first use (commands such as `robot check` never need it). */
 	database: () => Database;
+	/** Standard input (`secrets set` reads a value from it). */
+	stdin: NodeJS.ReadableStream;
 	/** Data for scripts: stdout. */
 	print: (text: string) => void;
 	/** Messages for people: stderr. */
