@@ -17,6 +17,8 @@ export const exitCodes = {
 	rejected: 2,
 	conflict: 3,
 	robotFailed: 4,
+	/** The database can't do this now: locked past the busy timeout, read-only, disk full or corrupt. */
+	unavailable: 5,
 } as const;
 
 export class NotFoundError extends UserError {

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {UserError} from './errors.js';
+import {describeFileError} from './file-errors.js';
+
+/**
+ * Every file opsdesk writes (exports, rejects, reports, backups, screenshots) holds customer
+ * data and must appear whole or not at all: it is written beside its target under a temporary
+ * name, private (0600) from its first byte, then renamed into place. A process killed midway
+ * leaves only a `.NAME.partial-PID-…` file, which the next write to the same folder removes.
+ */
+
+const partialPattern = /^\.(.+)\.partial-(\d+)-[0-9a-f]+$/;
+
+function temporaryFor(target: string): string {
+	return path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Removes partial files in `folder` left by processes that no longer run. */
+export function removeStalePartials(folder: string): void {
+	let names: string[];
+	try {
+		names = fs.readdirSync(folder);
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const match = partialPattern.exec(name);
+		if (match && Number(match[2]) !== process.pid && !alive(Number(match[2]))) fs.rmSync(path.join(folder, name), {force: true});
+	}
+}
+
+/** Writes `data` to `target` whole, 0600 (or `mode`); a failure names the file and leaves nothing behind. */
+export function writeFileAtomic(target: string, data: string | Uint8Array, options: {mode?: number} = {}): void {
+	removeStalePartials(path.dirname(target));
+	const temporary = temporaryFor(target);
+	try {
+		fs.writeFileSync(temporary, data, {mode: options.mode ?? 0o600, flag: 'wx'});
+		fs.renameSync(temporary, target);
+	} catch (error) {
+		fs.rmSync(temporary, {force: true});
+		throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+	}
+}
+
+/** A file being written as a stream: `commit` renames it into place, `abort` removes it. */
+export type AtomicFile = {
+	stream: fs.WriteStream;
+	/** The temporary path, for writers that need a file name (e.g. `VACUUM INTO`). */
+	temporary: string;
+	commit: () => Promise<void>;
+	abort: () => void;
+};
+
+/** Opens a private temporary file beside `target` for streaming into. */
+export async function openAtomicFile(target: string, options: {mode?: number} = {}): Promise<AtomicFile> {
+	removeStalePartials(path.dirname(target));
+	const temporary = temporaryFor(target);
+	const stream = fs.createWriteStream(temporary, {flags: 'wx', mode: options.mode ?? 0o600});
+	try {
+		await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+	} catch (error) {
+		throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+	}
+	return {
+		stream,
+		temporary,
+		async commit() {
+			try {
+				if (!stream.writableFinished) {
+					await new Promise<void>((resolve, reject) => {
+						stream.once('error', reject);
+						stream.end(() => resolve());
+					});
+				}
+				fs.renameSync(temporary, target);
+			} catch (error) {
+				fs.rmSync(temporary, {force: true});
+				throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+			}
+		},
+		abort() {
+			stream.destroy();
+			fs.rmSync(temporary, {force: true});
+		},
+	};
+}
