@@ -10,7 +10,7 @@ import {DryRunDriver} from '../source/robot/dry-run-driver.js';
 import {enqueueRobot} from '../source/robot/enqueue.js';
 import {robotFromText} from '../source/robot/robot-file.js';
 import {runRobot, type RunRecorder} from '../source/robot/runner.js';
-import {SqliteJobQueue} from '../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../source/robot/open-queue.js';
 import {startVirtualDisplay} from '../source/robot/virtual-display.js';
 import {benchFolder} from './support.js';
 import {benchRobotsFrame} from './robots-frame.js';
@@ -31,7 +31,7 @@ async function queueOfJobs(name: string, count = jobsPerRun, extraStep = ''): Pr
 	const robot = path.join(benchFolder(), 'bench-robot.yaml');
 	fs.writeFileSync(robot, `name: bench\nsteps:\n  - type: "{{customer.name}}"\n  - key: Tab\n  - log: { subject: "Typed {{customer.name}}" }\n${extraStep}`);
 	const ids = db.transaction(() => Array.from({length: count}, (_, index) => createCustomer(db, {name: `Bench ${index}`}).id))();
-	await enqueueRobot(new SqliteJobQueue(db), db, {file: robot, customerIds: ids});
+	await enqueueRobot(openJobQueue(db), db, {file: robot, customerIds: ids});
 	db.close();
 	return file;
 }
@@ -54,7 +54,7 @@ async function jobsPerSecond(workers: number, count = jobsPerRun, extraStep = ''
 async function bareQueuePerSecond(): Promise<number> {
 	const file = await queueOfJobs('robots-bare.db');
 	const db = openOpsdesk(file);
-	const queue = new SqliteJobQueue(db);
+	const queue = openJobQueue(db);
 	const started = performance.now();
 	for (let lease = await queue.lease('bench'); lease; lease = await queue.lease('bench')) {
 		for (let step = 1; step <= 3; step++) await queue.finishStep(lease, {number: step, name: 'type', level: 'info', message: 'typed', durationMs: 0});
