@@ -15,10 +15,11 @@ function looksFree(number: number): boolean {
 
 /**
  * The shell stays between us and Xvfb and reads its stdin, a pipe from this process: when this
- * process ends in any way, kill -9 included, the pipe closes, `cat` returns and the shell ends
- * Xvfb. No shell parsing is involved: Xvfb's arguments travel as "$@".
+ * process ends in any way, kill -9 included, the pipe closes, `cat` returns and ends Xvfb; the
+ * shell itself ends with Xvfb. No shell parsing is involved: Xvfb's arguments travel as "$@".
  */
-const watchdog = 'Xvfb "$@" & xvfb=$!; trap "kill $xvfb 2>/dev/null" TERM INT; cat >/dev/null; kill $xvfb 2>/dev/null; wait $xvfb';
+// A background list reads /dev/null unless told otherwise (POSIX): hence the pipe kept as fd 4.
+const watchdog = 'exec 4<&0; Xvfb "$@" & xvfb=$!; (cat <&4 >/dev/null; kill $xvfb 2>/dev/null) & wait $xvfb';
 
 /**
  * Starts Xvfb on the first free display number from 99 up, for as long as the caller needs
@@ -57,6 +58,7 @@ async function tryDisplay(number: number, size: string): Promise<VirtualDisplay 
 		shell.once('error', () => resolve(false));
 	});
 	if (!ready) {
+		shell.stdin!.end();
 		const missing = /not found/.test(stderr) && /Xvfb/.test(stderr);
 		if (missing) return {error: '--virtual-display needs Xvfb: apt-get install xvfb', fatal: true};
 		return {error: stderr.trim().split('\n').at(-1) ?? 'Xvfb stopped at start', fatal: false};

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """A small X application for robot tests.
 
+--out FILE also writes the submitted fields there (for a form opened by a robot, whose
+output nobody reads); --ignore-close makes the window ignore WM_DELETE_WINDOW.
+
 form mode (default): one entry per --fields name, the window titled --title. Prints
 {"event": "focus"} once the first field has keyboard focus (a robot may start typing),
 and {"event": "submit", "fields": {...}} when Return is pressed in any field, then exits.
@@ -12,6 +15,8 @@ import argparse
 import json
 import sys
 import tkinter as tk
+
+OUT = ''
 
 
 def say(message):
@@ -34,7 +39,11 @@ def form(root, names):
             say({'event': 'focus'})
 
     def on_submit(_event):
-        say({'event': 'submit', 'fields': {name: entry.get() for name, entry in entries.items()}})
+        fields = {name: entry.get() for name, entry in entries.items()}
+        say({'event': 'submit', 'fields': fields})
+        if OUT:
+            with open(OUT, 'w', encoding='utf-8') as out:
+                json.dump(fields, out, ensure_ascii=False)
         root.after(50, root.destroy)
 
     first.bind('<FocusIn>', on_focus)
@@ -69,11 +78,17 @@ def main():
     parser.add_argument('--fields', default='name,email,note')
     parser.add_argument('--mode', choices=['form', 'text'], default='form')
     parser.add_argument('--geometry', default='')
+    parser.add_argument('--out', default='', help='also write the submitted fields to this file as JSON')
+    parser.add_argument('--ignore-close', action='store_true', help='ignore WM_DELETE_WINDOW, as a window with unsaved work asking nobody would')
     args = parser.parse_args()
+    global OUT
+    OUT = args.out
     root = tk.Tk()
     root.title(args.title)
     if args.geometry:
         root.geometry(args.geometry)
+    if args.ignore_close:
+        root.protocol('WM_DELETE_WINDOW', lambda: say({'event': 'close-ignored'}))
     if args.mode == 'form':
         form(root, args.fields.split(','))
     else:
