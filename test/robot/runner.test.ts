@@ -14,9 +14,9 @@ function robot(steps: string, vars = ''): ReturnType<typeof robotFromText> {
 	return robotFromText(`name: test-robot\n${vars}steps:\n${steps}`, 'test-robot.yaml');
 }
 
-async function run(text: ReturnType<typeof robotFromText>, options: {customerId?: number; driver?: DesktopDriver} = {}) {
+async function run<Driver extends DesktopDriver = DryRunDriver>(text: ReturnType<typeof robotFromText>, options: {customerId?: number; driver?: Driver} = {}) {
 	const {db, file} = tempDatabaseOnce;
-	const driver = options.driver ?? new DryRunDriver();
+	const driver = (options.driver ?? new DryRunDriver()) as Driver;
 	const records: StepRecord[] = [];
 	const customer = options.customerId === undefined ? undefined : getCustomer(db, options.customerId);
 	const result = await runRobotNow({db, databasePath: file, robot: text, customer, driver, onStep: record => records.push(record)});
