@@ -8,6 +8,8 @@ form mode (default): one entry per --fields name, the window titled --title. Pri
 {"event": "focus"} once the first field has keyboard focus (a robot may start typing),
 and {"event": "submit", "fields": {...}} when Return is pressed in any field, then exits.
 
+flicker mode: toplevel windows titled "Flicker N" that live 15 ms each, one after another.
+
 text mode: a text area filling the window at the top-left corner with numbered lines;
 prints {"event": "ready"} once mapped and {"event": "copy", "selection": ...} on each copy.
 """
@@ -72,11 +74,28 @@ def text_area(root):
     root.bind('<Map>', on_map, add='+')
 
 
+def flicker(root):
+    """Windows that appear and vanish every few milliseconds: a robot must fail, not die."""
+    root.withdraw()
+    count = [0]
+
+    def step():
+        count[0] += 1
+        window = tk.Toplevel(root)
+        window.title(f'Flicker {count[0]}')
+        tk.Label(window, text='now you see me').pack()
+        root.after(15, window.destroy)
+        root.after(25, step)
+
+    say({'event': 'ready'})
+    step()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--title', default='Opsdesk test form')
     parser.add_argument('--fields', default='name,email,note')
-    parser.add_argument('--mode', choices=['form', 'text'], default='form')
+    parser.add_argument('--mode', choices=['form', 'text', 'flicker'], default='form')
     parser.add_argument('--geometry', default='')
     parser.add_argument('--out', default='', help='also write the submitted fields to this file as JSON')
     parser.add_argument('--ignore-close', action='store_true', help='ignore WM_DELETE_WINDOW, as a window with unsaved work asking nobody would')
@@ -91,6 +110,8 @@ def main():
         root.protocol('WM_DELETE_WINDOW', lambda: say({'event': 'close-ignored'}))
     if args.mode == 'form':
         form(root, args.fields.split(','))
+    elif args.mode == 'flicker':
+        flicker(root)
     else:
         text_area(root)
     root.mainloop()
