@@ -53,7 +53,9 @@ export async function performStep(step: Step, context: TemplateContext, options:
 			await sleep(step.ms, signal);
 			return {message: `waited ${formatDuration(step.ms)}`};
 		case 'copy': {
-			const {result, message} = await act({action: 'copy', withinMs: options.limitMs ?? copyWithinMs});
+			// Inside the step's timeout, so the step fails saying that nothing was copied, not just that it timed out.
+			const withinMs = options.limitMs === undefined ? copyWithinMs : Math.max(50, options.limitMs - 150);
+			const {result, message} = await act({action: 'copy', withinMs});
 			context.vars[step.into] = result ?? '';
 			return {message: `${message}: ${JSON.stringify(result ?? '')} into vars.${step.into}`};
 		}
