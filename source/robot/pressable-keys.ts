@@ -1,3 +1,5 @@
+// Written by scripts/probe-keys.ts from a probe on Xvfb: the key names the nut driver's keyboard
+// delivered. Do not edit by hand; run the probe again.
 export const pressableKeys: readonly string[] = [
 	'Escape', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9',
 	'F10', 'F11', 'F12', 'F13', 'F14', 'F15', 'F16', 'F17', 'F18', 'F19',
