@@ -126,10 +126,18 @@ export async function hasFocus(x: XConnection, window: number): Promise<boolean>
 	return false;
 }
 
-/** The window that has the keyboard now, as a client window (for its class), if it is one. */
+/**
+ * The window that has the keyboard now, as a client window (for its class and the log): from the
+ * focus up through its parents to the first window with a WM_CLASS. A few round trips, not a
+ * walk over every window, because a short `type` must stay fast.
+ */
 export async function focusedClient(x: XConnection): Promise<ClientWindow | undefined> {
-	const clients = await clientWindows(x);
-	for (const window of clients.reverse()) if (await hasFocus(x, window.id)) return window;
+	let window = (await x.call<{focus: number}>(callback => x.client.GetInputFocus(callback))).focus;
+	for (let depth = 0; window > 1 && window !== x.root && depth < 10; depth++) {
+		if (await x.property(window, 'WM_CLASS')) return describeWindow(x, window);
+		const tree = await x.call<{parent: number}>(callback => x.client.QueryTree(window, callback));
+		window = tree.parent;
+	}
 	return undefined;
 }
 
