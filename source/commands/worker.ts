@@ -48,13 +48,14 @@ const worker: Command = {
 		};
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
+		let spare: RemoteNutDriver | undefined;
 		try {
+			// Open the display once now: a dead display fails here, with the queue untouched. The
+			// desktop process it started serves the first job (starting one costs a few hundred ms).
 			if (!dryRun) {
-				// Open the display once now: a dead display fails here, with the queue untouched.
-				const probe = await RemoteNutDriver.start(env).catch(error => {
+				spare = await RemoteNutDriver.start(env).catch(error => {
 					throw new UserError(`${(error as Error).message}. The queued jobs stay queued.`);
 				});
-				await probe.close();
 			}
 			context.say(`worker ${owner} started (driver ${dryRun ? 'dry-run: jobs are only recorded, nothing is done' : 'nut'}${display ? `, display ${display}` : ''})`);
 			const db = context.database();
@@ -62,7 +63,11 @@ const worker: Command = {
 				queue: openJobQueue(db, {leaseMs}),
 				db,
 				databasePath: context.databasePath,
-				openDriver: robot => openDriver(dryRun ? 'dry-run' : 'nut', robot, env),
+				openDriver: async robot => {
+					const driver = await openDriver(dryRun ? 'dry-run' : 'nut', robot, env, spare);
+					if (driver === spare) spare = undefined;
+					return driver;
+				},
 				dryRun,
 				display,
 				heartbeatMs: Math.max(200, Math.floor(leaseMs / 4)),
@@ -76,6 +81,7 @@ const worker: Command = {
 		} finally {
 			process.off('SIGINT', onSignal);
 			process.off('SIGTERM', onSignal);
+			await spare?.close();
 			await virtual?.stop();
 		}
 	},

@@ -31,8 +31,8 @@ export class NoDesktopDriver implements DesktopDriver {
  * The driver a run asked for. There is no silent fallback: without a display the nut driver
  * refuses to start and says how to get one; only `--driver dry-run` records instead of acting.
  */
-export async function openDriver(choice: DriverName | undefined, robot: Robot | undefined, env: NodeJS.ProcessEnv = process.env): Promise<DesktopDriver> {
+export async function openDriver(choice: DriverName | undefined, robot: Robot | undefined, env: NodeJS.ProcessEnv = process.env, started?: RemoteNutDriver): Promise<DesktopDriver> {
 	if (choice === 'dry-run') return new DryRunDriver();
 	if (robot && !robotNeedsDesktop(robot)) return new NoDesktopDriver();
-	return RemoteNutDriver.start(env);
+	return started ?? RemoteNutDriver.start(env);
 }

@@ -2,7 +2,6 @@
 // when the display is missing, so no other process imports this file. nut-js moves the pointer
 // and grabs the screen; windows, the clipboard and the keyboard go through a pure-JavaScript
 // X client (./x11/), where an X error is an exception instead of the end of the process.
-import {Button, Point, mouse, screen} from '@nut-tree-fork/nut-js';
 import {PNG} from 'pngjs';
 import type {DesktopAction} from './driver.js';
 import {keySymbols} from './key-symbols.js';
@@ -20,14 +19,19 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 /** How long a window has to ask for pasted text before the step fails. */
 const pasteAnswerMs = 2000;
 
-export function configureNut(): void {
-	// The default (100 ms a click) makes a robot crawl; a short pause still lets applications keep up.
-	mouse.config.autoDelayMs = 10;
-}
+type Nut = typeof import('@nut-tree-fork/nut-js');
+let loaded: Promise<Nut> | undefined;
 
-/** Opens the display: under a dead DISPLAY this is where the process dies, which is why a child does it. */
-export async function probeScreen(): Promise<{width: number; height: number}> {
-	return {width: await screen.width(), height: await screen.height()};
+/**
+ * nut-js, loaded at the first pointer or screen action: importing it costs ~0.4 s, which a robot
+ * that only types and switches windows never pays.
+ */
+function nut(): Promise<Nut> {
+	return (loaded ??= import('@nut-tree-fork/nut-js').then(module => {
+		// The default (100 ms a click) makes a robot crawl; a short pause still lets applications keep up.
+		module.mouse.config.autoDelayMs = 10;
+		return module;
+	}));
 }
 
 function aborted(signal?: AbortSignal): void {
@@ -42,12 +46,17 @@ export class NutDriver {
 		return new NutDriver(x, await Keyboard.open(x), new Clipboard(x));
 	}
 
+	get screen(): {width: number; height: number} {
+		return this.x.screen;
+	}
+
 	async perform(action: Exclude<DesktopAction, {action: 'open'}>, signal?: AbortSignal): Promise<string | undefined> {
 		switch (action.action) {
 			case 'move':
-				await mouse.setPosition(action.at);
+				await (await nut()).mouse.setPosition(action.at);
 				return;
 			case 'click': {
+				const {mouse, Button} = await nut();
 				if (action.at) await mouse.setPosition(action.at);
 				const button = action.button === 'right' ? Button.RIGHT : Button.LEFT;
 				await (action.double ? mouse.doubleClick(button) : mouse.click(button));
@@ -56,9 +65,11 @@ export class NutDriver {
 			case 'drag':
 				await this.drag(action.from, action.to, action.durationMs);
 				return;
-			case 'scroll':
+			case 'scroll': {
+				const {mouse} = await nut();
 				await (action.direction === 'down' ? mouse.scrollDown(action.amount) : mouse.scrollUp(action.amount));
 				return;
+			}
 			case 'type':
 				return this.type(action.text, action.method, signal);
 			case 'paste':
@@ -172,6 +183,7 @@ export class NutDriver {
 	}
 
 	private async drag(from: {x: number; y: number}, to: {x: number; y: number}, durationMs: number): Promise<void> {
+		const {mouse, Point} = await nut();
 		await mouse.setPosition(from);
 		// nut-js waits 1/mouseSpeed seconds between path points; one point per pixel overshoots the
 		// duration (timer overhead per point), so move through ~60 points a second instead.
@@ -191,7 +203,7 @@ export class NutDriver {
 
 	/** screen.capture saves a PNG with alpha 0 everywhere (it looks blank): grab and write opaque pixels. */
 	async screenshot(file: string): Promise<boolean> {
-		const image = await (await screen.grab()).toRGB();
+		const image = await (await (await nut()).screen.grab()).toRGB();
 		const png = new PNG({width: image.width, height: image.height});
 		const {data, channels, byteWidth} = image;
 		for (let y = 0; y < image.height; y++) {

@@ -18,10 +18,13 @@ if (!process.send) {
 
 const reply = (message: DesktopReply) => process.send!(message);
 
-const {NutDriver, configureNut, probeScreen} = await import('./nut-driver.js');
-configureNut();
-const screen = await probeScreen();
-const driver = await NutDriver.open(process.env.DISPLAY ?? '');
+const {NutDriver} = await import('./nut-driver.js');
+// Opening the display is the probe: a dead DISPLAY fails here, and the parent reports it.
+const driver = await NutDriver.open(process.env.DISPLAY ?? '').catch((error: Error) => {
+	process.stderr.write(`${error.message}\n`);
+	process.exit(1);
+});
+const screen = driver.screen;
 
 process.on('disconnect', () => {
 	void (async () => {

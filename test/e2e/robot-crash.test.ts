@@ -31,14 +31,14 @@ describe.runIf(canRun)('robot processes that die mid-run, and robots that share 
 		const db = openOpsdesk(file);
 		try {
 			const queue = openJobQueue(db);
-			const first = opsdesk(['worker', '--lease', '2', '--db', file], {DISPLAY: display});
+			const first = opsdesk(['worker', '--lease', '1', '--db', file], {DISPLAY: display});
 			// Killed during the long wait, after the log step committed.
 			await until(async () => (await queue.logs(jobId!)).some(log => log.step === 2));
 			first.process.kill('SIGKILL');
 			expect((await first.done).signal).toBe('SIGKILL');
 			expect(await queue.get(jobId!)).toMatchObject({status: 'running', attempts: 1});
 
-			const second = await opsdesk(['worker', '--once', '--lease', '2', '--db', file], {DISPLAY: display}).done;
+			const second = await opsdesk(['worker', '--once', '--lease', '1', '--db', file], {DISPLAY: display}).done;
 			expect(second.code).toBe(0);
 			expect(await queue.get(jobId!)).toMatchObject({status: 'succeeded', attempts: 2});
 			expect(listInteractions(db, id).map(entry => [entry.subject, entry.job_id])).toEqual([['Worked on Grace Hopper', jobId]]);
@@ -53,7 +53,7 @@ describe.runIf(canRun)('robot processes that die mid-run, and robots that share 
 	it('starts a new desktop process for the next step when one died, and says why it died', async () => {
 		const {display} = await xDisplay();
 		const db = path.join(tempFolder(), 'opsdesk.db');
-		const robot = robotFile(tempFolder(), 'slow', 'name: slow\nsteps:\n  - move: { x: 5, y: 5 }\n  - wait: 3s\n  - move: { x: 50, y: 50 }\n    retries: 1\n    retryDelay: 10ms\n');
+		const robot = robotFile(tempFolder(), 'slow', 'name: slow\nsteps:\n  - move: { x: 5, y: 5 }\n  - wait: 1500ms\n  - move: { x: 50, y: 50 }\n    retries: 1\n    retryDelay: 10ms\n');
 		const run = opsdesk(['robot', 'run', robot, '--db', db], {DISPLAY: display});
 		let printed = '';
 		run.process.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -79,7 +79,7 @@ describe.runIf(canRun)('robot processes that die mid-run, and robots that share 
 	it('holds the display for a whole job: a robot run refuses clearly, a second worker waits its turn', async () => {
 		const {display} = await xDisplay();
 		const db = path.join(tempFolder(), 'opsdesk.db');
-		const robot = robotFile(tempFolder(), 'busy', 'name: busy\nsteps:\n  - move: { x: 5, y: 5 }\n  - wait: 1500ms\n  - move: { x: 6, y: 6 }\n');
+		const robot = robotFile(tempFolder(), 'busy', 'name: busy\nsteps:\n  - move: { x: 5, y: 5 }\n  - wait: 2s\n  - move: { x: 6, y: 6 }\n');
 		await inProcess(['robot', 'enqueue', robot, '--db', db]);
 		await inProcess(['robot', 'enqueue', robot, '--db', db]);
 		const first = opsdesk(['worker', '--once', '--db', db], {DISPLAY: display});
