@@ -7,7 +7,7 @@ import path from 'node:path';
 import {render} from 'ink';
 import {App} from '../source/app.js';
 import {openOpsdesk} from '../source/open-opsdesk.js';
-import {SqliteJobQueue} from '../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../source/robot/open-queue.js';
 import {benchFolder, percentile} from './support.js';
 import {FakeKeyboard} from '../test/support/fake-keyboard.js';
 
@@ -54,7 +54,7 @@ export async function benchRobotsFrame(): Promise<void> {
 	const file = path.join(benchFolder(), 'robots-frame.db');
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, {force: true});
 	const db = openOpsdesk(file);
-	await new SqliteJobQueue(db).enqueue([{robot: 'busy', robotFile: 'busy.yaml', robotText: 'name: busy\nsteps:\n  - wait: 1ms\n', customerId: null}]);
+	await openJobQueue(db).enqueue([{robot: 'busy', robotFile: 'busy.yaml', robotText: 'name: busy\nsteps:\n  - wait: 1ms\n', customerId: null}]);
 	db.close();
 	const idle = await frames(file, false);
 	const busy = await frames(file, true);

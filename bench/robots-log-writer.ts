@@ -1,11 +1,11 @@
 // A stand-in worker for the desk frame bench: holds the lease of the one queued job and writes
 // `rate` step log rows a second (one transaction each) for `seconds`, then succeeds.
 import {openOpsdesk} from '../source/open-opsdesk.js';
-import {SqliteJobQueue} from '../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../source/robot/open-queue.js';
 
 const [file, rate = '1000', seconds = '5'] = process.argv.slice(2);
 const db = openOpsdesk(file!);
-const queue = new SqliteJobQueue(db, {leaseMs: 60_000});
+const queue = openJobQueue(db, {leaseMs: 60_000});
 const lease = (await queue.lease('bench-writer'))!;
 const started = performance.now();
 let written = 0;

@@ -10,10 +10,11 @@ import {DryRunDriver} from '../source/robot/dry-run-driver.js';
 import {enqueueRobot} from '../source/robot/enqueue.js';
 import {robotFromText} from '../source/robot/robot-file.js';
 import {runRobot, type RunRecorder} from '../source/robot/runner.js';
-import {SqliteJobQueue} from '../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../source/robot/open-queue.js';
 import {startVirtualDisplay} from '../source/robot/virtual-display.js';
 import {benchFolder} from './support.js';
 import {benchRobotsFrame} from './robots-frame.js';
+import {benchTyping} from './robots-typing.js';
 
 const cli = path.resolve('dist/cli.js');
 const jobsPerRun = 1500;
@@ -31,7 +32,7 @@ async function queueOfJobs(name: string, count = jobsPerRun, extraStep = ''): Pr
 	const robot = path.join(benchFolder(), 'bench-robot.yaml');
 	fs.writeFileSync(robot, `name: bench\nsteps:\n  - type: "{{customer.name}}"\n  - key: Tab\n  - log: { subject: "Typed {{customer.name}}" }\n${extraStep}`);
 	const ids = db.transaction(() => Array.from({length: count}, (_, index) => createCustomer(db, {name: `Bench ${index}`}).id))();
-	await enqueueRobot(new SqliteJobQueue(db), db, {file: robot, customerIds: ids});
+	await enqueueRobot(openJobQueue(db), db, {file: robot, customerIds: ids});
 	db.close();
 	return file;
 }
@@ -54,7 +55,7 @@ async function jobsPerSecond(workers: number, count = jobsPerRun, extraStep = ''
 async function bareQueuePerSecond(): Promise<number> {
 	const file = await queueOfJobs('robots-bare.db');
 	const db = openOpsdesk(file);
-	const queue = new SqliteJobQueue(db);
+	const queue = openJobQueue(db);
 	const started = performance.now();
 	for (let lease = await queue.lease('bench'); lease; lease = await queue.lease('bench')) {
 		for (let step = 1; step <= 3; step++) await queue.finishStep(lease, {number: step, name: 'type', level: 'info', message: 'typed', durationMs: 0});
@@ -66,6 +67,7 @@ async function bareQueuePerSecond(): Promise<number> {
 }
 
 const quietRecorder: RunRecorder = {stepStarted: async () => {}, stepFinished: async () => ({})};
+// Where the robot runs as a job, the step rows are written too: the figure below is the runner and desktop-process round trip.
 
 async function runnerOverhead(): Promise<void> {
 	const hasXvfb = spawnSync('sh', ['-c', 'command -v Xvfb'], {stdio: 'ignore'}).status === 0;
@@ -103,12 +105,13 @@ export async function benchRobots(): Promise<void> {
 	const one = await jobsPerSecond(1);
 	const two = await jobsPerSecond(2);
 	console.log(`queue alone in one process (lease, 3 step rows, succeed): ${bare.toFixed(0)} jobs/s`);
-	console.log(`one worker process, dry-run driver (3 steps incl. a log on the timeline): ${one.toFixed(0)} jobs/s (${(one / bare).toFixed(2)}x the bare queue)`);
+	console.log(`one worker process, dry-run driver (3 steps, each a log row; a dry run writes nothing else): ${one.toFixed(0)} jobs/s (${(one / bare).toFixed(2)}x the bare queue)`);
 	console.log(`two worker processes on one database: ${two.toFixed(0)} jobs/s (${(two / one).toFixed(2)}x one worker: SQLite has one writer, and these jobs do nothing but write)`);
 	// Real robots spend their time at the desktop, not in the queue: a 50 ms step stands in for that.
 	const slowOne = await jobsPerSecond(1, 100, '  - wait: 50ms\n');
 	const slowTwo = await jobsPerSecond(2, 100, '  - wait: 50ms\n');
 	console.log(`with a 50 ms step per job: one worker ${slowOne.toFixed(1)} jobs/s, two workers ${slowTwo.toFixed(1)} jobs/s (${(slowTwo / slowOne).toFixed(2)}x)`);
 	await runnerOverhead();
+	await benchTyping();
 	await benchRobotsFrame();
 }

@@ -1,7 +1,8 @@
 import type {Migration} from './store/migrate.js';
 import {createCrmSchema} from './customers/schema.js';
-import {createRobotSchema} from './robot/schema.js';
+import {addDryRunMarker, createRobotSchema} from './robot/schema.js';
 import {createOrdersSchema} from './orders/schema.js';
+import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
 
 /**
  * Every schema step opsdesk knows, in order. Each feature owns its SQL (customers/, orders/, robot/);
@@ -11,4 +12,8 @@ export const migrations: readonly Migration[] = [
 	{version: 1, name: 'customers, history, interactions, search', up: createCrmSchema},
 	{version: 2, name: 'robot jobs, step logs and applied effects', up: createRobotSchema},
 	{version: 3, name: 'orders and report rollups', up: createOrdersSchema},
+	{version: 4, name: 'jobs run on the dry-run driver are marked and left out of reports', up: db => {
+		addDryRunMarker(db);
+		excludeDryRunsFromRobotRollups(db);
+	}},
 ];

@@ -1,7 +1,9 @@
 import {formatDuration} from '../robot/durations.js';
+import {visible} from '../text/visible.js';
 import {ageOf, durationOf} from '../robot/job-times.js';
 import {jobStatuses, type Job, type JobLog, type JobStatus} from '../robot/queue.js';
-import {SqliteJobQueue} from '../robot/sqlite-queue.js';
+import {openJobQueue} from '../robot/open-queue.js';
+import {NotFoundError, exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
 import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
 import {formatFields, formatTable} from './table.js';
@@ -15,6 +17,11 @@ function jobIdArgument(command: Command, context: CommandContext): number {
 	return Number(id);
 }
 
+/** `succeeded (dry run)`: a dry run did nothing, and the list must not read as if it had. */
+function statusLabel(job: Job): string {
+	return job.dry_run ? `${job.status} (dry run)` : job.status;
+}
+
 function customerLabel(job: Job): string {
 	return job.customer_id === null ? '' : `#${job.customer_id} ${job.customer_name ?? ''}`.trim();
 }
@@ -26,14 +33,17 @@ const list: Command = {
 	flags: {status: {type: 'string'}, limit: {type: 'string'}, json: {type: 'boolean'}},
 	async run(context) {
 		const status = stringFlag(context, 'status');
-		if (status !== undefined && !jobStatuses.includes(status as JobStatus)) throw usageError(list, `--status must be one of ${jobStatuses.join(', ')}, got "${status}"`);
+		if (status !== undefined && !jobStatuses.includes(status as JobStatus)) throw usageError(list, `--status must be one of ${jobStatuses.join(', ')}, got "${visible(status)}"`);
 		const limit = wholeNumberFlag(list, context, 'limit', 'limit') ?? 100;
-		const jobs = await new SqliteJobQueue(context.database()).list({status: status as JobStatus | undefined, limit});
+		const jobs = await openJobQueue(context.database()).list({status: status as JobStatus | undefined, limit});
 		if (context.flags.json === true) return printJson(context, jobs);
-		if (jobs.length === 0) return context.say(status ? `no ${status} jobs` : 'the queue is empty');
+		if (jobs.length === 0) {
+			context.say(status ? `no ${status} jobs` : 'the queue is empty');
+			return exitCodes.ok;
+		}
 		context.print(formatTable(
 			[{heading: 'ID'}, {heading: 'STATUS'}, {heading: 'ROBOT', max: 24}, {heading: 'CUSTOMER', max: 28}, {heading: 'TRIES'}, {heading: 'AGE'}, {heading: 'TOOK'}, {heading: 'LAST ERROR', max: 60}],
-			jobs.map(job => [String(job.id), job.status, job.robot, customerLabel(job), `${job.attempts}/${job.max_attempts}`, ageOf(job.created_at, Date.now()), durationOf(job, Date.now()), job.status === 'succeeded' ? '' : job.last_error ?? '']),
+			jobs.map(job => [String(job.id), statusLabel(job), job.robot, customerLabel(job), `${job.attempts}/${job.max_attempts}`, ageOf(job.created_at, Date.now()), durationOf(job, Date.now()), job.status === 'succeeded' ? '' : job.last_error ?? ''].map(value => visible(value))),
 		));
 	},
 };
@@ -42,7 +52,7 @@ export function logLine(log: JobLog): string {
 	const where = log.step === null ? 'job' : `step ${log.step}`;
 	const took = log.duration_ms === null ? '' : ` (${formatDuration(log.duration_ms)})`;
 	const shot = log.screenshot ? `\n    screenshot: ${log.screenshot}` : '';
-	return `${log.at}  attempt ${log.attempt}  ${log.level.toUpperCase().padEnd(5)}  ${where}: ${log.message}${took}${shot}`;
+	return visible(`${log.at}  attempt ${log.attempt}  ${log.level.toUpperCase().padEnd(5)}  ${where}: ${log.message}${took}${shot}`, '\n');
 }
 
 const show: Command = {
@@ -52,17 +62,18 @@ const show: Command = {
 	flags: {json: {type: 'boolean'}},
 	async run(context) {
 		const id = jobIdArgument(show, context);
-		const queue = new SqliteJobQueue(context.database());
+		const queue = openJobQueue(context.database());
 		const job = await queue.get(id);
-		if (!job) throw usageError(show, `no job #${id}`);
+		if (!job) throw new NotFoundError(`no job #${id}`);
 		const logs = await queue.logs(id);
 		if (context.flags.json === true) return printJson(context, {...job, logs});
-		context.print(formatFields([
+		context.print(formatFields(([
 			['id', String(job.id)], ['robot', job.robot], ['file', job.robot_file], ['customer', customerLabel(job)],
-			['status', job.status], ['priority', job.priority], ['attempts', `${job.attempts} of ${job.max_attempts}`],
+			['status', job.status], ['dry run', job.dry_run ? 'yes: the last attempt ran on the dry-run driver; nothing was done or written' : 'no'],
+			['priority', job.priority], ['attempts', `${job.attempts} of ${job.max_attempts}`],
 			['created', job.created_at], ['started', job.started_at ?? ''], ['finished', job.finished_at ?? ''],
 			['worker', job.lease_owner ?? ''], ['last error', job.last_error ?? ''],
-		]));
+		] as const).map(([key, value]) => [key, visible(value)] as const)));
 		context.print(logs.length > 0 ? `\n${logs.map(logLine).join('\n')}` : '\nno log lines yet');
 	},
 };
@@ -73,8 +84,8 @@ const retry: Command = {
 	usage: 'jobs retry ID',
 	flags: {},
 	async run(context) {
-		const job = await new SqliteJobQueue(context.database()).retry(jobIdArgument(retry, context));
-		context.say(`job #${job.id} (${job.robot}) is queued again: attempts ${job.attempts} of ${job.max_attempts}`);
+		const job = await openJobQueue(context.database()).retry(jobIdArgument(retry, context));
+		context.say(`job #${job.id} (${visible(job.robot)}) is queued again: attempts ${job.attempts} of ${job.max_attempts}`);
 	},
 };
 
@@ -84,8 +95,8 @@ const cancel: Command = {
 	usage: 'jobs cancel ID',
 	flags: {},
 	async run(context) {
-		const job = await new SqliteJobQueue(context.database()).cancel(jobIdArgument(cancel, context));
-		context.say(`job #${job.id} (${job.robot}) cancelled`);
+		const job = await openJobQueue(context.database()).cancel(jobIdArgument(cancel, context));
+		context.say(`job #${job.id} (${visible(job.robot)}) cancelled`);
 	},
 };
 

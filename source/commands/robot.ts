@@ -1,22 +1,25 @@
-import fs from 'node:fs';
 import {requireCustomer} from '../customers/customers.js';
 import {listCustomers, cursorOf} from '../customers/customer-list.js';
-import {UserError, exitCodes} from '../store/errors.js';
+import {ConflictError, UserError, exitCodes} from '../store/errors.js';
+import {visible} from '../text/visible.js';
 import {runRobotNow} from '../robot/direct-run.js';
+import {DisplayBusy, lockDisplay, thisProcess, type DisplayLock} from '../robot/display-lock.js';
+import {displayFor, parseScreenSize} from '../robot/display-session.js';
 import {describeAction, DryRunDriver} from '../robot/dry-run-driver.js';
 import type {DriverName} from '../robot/driver.js';
-import {driverNames, openDriver} from '../robot/drivers.js';
-import {formatDuration} from '../robot/durations.js';
+import {driverNames, openDriver, robotNeedsDesktop} from '../robot/drivers.js';
 import {enqueueRobot} from '../robot/enqueue.js';
+import {openJobQueue} from '../robot/open-queue.js';
+import {reapLeftovers} from '../robot/process-registry.js';
 import {priorities, type Priority} from '../robot/queue.js';
-import {formatProblem} from '../robot/robot.js';
-import {parseRobot, robotFromText} from '../robot/robot-file.js';
-import {listRobotFiles, resolveRobotFile, robotsFolder} from '../robot/robot-folder.js';
+import {formatProblem, type Robot} from '../robot/robot.js';
+import {parseRobot, readRobotText, robotFromText} from '../robot/robot-file.js';
+import {resolveRobotFile, robotsFolder, scanRobotFolder} from '../robot/robot-folder.js';
 import type {StepRecord} from '../robot/runner.js';
-import {SqliteJobQueue} from '../robot/sqlite-queue.js';
-import {startVirtualDisplay, type VirtualDisplay} from '../robot/virtual-display.js';
+import type {VirtualDisplay} from '../robot/virtual-display.js';
 import type {Command, CommandContext} from './command.js';
 import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
+import {stepLine} from './robot-output.js';
 import {formatTable} from './table.js';
 
 const robotsFlag = {robots: {type: 'string'}} as const;
@@ -28,9 +31,16 @@ function robotFileArgument(command: Command, context: CommandContext): string {
 	return resolveRobotFile(given, robotsFolder(context.databasePath, stringFlag(context, 'robots')));
 }
 
+/** A robot file read and validated, or a UserError listing its problems (exit 2). */
+export function loadRobot(file: string): Robot {
+	const read = readRobotText(file);
+	if ('problem' in read) throw new UserError(visible(formatProblem(read.problem)), exitCodes.rejected);
+	return robotFromText(read.text, file);
+}
+
 function customerIdFlag(command: Command, value: unknown): number {
 	const text = String(value).replace(/^#/, '');
-	if (!/^\d{1,15}$/.test(text) || Number(text) < 1) throw usageError(command, `--customer must be a customer number such as 42, got "${String(value)}"`);
+	if (!/^\d{1,15}$/.test(text) || Number(text) < 1) throw usageError(command, `--customer must be a customer number such as 42, got "${visible(String(value))}"`);
 	return Number(text);
 }
 
@@ -45,9 +55,10 @@ const check: Command = {
 		let problems = 0;
 		for (const given of context.args) {
 			const file = resolveRobotFile(given, folder);
-			const parsed = parseRobot(fs.readFileSync(file, 'utf8'), file);
-			if (parsed.robot) context.say(`${file}: ok (robot ${parsed.robot.name}, ${parsed.robot.steps.length} steps)`);
-			for (const problem of parsed.problems) context.say(formatProblem(problem));
+			const read = readRobotText(file);
+			const parsed = 'problem' in read ? {problems: [read.problem]} : parseRobot(read.text, file);
+			if (parsed.robot) context.say(`${visible(file)}: ok (robot ${parsed.robot.name}, ${parsed.robot.steps.length} steps)`);
+			for (const problem of parsed.problems) context.say(visible(formatProblem(problem)));
 			problems += parsed.problems.length;
 		}
 		return problems > 0 ? exitCodes.rejected : exitCodes.ok;
@@ -56,39 +67,47 @@ const check: Command = {
 
 function driverFlag(command: Command, context: CommandContext): DriverName | undefined {
 	const value = stringFlag(context, 'driver');
-	if (value !== undefined && !driverNames.includes(value as DriverName)) throw usageError(command, `--driver must be ${driverNames.join(' or ')}, got "${value}"`);
+	if (value !== undefined && !driverNames.includes(value as DriverName)) throw usageError(command, `--driver must be ${driverNames.join(' or ')}, got "${visible(value)}"`);
 	return value as DriverName | undefined;
 }
 
-/** Starts Xvfb when asked; the caller stops it. */
-export async function virtualDisplayFor(context: CommandContext): Promise<{env: NodeJS.ProcessEnv; display?: VirtualDisplay}> {
-	if (context.flags.virtualDisplay !== true) return {env: process.env};
-	const display = await startVirtualDisplay();
-	context.say(`started a virtual display ${display.display} (Xvfb)`);
-	return {env: {...process.env, DISPLAY: display.display}, display};
-}
-
-function stepLine(record: StepRecord): string {
-	const mark = record.level === 'error' ? 'FAILED' : record.level === 'warn' ? 'retry' : 'ok';
-	const shot = record.screenshot ? ` (screenshot ${record.screenshot})` : '';
-	return `step ${record.number} ${record.name}: ${mark} ${formatDuration(record.durationMs)}  ${record.message}${shot}`;
+export function screenFlag(command: Command, context: CommandContext): {width: number; height: number} | undefined {
+	const value = stringFlag(context, 'screen');
+	if (value === undefined) return undefined;
+	const size = parseScreenSize(value);
+	if (!size) throw usageError(command, `--screen must be WIDTHxHEIGHT in pixels, such as 1920x1080, got "${visible(value)}"`);
+	if (context.flags.virtualDisplay !== true) throw usageError(command, '--screen sets the size of the virtual display: use it with --virtual-display');
+	return size;
 }
 
 const run: Command = {
 	name: 'robot run',
 	summary: 'run a robot now in the foreground, printing each step; exit 4 when a step fails (FILE: a path, or a name in the robots folder, --robots DIR)',
-	usage: 'robot run FILE [--customer ID] [--driver nut|dry-run] [--virtual-display] [--json]',
-	flags: {...robotsFlag, customer: {type: 'string'}, driver: {type: 'string'}, virtualDisplay: {type: 'boolean'}, json: {type: 'boolean'}},
+	usage: 'robot run FILE [--customer ID] [--driver nut|dry-run] [--virtual-display [--screen WxH]] [--json]',
+	flags: {...robotsFlag, customer: {type: 'string'}, driver: {type: 'string'}, virtualDisplay: {type: 'boolean'}, screen: {type: 'string'}, json: {type: 'boolean'}},
 	async run(context) {
 		const file = robotFileArgument(run, context);
 		const choice = driverFlag(run, context);
-		const robot = robotFromText(fs.readFileSync(file, 'utf8'), file);
+		const screen = screenFlag(run, context);
+		const robot = loadRobot(file);
 		const customerFlag = context.flags.customer;
 		const customer = customerFlag === undefined ? undefined : requireCustomer(context.database(), customerIdFlag(run, customerFlag));
 		if (robot.needsCustomer && !customer) throw usageError(run, `robot ${robot.name} works on a customer's data: pass --customer ID`);
-		const {env, display} = await virtualDisplayFor(context);
+		const onDesktop = choice !== 'dry-run' && robotNeedsDesktop(robot);
+		let virtual: VirtualDisplay | undefined;
+		let lock: DisplayLock | undefined;
 		try {
-			const driver = await openDriver(choice, context.say, env);
+			let env = process.env;
+			if (onDesktop) {
+				for (const line of await reapLeftovers()) context.say(line);
+				const session = await displayFor({virtual: context.flags.virtualDisplay === true, screen}, context.say);
+				({env, virtual} = session);
+				lock = await lockDisplay(session.display, `robot run ${robot.name} (${thisProcess()})`).catch(error => {
+					if (error instanceof DisplayBusy) throw new ConflictError(`${visible(error.message)}; run it again when that robot finished`);
+					throw error;
+				});
+			}
+			const driver = await openDriver(choice, robot, env);
 			const records: StepRecord[] = [];
 			try {
 				const result = await runRobotNow({
@@ -102,28 +121,29 @@ const run: Command = {
 				});
 				if (context.flags.json === true) {
 					const actions = driver instanceof DryRunDriver ? driver.actions : undefined;
-					printJson(context, {robot: robot.name, customer_id: customer?.id ?? null, driver: driver.name, ok: result.ok, failed: result.ok ? null : result, steps: records, actions});
+					printJson(context, {robot: robot.name, customer_id: customer?.id ?? null, driver: driver.name, dry_run: driver.name === 'dry-run', ok: result.ok, failed: result.ok ? null : result, steps: records, actions});
 				} else if (driver instanceof DryRunDriver) {
-					context.say(`dry run: ${driver.actions.length} desktop actions recorded:\n${driver.actions.map(action => `  ${describeAction(action)}`).join('\n')}`);
+					context.say(`dry run: nothing was done and nothing written; ${driver.actions.length} desktop actions it would take:\n${driver.actions.map(action => `  ${visible(describeAction(action))}`).join('\n')}`);
 				}
 				if (!result.ok) {
-					context.say(`robot ${robot.name} failed at ${result.message}`);
+					context.say(`robot ${robot.name} failed at ${visible(result.message)}`);
 					return exitCodes.robotFailed;
 				}
-				context.say(`robot ${robot.name} finished ${robot.steps.length} steps`);
+				context.say(`robot ${robot.name} finished ${robot.steps.length} steps${driver.name === 'dry-run' ? ' (dry run)' : ''}`);
 				return exitCodes.ok;
 			} finally {
 				await driver.close();
 			}
 		} finally {
-			await display?.stop();
+			await lock?.release();
+			await virtual?.stop();
 		}
 	},
 };
 
 function priorityFlag(command: Command, context: CommandContext): Priority | undefined {
 	const value = stringFlag(context, 'priority');
-	if (value !== undefined && !priorities.includes(value as Priority)) throw usageError(command, `--priority must be ${priorities.join(', ')}, got "${value}"`);
+	if (value !== undefined && !priorities.includes(value as Priority)) throw usageError(command, `--priority must be ${priorities.join(', ')}, got "${visible(value)}"`);
 	return value as Priority | undefined;
 }
 
@@ -139,10 +159,11 @@ const enqueue: Command = {
 		if (given.length > 0 && search !== undefined) throw usageError(enqueue, 'use --customer or --search, not both');
 		const maxAttempts = wholeNumberFlag(enqueue, context, 'maxAttempts', 'max-attempts');
 		if (maxAttempts !== undefined && (maxAttempts < 1 || maxAttempts > 100)) throw usageError(enqueue, '--max-attempts must be between 1 and 100');
+		loadRobot(file);
 		const db = context.database();
 		const customerIds = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : searchCustomers(db, search);
-		if (search !== undefined && customerIds.length === 0) throw new UserError(`no customer matches "${search}"; nothing queued`);
-		const jobs = await enqueueRobot(new SqliteJobQueue(db), db, {file, customerIds, priority: priorityFlag(enqueue, context), maxAttempts});
+		if (search !== undefined && customerIds.length === 0) throw new UserError(`no customer matches "${visible(search)}"; nothing queued`);
+		const jobs = await enqueueRobot(openJobQueue(db), db, {file, customerIds, priority: priorityFlag(enqueue, context), maxAttempts});
 		if (context.flags.json === true) printJson(context, jobs);
 		else context.print(jobs.map(job => String(job.id)).join('\n'));
 		context.say(`queued ${jobs.length} job${jobs.length === 1 ? '' : 's'} of robot ${jobs[0]!.robot}`);
@@ -161,17 +182,21 @@ function searchCustomers(db: ReturnType<CommandContext['database']>, search: str
 
 const list: Command = {
 	name: 'robot list',
-	summary: 'the robot files in the robots folder (beside the database unless --robots DIR)',
+	summary: 'the robot files in the robots folder (beside the database unless --robots DIR or OPSDESK_ROBOTS)',
 	usage: 'robot list [--robots DIR] [--json]',
 	flags: {...robotsFlag, json: {type: 'boolean'}},
 	run(context) {
 		const folder = robotsFolder(context.databasePath, stringFlag(context, 'robots'));
-		const robots = listRobotFiles(folder);
+		const {robots, warnings} = scanRobotFolder(folder);
+		for (const warning of warnings) context.say(`warning: ${visible(warning)}`);
 		if (context.flags.json === true) return printJson(context, robots);
-		if (robots.length === 0) return context.say(`no robot files in ${folder} (*.yaml, *.yml or *.json)`);
+		if (robots.length === 0) {
+			context.say(`no robot files in ${visible(folder)} (*.yaml, *.yml or *.json)`);
+			return;
+		}
 		context.print(formatTable(
 			[{heading: 'ROBOT', max: 30}, {heading: 'FILE', max: 50}, {heading: 'DESCRIPTION', max: 70}],
-			robots.map(robot => [robot.name, robot.file, robot.problems > 0 ? `${robot.problems} problems (opsdesk robot check ${robot.file})` : robot.description]),
+			robots.map(robot => [robot.name, robot.file, robot.problems > 0 ? `${robot.problems} problems (opsdesk robot check ${robot.file})` : robot.description].map(value => visible(value))),
 		));
 	},
 };

@@ -1,26 +1,46 @@
-import os from 'node:os';
-import {exitCodes} from '../store/errors.js';
+import {exitCodes, UserError} from '../store/errors.js';
+import {visible} from '../text/visible.js';
+import {RemoteNutDriver} from '../robot/desktop-process.js';
+import {displayFor} from '../robot/display-session.js';
 import type {DriverName} from '../robot/driver.js';
 import {driverNames, openDriver} from '../robot/drivers.js';
-import {SqliteJobQueue, defaultLeaseMs} from '../robot/sqlite-queue.js';
+import {openJobQueue} from '../robot/open-queue.js';
+import {reapLeftovers} from '../robot/process-registry.js';
+import {defaultLeaseMs} from '../robot/queue.js';
+import type {VirtualDisplay} from '../robot/virtual-display.js';
 import {runWorker} from '../robot/worker.js';
+import {thisProcess} from '../robot/display-lock.js';
 import type {Command} from './command.js';
 import {stringFlag, usageError} from './arguments.js';
-import {virtualDisplayFor} from './robot.js';
+import {screenFlag} from './robot.js';
 
 const worker: Command = {
 	name: 'worker',
-	summary: 'run queued robot jobs until stopped (--once: until the queue is empty)',
-	usage: 'worker [--once] [--virtual-display] [--driver nut|dry-run] [--lease SECONDS]',
-	flags: {once: {type: 'boolean'}, virtualDisplay: {type: 'boolean'}, driver: {type: 'string'}, lease: {type: 'string'}},
+	summary: 'run queued robot jobs until stopped (--once: until the queue is empty); needs an X display, --virtual-display, or --driver dry-run',
+	usage: 'worker [--once] [--virtual-display [--screen WxH]] [--driver nut|dry-run] [--lease SECONDS]',
+	flags: {once: {type: 'boolean'}, virtualDisplay: {type: 'boolean'}, screen: {type: 'string'}, driver: {type: 'string'}, lease: {type: 'string'}},
 	async run(context) {
 		const driver = stringFlag(context, 'driver') as DriverName | undefined;
-		if (driver !== undefined && !driverNames.includes(driver)) throw usageError(worker, `--driver must be ${driverNames.join(' or ')}, got "${driver}"`);
+		if (driver !== undefined && !driverNames.includes(driver)) throw usageError(worker, `--driver must be ${driverNames.join(' or ')}, got "${visible(driver)}"`);
 		const leaseText = stringFlag(context, 'lease');
-		if (leaseText !== undefined && !(Number(leaseText) >= 1 && Number(leaseText) <= 3600)) throw usageError(worker, `--lease must be between 1 and 3600 seconds, got "${leaseText}"`);
+		if (leaseText !== undefined && !(Number(leaseText) >= 1 && Number(leaseText) <= 3600)) throw usageError(worker, `--lease must be between 1 and 3600 seconds, got "${visible(leaseText)}"`);
+		const screen = screenFlag(worker, context);
 		const leaseMs = leaseText === undefined ? defaultLeaseMs : Number(leaseText) * 1000;
-		const db = context.database();
-		const owner = `${os.hostname()}:${process.pid}`;
+		const dryRun = driver === 'dry-run';
+		const owner = thisProcess();
+		// What a worker killed with kill -9 left running (its Xvfb, programs its robots opened).
+		for (const line of await reapLeftovers()) context.say(line);
+		let virtual: VirtualDisplay | undefined;
+		let env = process.env;
+		let display: string | undefined;
+		if (!dryRun) {
+			try {
+				({env, display, virtual} = await displayFor({virtual: context.flags.virtualDisplay === true, screen}, context.say));
+			} catch (error) {
+				if (error instanceof UserError) throw new UserError(`${error.message}. A worker never falls back to the dry-run driver; the queued jobs stay queued.`, error.exitCode);
+				throw error;
+			}
+		} else if (context.flags.virtualDisplay === true) context.say('--driver dry-run touches no display: no virtual display started');
 		const stop = new AbortController();
 		const onSignal = (signal: NodeJS.Signals) => {
 			context.say(`worker ${owner}: ${signal}, stopping after giving the current job back`);
@@ -28,33 +48,41 @@ const worker: Command = {
 		};
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
-		const {env, display} = await virtualDisplayFor(context);
+		let spare: RemoteNutDriver | undefined;
 		try {
-			// Decide the driver once, and say which: a dead display fails here, not in every job.
-			let chosen: DriverName | undefined = driver;
-			if (chosen !== 'dry-run') {
-				const probe = await openDriver(chosen, context.say, env);
-				chosen = probe.name;
-				await probe.close();
+			// Open the display once now: a dead display fails here, with the queue untouched. The
+			// desktop process it started serves the first job (starting one costs a few hundred ms).
+			if (!dryRun) {
+				spare = await RemoteNutDriver.start(env).catch(error => {
+					throw new UserError(`${(error as Error).message}. The queued jobs stay queued.`);
+				});
 			}
-			context.say(`worker ${owner} started (driver ${chosen}${env.DISPLAY ? `, display ${env.DISPLAY}` : ''})`);
+			context.say(`worker ${owner} started (driver ${dryRun ? 'dry-run: jobs are only recorded, nothing is done' : 'nut'}${display ? `, display ${display}` : ''})`);
+			const db = context.database();
 			const ran = await runWorker({
-				queue: new SqliteJobQueue(db, {leaseMs}),
+				queue: openJobQueue(db, {leaseMs}),
 				db,
 				databasePath: context.databasePath,
-				openDriver: () => openDriver(chosen, context.say, env),
+				openDriver: async robot => {
+					const driver = await openDriver(dryRun ? 'dry-run' : 'nut', robot, env, spare);
+					if (driver === spare) spare = undefined;
+					return driver;
+				},
+				dryRun,
+				display,
 				heartbeatMs: Math.max(200, Math.floor(leaseMs / 4)),
 				owner,
 				once: context.flags.once === true,
 				signal: stop.signal,
-				onEvent: text => context.say(text),
+				onEvent: text => context.say(visible(text)),
 			});
 			context.say(`worker ${owner} stopped after ${ran} job${ran === 1 ? '' : 's'}`);
 			return exitCodes.ok;
 		} finally {
 			process.off('SIGINT', onSignal);
 			process.off('SIGTERM', onSignal);
-			await display?.stop();
+			await spare?.close();
+			await virtual?.stop();
 		}
 	},
 };

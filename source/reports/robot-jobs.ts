@@ -23,7 +23,7 @@ export function robotFigures(db: Database, range: ReportRange): RobotFigures[] {
 	const cutDays = db.prepare<[string, string], BucketRow>(
 		`SELECT robot, status, ${jobDurationBucketSql('started_at', 'finished_at')} AS bucket, count(*) AS jobs
 		 FROM jobs INDEXED BY jobs_finished_for_reports
-		 WHERE finished_at >= ? AND finished_at < ? AND status IN ('succeeded', 'failed') GROUP BY 1, 2, 3`,
+		 WHERE finished_at >= ? AND finished_at < ? AND dry_run = 0 AND status IN ('succeeded', 'failed') GROUP BY 1, 2, 3`,
 	);
 	for (const edge of split.edges) rows.push(...cutDays.all(edge.from, dayAfter(edge.to)));
 	const robots = new Map<string, {succeeded: number; failed: number; durations: Map<number, number>}>();

@@ -46,3 +46,30 @@ export function createRobotReportRollups(db: Database): void {
 		CREATE INDEX jobs_finished_for_reports ON jobs (finished_at, robot, status, started_at) WHERE finished_at IS NOT NULL;
 	`);
 }
+
+/**
+ * Part of migration 4: a dry run (source/robot/) finishes jobs that did nothing, so they stay out
+ * of the robot figures. The triggers and the cut-day index are redefined with that condition;
+ * the rollup is rebuilt from the jobs that count.
+ */
+export function excludeDryRunsFromRobotRollups(db: Database): void {
+	const bucket = (row: 'new' | 'old') => jobDurationBucketSql(`${row}.started_at`, `${row}.finished_at`);
+	const add = (row: 'new' | 'old', sign: 1 | -1) => `
+		INSERT INTO job_monthly (month, robot, status, duration_bucket, jobs)
+			VALUES (substr(${row}.finished_at, 1, 7), ${row}.robot, ${row}.status, ${bucket(row)}, ${sign})
+			ON CONFLICT (month, robot, status, duration_bucket) DO UPDATE SET jobs = jobs + excluded.jobs;`;
+	const counts = (row: 'new' | 'old') => `${row}.status IN ('succeeded', 'failed') AND ${row}.finished_at IS NOT NULL AND ${row}.dry_run = 0`;
+	const columns = 'status, finished_at, started_at, robot, dry_run';
+	db.exec(`
+		DROP TRIGGER job_monthly_insert;
+		DROP TRIGGER job_monthly_delete;
+		DROP TRIGGER job_monthly_leave;
+		DROP TRIGGER job_monthly_enter;
+		DROP INDEX jobs_finished_for_reports;
+		CREATE TRIGGER job_monthly_insert AFTER INSERT ON jobs WHEN ${counts('new')} BEGIN ${add('new', 1)} END;
+		CREATE TRIGGER job_monthly_delete AFTER DELETE ON jobs WHEN ${counts('old')} BEGIN ${add('old', -1)} END;
+		CREATE TRIGGER job_monthly_leave AFTER UPDATE OF ${columns} ON jobs WHEN ${counts('old')} BEGIN ${add('old', -1)} END;
+		CREATE TRIGGER job_monthly_enter AFTER UPDATE OF ${columns} ON jobs WHEN ${counts('new')} BEGIN ${add('new', 1)} END;
+		CREATE INDEX jobs_finished_for_reports ON jobs (finished_at, robot, status, started_at) WHERE finished_at IS NOT NULL AND dry_run = 0;
+	`);
+}

@@ -5,8 +5,12 @@ import {fileURLToPath} from 'node:url';
 import {UserError} from '../store/errors.js';
 import type {DesktopReply, DesktopRequest} from './desktop-protocol.js';
 import type {DesktopAction, DesktopDriver} from './driver.js';
+import {ProgramsOpened} from './programs.js';
 
 export const needDisplayAdvice = 'run it in a desktop session, set DISPLAY to a running X server, or pass --virtual-display to start Xvfb for this run (apt-get install xvfb)';
+
+/** How long an action has to stop after its step timed out before its desktop process is ended. */
+const abortGraceMs = 1000;
 
 /** The built `dist/worker-process.js` beside the CLI bundle, or the TypeScript source under tests (through tsx). */
 function desktopEntry(): {file: string; execArgv: string[]} {
@@ -20,41 +24,51 @@ function desktopEntry(): {file: string; execArgv: string[]} {
 	throw new Error(`worker-process.js is missing beside ${here}: rebuild opsdesk (npm run build)`);
 }
 
-/**
- * The `nut` driver as seen from a worker: every action goes to a child process that holds
- * nut-js. Starting it is the display probe: nut-js opens the display in the child, so a
- * missing or dead display kills the child, never this process.
- */
-export class RemoteNutDriver implements DesktopDriver {
-	readonly name = 'nut' as const;
-	private nextId = 1;
-	private readonly pending = new Map<number, {resolve: (value: string | boolean | undefined) => void; reject: (error: Error) => void}>();
-	private died?: string;
+type Waiter = {resolve: (value: string | boolean | string[] | undefined) => void; reject: (error: Error) => void};
 
-	private constructor(private readonly child: ChildProcess, readonly screen: {width: number; height: number}) {
-		child.on('message', (reply: DesktopReply) => {
+/** One desktop child process: nut-js and the X client live there, so an X failure ends it, not the worker. */
+class DesktopChild {
+	private nextId = 1;
+	private readonly pending = new Map<number, Waiter>();
+	died?: string;
+	stderr = '';
+
+	private constructor(readonly process: ChildProcess, readonly screen: {width: number; height: number}, stderr: string) {
+		this.stderr = stderr;
+		process.stderr!.on('data', (text: string) => {
+			this.stderr = (this.stderr + text).slice(-4000);
+		});
+		process.on('message', (reply: DesktopReply) => {
 			if ('ready' in reply) return;
 			const waiter = this.pending.get(reply.id);
 			this.pending.delete(reply.id);
 			if (reply.ok) waiter?.resolve(reply.value);
 			else waiter?.reject(new Error(reply.error));
 		});
-		child.on('exit', (code, signal) => {
-			this.died = `the desktop process died (${signal ?? `exit code ${code}`}): the display may be gone, or an X error (such as focusing an unmapped window) ended it`;
+		process.on('exit', (code, signal) => {
+			this.died ??= `the desktop process died (${signal ?? `exit code ${code}`}${this.lastWords()})`;
 			for (const waiter of this.pending.values()) waiter.reject(new Error(this.died));
 			this.pending.clear();
 		});
 	}
 
-	static async start(env: NodeJS.ProcessEnv = process.env): Promise<RemoteNutDriver> {
+	/** What it printed last: Xlib names the X error that ended it ("BadMatch", "connection lost"). */
+	private lastWords(): string {
+		const lines = this.stderr.split('\n').map(line => line.trim()).filter(Boolean);
+		const said = lines.find(line => /x error|error|could not|cannot|lost/i.test(line)) ?? lines.at(-1);
+		return said ? `: ${said.slice(0, 300)}` : ': the display may be gone';
+	}
+
+	static async start(env: NodeJS.ProcessEnv): Promise<DesktopChild> {
 		const display = env.DISPLAY;
 		if (!display) throw new UserError(`the nut driver needs an X display and DISPLAY is not set: ${needDisplayAdvice}`);
 		const entry = desktopEntry();
 		const child = fork(entry.file, [], {execArgv: entry.execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc']});
 		let stderr = '';
-		child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-			stderr = (stderr + text).slice(-2000);
-		});
+		const collect = (text: string) => {
+			stderr = (stderr + text).slice(-4000);
+		};
+		child.stderr!.setEncoding('utf8').on('data', collect);
 		const screen = await new Promise<{width: number; height: number}>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				child.kill('SIGKILL');
@@ -72,31 +86,104 @@ export class RemoteNutDriver implements DesktopDriver {
 				reject(new UserError(`cannot open the X display ${display} (${said.trim()}): ${needDisplayAdvice}`));
 			});
 		});
-		return new RemoteNutDriver(child, screen);
+		child.stderr!.off('data', collect);
+		return new DesktopChild(child, screen, stderr);
 	}
 
-	private call(request: {call: 'perform'; action: DesktopAction} | {call: 'screenshot'; file: string}): Promise<string | boolean | undefined> {
+	call(request: DesktopRequest extends infer R ? R extends {id: number} ? Omit<R, 'id'> : never : never, signal?: AbortSignal): Promise<string | boolean | string[] | undefined> {
 		if (this.died) return Promise.reject(new Error(this.died));
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
 			this.pending.set(id, {resolve, reject});
-			this.child.send({...request, id} as DesktopRequest);
+			this.process.send({...request, id} as DesktopRequest);
+			if (!signal) return;
+			const onAbort = () => {
+				if (!this.pending.has(id)) return;
+				this.process.send({call: 'abort', id} satisfies DesktopRequest);
+				// An action that does not stop in time is stopped with its process: no retry may overlap it.
+				setTimeout(() => {
+					if (!this.pending.has(id)) return;
+					this.died = `the desktop process was ended: its action did not stop within ${abortGraceMs}ms of the step's timeout`;
+					this.process.kill('SIGKILL');
+				}, abortGraceMs).unref();
+			};
+			if (signal.aborted) onAbort();
+			else signal.addEventListener('abort', onAbort, {once: true});
 		});
 	}
 
-	async perform(action: DesktopAction): Promise<string | undefined> {
-		const value = await this.call({call: 'perform', action});
+	async close(): Promise<void> {
+		if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+		const exited = new Promise(resolve => this.process.once('exit', resolve));
+		if (this.process.connected) this.process.disconnect();
+		const timer = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+		await exited;
+		clearTimeout(timer);
+	}
+}
+
+/**
+ * The `nut` driver as seen from a worker: desktop actions go to a child process that holds
+ * nut-js and the X client. Starting it is the display probe: a missing or dead display ends
+ * the child, never this process. A child that dies mid-job fails that try, and the next try
+ * starts a new one (the log says why the old one died). Programs a robot opens are started
+ * here, each in its own process group, and ended with the driver.
+ */
+export class RemoteNutDriver implements DesktopDriver {
+	readonly name = 'nut' as const;
+	private notice?: string;
+	readonly programs: ProgramsOpened;
+
+	private constructor(private child: DesktopChild, private readonly env: NodeJS.ProcessEnv) {
+		this.programs = new ProgramsOpened(env);
+	}
+
+	static async start(env: NodeJS.ProcessEnv = process.env): Promise<RemoteNutDriver> {
+		return new RemoteNutDriver(await DesktopChild.start(env), env);
+	}
+
+	get screen(): {width: number; height: number} {
+		return this.child.screen;
+	}
+
+	/** The child, started again when the last one died; the next log line says why it died. */
+	private async live(): Promise<DesktopChild> {
+		if (this.child.died) {
+			const why = this.child.died;
+			this.child = await DesktopChild.start(this.env);
+			this.notice = `started a new desktop process: ${why}`;
+		}
+		return this.child;
+	}
+
+	takeNotice(): string | undefined {
+		const notice = this.notice;
+		this.notice = undefined;
+		return notice;
+	}
+
+	async perform(action: DesktopAction, signal?: AbortSignal): Promise<string | undefined> {
+		if (action.action === 'open') return this.programs.open(action);
+		const value = await (await this.live()).call({call: 'perform', action}, signal);
 		return typeof value === 'string' ? value : undefined;
 	}
 
 	async screenshot(file: string): Promise<boolean> {
-		return (await this.call({call: 'screenshot', file})) === true;
+		return (await (await this.live()).call({call: 'screenshot', file})) === true;
+	}
+
+	/** Which key names this display's keyboard takes (scripts/probe-keys.ts). */
+	async probeKeys(): Promise<string[]> {
+		return (await (await this.live()).call({call: 'probeKeys'})) as string[];
+	}
+
+	/** The desktop child's pid, for tests that end it on purpose. */
+	get desktopPid(): number | undefined {
+		return this.child.process.pid;
 	}
 
 	async close(): Promise<void> {
-		if (this.died || this.child.exitCode !== null) return;
-		const exited = new Promise(resolve => this.child.once('exit', resolve));
-		this.child.disconnect();
-		await exited;
+		await this.programs.endAll();
+		await this.child.close();
 	}
 }

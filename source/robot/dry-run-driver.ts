@@ -32,12 +32,14 @@ export function describeAction(action: DesktopAction): string {
 		case 'click': return `${action.double ? 'double-' : ''}${action.button} click${at(action.at)}`;
 		case 'drag': return `drag from ${action.from.x},${action.from.y} to ${action.to.x},${action.to.y} over ${action.durationMs}ms`;
 		case 'scroll': return `scroll ${action.direction} ${action.amount}`;
-		case 'type': return `type ${JSON.stringify(action.text)}`;
+		case 'type': return `type ${JSON.stringify(action.text)}${action.method ? ` (${action.method})` : ''}`;
 		case 'paste': return `paste ${JSON.stringify(action.text)}`;
 		case 'key': return `press ${action.keys.join('+')}`;
 		case 'waitForWindow': return `wait up to ${action.withinMs}ms for window "${action.title}"`;
 		case 'focusWindow': return `focus window "${action.title}"`;
-		case 'copy': return 'copy (Control+C) and read the clipboard';
+		case 'copy': return 'copy the selection and read the clipboard';
+		case 'close': return `close window "${action.title}"`;
+		case 'open': return `open ${[action.app, ...action.args].map(part => (/^[\w./:=@+-]+$/.test(part) ? part : JSON.stringify(part))).join(' ')}${action.cwd ? ` in ${action.cwd}` : ''}`;
 		case 'screenshot': return `screenshot ${action.file}`;
 	}
 }

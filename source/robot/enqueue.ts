@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type {Database} from 'better-sqlite3';
 import {requireCustomer} from '../customers/customers.js';
 import {UserError, exitCodes} from '../store/errors.js';
 import type {Job, JobQueue, Priority} from './queue.js';
-import {robotFromText} from './robot-file.js';
+import {formatProblem} from './robot.js';
+import {readRobotText, robotFromText} from './robot-file.js';
+import {visible} from '../text/visible.js';
 
 export type EnqueueRequest = {
 	file: string;
@@ -19,7 +20,9 @@ export type EnqueueRequest = {
  * text: editing the file later does not change jobs already queued.
  */
 export async function enqueueRobot(queue: JobQueue, db: Database, request: EnqueueRequest): Promise<Job[]> {
-	const text = fs.readFileSync(request.file, 'utf8');
+	const read = readRobotText(request.file);
+	if ('problem' in read) throw new UserError(visible(formatProblem(read.problem)), exitCodes.rejected);
+	const {text} = read;
 	const robot = robotFromText(text, request.file);
 	if (robot.needsCustomer && request.customerIds.length === 0) {
 		throw new UserError(`robot ${robot.name} works on a customer's data: name customers with --customer ID or --search TEXT`, exitCodes.usage);

@@ -1,3 +1,5 @@
+import {pressableKeys} from './pressable-keys.js';
+
 /**
  * Key names a `key` step may use: nut-js's `Key` enum, spelled out here so that checking a
  * robot file never loads nut-js (it needs a display and can kill the process that loads it).
@@ -29,6 +31,8 @@ const aliases: Record<string, NutKeyName> = {
 	del: 'Delete', pgup: 'PageUp', pgdn: 'PageDown', space: 'Space',
 };
 
+const pressable = new Set<string>(pressableKeys);
+
 const byLowerName = new Map<string, NutKeyName>(nutKeyNames.map(name => [name.toLowerCase(), name]));
 
 /** One key name (any case; a single letter or digit also works) to its enum name. */
@@ -48,6 +52,7 @@ export function parseCombo(combo: string): ParsedCombo {
 	for (const name of names) {
 		const key = keyByName(name);
 		if (!key) return {error: `unknown key "${name}" in "${combo}" (key names are nut-js Key names such as Tab, Return, A, F5, plus Control, Alt, Shift, Super)`};
+		if (!pressable.has(key)) return {error: `the key "${name}" in "${combo}" cannot be pressed on an X11 desktop (it never reaches X); the keys that can: ${[...pressable].join(', ')}`};
 		keys.push(key);
 	}
 	return {keys};

@@ -1,38 +1,62 @@
 // Loaded only in the desktop child (worker-process.ts): nut-js kills the process that loads it
-// when the display is missing or a window is unmapped, so no other process imports this file.
-import fs from 'node:fs';
-import path from 'node:path';
-import {Button, Key, Point, clipboard, getWindows, keyboard, mouse, screen, type Window} from '@nut-tree-fork/nut-js';
+// when the display is missing, so no other process imports this file. nut-js moves the pointer
+// and grabs the screen; windows, the clipboard and the keyboard go through a pure-JavaScript
+// X client (./x11/), where an X error is an exception instead of the end of the process.
 import {PNG} from 'pngjs';
-import type {DesktopAction, DesktopDriver} from './driver.js';
+import type {DesktopAction} from './driver.js';
+import {keySymbols} from './key-symbols.js';
 import type {NutKeyName} from './keys.js';
-import {isViewable, titlePattern} from './x11.js';
+import {saveScreenshot} from './screenshots.js';
+import {textRouteFor, typesAsKeys} from './window-classes.js';
+import {Clipboard, textContent} from './x11/clipboard.js';
+import {XConnection} from './x11/connection.js';
+import {Keyboard, keysyms} from './x11/keyboard.js';
+import {probeKeys} from './x11/key-probe.js';
+import {activateWindow, closeWindow, findWindow, focusedClient, hex, type ClientWindow} from './x11/windows.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Settle time after a paste so the next key does not overtake it (measured ~150 ms under Xvfb). */
-const pasteSettleMs = 150;
+/** How long a window has to ask for pasted text before the step fails. */
+const pasteAnswerMs = 2000;
 
-export function configureNut(): void {
-	// The defaults (300 ms a key, 100 ms a click) make a robot crawl; a short pause still lets applications keep up.
-	keyboard.config.autoDelayMs = 10;
-	mouse.config.autoDelayMs = 10;
+type Nut = typeof import('@nut-tree-fork/nut-js');
+let loaded: Promise<Nut> | undefined;
+
+/**
+ * nut-js, loaded at the first pointer or screen action: importing it costs ~0.4 s, which a robot
+ * that only types and switches windows never pays.
+ */
+function nut(): Promise<Nut> {
+	return (loaded ??= import('@nut-tree-fork/nut-js').then(module => {
+		// The default (100 ms a click) makes a robot crawl; a short pause still lets applications keep up.
+		module.mouse.config.autoDelayMs = 10;
+		return module;
+	}));
 }
 
-/** Opens the display: under a dead DISPLAY this is where the process dies, which is why a child does it. */
-export async function probeScreen(): Promise<{width: number; height: number}> {
-	return {width: await screen.width(), height: await screen.height()};
+function aborted(signal?: AbortSignal): void {
+	if (signal?.aborted) throw new Error('stopped: the step timed out');
 }
 
-export class NutDriver implements Omit<DesktopDriver, 'close'> {
-	readonly name = 'nut' as const;
+export class NutDriver {
+	private constructor(private readonly x: XConnection, private readonly keyboard: Keyboard, private readonly clipboard: Clipboard) {}
 
-	async perform(action: DesktopAction): Promise<string | undefined> {
+	static async open(display: string): Promise<NutDriver> {
+		const x = await XConnection.open(display);
+		return new NutDriver(x, await Keyboard.open(x), new Clipboard(x));
+	}
+
+	get screen(): {width: number; height: number} {
+		return this.x.screen;
+	}
+
+	async perform(action: Exclude<DesktopAction, {action: 'open'}>, signal?: AbortSignal): Promise<string | undefined> {
 		switch (action.action) {
 			case 'move':
-				await mouse.setPosition(action.at);
+				await (await nut()).mouse.setPosition(action.at);
 				return;
 			case 'click': {
+				const {mouse, Button} = await nut();
 				if (action.at) await mouse.setPosition(action.at);
 				const button = action.button === 'right' ? Button.RIGHT : Button.LEFT;
 				await (action.double ? mouse.doubleClick(button) : mouse.click(button));
@@ -41,41 +65,125 @@ export class NutDriver implements Omit<DesktopDriver, 'close'> {
 			case 'drag':
 				await this.drag(action.from, action.to, action.durationMs);
 				return;
-			case 'scroll':
+			case 'scroll': {
+				const {mouse} = await nut();
 				await (action.direction === 'down' ? mouse.scrollDown(action.amount) : mouse.scrollUp(action.amount));
 				return;
-			case 'type': {
-				// keyboard.type garbles shifted symbols and non-ASCII on this fork: paste instead, then give the user's clipboard back.
-				const previous = await readClipboard();
-				await this.pasteText(action.text);
-				await setClipboard(previous);
-				return;
 			}
+			case 'type':
+				return this.type(action.text, action.method, signal);
 			case 'paste':
-				await this.pasteText(action.text);
-				return;
+				await this.paste(action.text, await this.focused(), signal);
+				return 'pasted';
 			case 'key':
-				await pressCombo(action.keys);
+				await this.keyboard.pressCombo(action.keys.map(name => symbolOf(name)), signal);
 				return;
-			case 'waitForWindow': {
-				const window = await findWindow(action.title, action.withinMs);
-				await window.focus();
-				return;
+			case 'waitForWindow':
+			case 'focusWindow': {
+				const withinMs = action.action === 'waitForWindow' ? action.withinMs : 0;
+				const {window, note} = await this.waitForWindow(action.title, withinMs, signal);
+				await activateWindow(this.x, window);
+				return `${describe(window)}${window.minimized ? ', restored from minimized' : ''}${note ? `; ${note}` : ''}`;
 			}
-			case 'focusWindow':
-				await (await findWindow(action.title, 0)).focus();
-				return;
+			case 'close': {
+				const {window, note} = await this.waitForWindow(action.title, 0, signal);
+				const how = await closeWindow(this.x, window, action.politeMs);
+				const said = how === 'asked' ? 'closed when asked (WM_DELETE_WINDOW)' : `did not close within ${action.politeMs}ms of WM_DELETE_WINDOW: ended its X client`;
+				return `${describe(window)} ${said}${note ? `; ${note}` : ''}`;
+			}
 			case 'copy':
-				await pressCombo(['LeftControl', 'C']);
-				await sleep(pasteSettleMs);
-				return readClipboard();
+				return this.copy(action.withinMs, signal);
 			case 'screenshot':
 				await this.screenshot(action.file);
 				return;
 		}
 	}
 
+	private async focused(): Promise<ClientWindow | undefined> {
+		return focusedClient(this.x).catch(() => undefined);
+	}
+
+	private async waitForWindow(title: string, withinMs: number, signal?: AbortSignal) {
+		const deadline = Date.now() + withinMs;
+		for (;;) {
+			aborted(signal);
+			const found = await findWindow(this.x, title);
+			if (found) return found;
+			if (Date.now() >= deadline) throw new Error(withinMs > 0 ? `no window titled "${title}" appeared within ${withinMs}ms` : `no window titled "${title}" is open`);
+			await sleep(50);
+		}
+	}
+
+	private async type(text: string, method: 'paste' | 'keys' | undefined, signal?: AbortSignal): Promise<string> {
+		const window = await this.focused();
+		const route = textRouteFor(window?.windowClass ?? '');
+		const chosen = method ?? (typesAsKeys(text) || route.paste === 'none' ? 'keys' : 'paste');
+		const into = window ? ` into ${describe(window)}` : '';
+		if (chosen === 'keys') {
+			await this.keyboard.type(text, {signal});
+			return `typed ${[...text].length} characters key by key${into}`;
+		}
+		if (route.paste === 'none') throw new Error(`${window ? describe(window) : 'this window'} pastes only the PRIMARY selection, not the clipboard: use method: keys`);
+		const saved = await this.clipboard.read().catch(() => []);
+		try {
+			await this.paste(text, window, signal);
+		} finally {
+			await this.clipboard.own(saved).catch(() => {});
+		}
+		return `pasted ${[...text].length} characters${into} with ${route.paste === 'ctrl+shift+v' ? 'Ctrl+Shift+V' : 'Ctrl+V'}; the clipboard is as it was`;
+	}
+
+	/** Owns the clipboard with the text, presses the window's paste key and waits until the window asked for the text. */
+	private async paste(text: string, window: ClientWindow | undefined, signal?: AbortSignal): Promise<void> {
+		const route = textRouteFor(window?.windowClass ?? '');
+		if (route.paste === 'none') throw new Error(`${window ? describe(window) : 'this window'} pastes only the PRIMARY selection, not the clipboard: use type with method: keys`);
+		await this.clipboard.own(textContent(text));
+		const combo = route.paste === 'ctrl+shift+v' ? [keysyms.Control_L, keysyms.Shift_L, 0x76] : [keysyms.Control_L, 0x76];
+		await this.keyboard.pressCombo(combo, signal);
+		if (!(await this.clipboard.waitForRequests(1, pasteAnswerMs, signal))) {
+			aborted(signal);
+			throw new Error(`${window ? describe(window) : 'the focused window'} did not take the text from the clipboard within ${pasteAnswerMs}ms: is a text field focused? (method: keys types instead)`);
+		}
+		// The window reads the property our answer named; let it before the clipboard changes again.
+		await sleep(15);
+	}
+
+	/** Marks the clipboard as ours, copies, and reads what the application put there; the user's clipboard is put back. */
+	private async copy(withinMs: number, signal?: AbortSignal): Promise<string> {
+		const window = await this.focused();
+		const saved = await this.clipboard.read().catch(() => []);
+		try {
+			await this.clipboard.own(textContent(`opsdesk: nothing copied yet ${Date.now()}`));
+			const combo = textRouteFor(window?.windowClass ?? '').copyWithShift ? [keysyms.Control_L, keysyms.Shift_L, 0x63] : [keysyms.Control_L, 0x63];
+			await this.keyboard.pressCombo(combo, signal);
+			if (!(await this.clipboard.waitUntilTaken(withinMs, signal))) {
+				aborted(signal);
+				throw new Error(`nothing new reached the clipboard within ${withinMs}ms of the copy key${window ? ` in ${describe(window)}` : ''}: is anything selected?`);
+			}
+			const text = await this.clipboard.readText();
+			if (text === undefined) throw new Error('the application copied something that is not text');
+			return text;
+		} finally {
+			await this.clipboard.own(saved).catch(() => {});
+		}
+	}
+
+	/** What the clipboard holds now, for handing over when this process ends. */
+	async clipboardToKeep() {
+		return this.clipboard.owned ? this.clipboard.read() : undefined;
+	}
+
+	/** Waits until the clipboard keeper took the clipboard from us. */
+	async clipboardTaken(withinMs: number): Promise<boolean> {
+		return this.clipboard.waitUntilTaken(withinMs);
+	}
+
+	probeKeys(): Promise<string[]> {
+		return probeKeys(this.x, this.keyboard);
+	}
+
 	private async drag(from: {x: number; y: number}, to: {x: number; y: number}, durationMs: number): Promise<void> {
+		const {mouse, Point} = await nut();
 		await mouse.setPosition(from);
 		// nut-js waits 1/mouseSpeed seconds between path points; one point per pixel overshoots the
 		// duration (timer overhead per point), so move through ~60 points a second instead.
@@ -93,16 +201,9 @@ export class NutDriver implements Omit<DesktopDriver, 'close'> {
 		}
 	}
 
-	/** Shift+Insert pastes in GUI toolkits and terminals alike. */
-	private async pasteText(text: string): Promise<void> {
-		await setClipboard(text);
-		await pressCombo(['LeftShift', 'Insert']);
-		await sleep(pasteSettleMs);
-	}
-
 	/** screen.capture saves a PNG with alpha 0 everywhere (it looks blank): grab and write opaque pixels. */
 	async screenshot(file: string): Promise<boolean> {
-		const image = await (await screen.grab()).toRGB();
+		const image = await (await (await nut()).screen.grab()).toRGB();
 		const png = new PNG({width: image.width, height: image.height});
 		const {data, channels, byteWidth} = image;
 		for (let y = 0; y < image.height; y++) {
@@ -115,47 +216,23 @@ export class NutDriver implements Omit<DesktopDriver, 'close'> {
 				png.data[to + 3] = 255;
 			}
 		}
-		fs.mkdirSync(path.dirname(file), {recursive: true});
-		fs.writeFileSync(file, PNG.sync.write(png));
+		saveScreenshot(file, PNG.sync.write(png));
 		return true;
 	}
-}
 
-async function pressCombo(names: readonly NutKeyName[]): Promise<void> {
-	const keys = names.map(name => Key[name]);
-	await keyboard.pressKey(...keys);
-	// nut-js reads the last key as the key and the ones before it as modifiers, on release too: same order.
-	await keyboard.releaseKey(...keys);
-}
-
-async function readClipboard(): Promise<string> {
-	try {
-		return await clipboard.getContent();
-	} catch {
-		return '';
+	close(): void {
+		this.clipboard.close();
+		this.x.close();
 	}
 }
 
-/** Sets the clipboard and waits until reading it back agrees: pasting earlier pastes the old text. */
-async function setClipboard(text: string): Promise<void> {
-	await clipboard.setContent(text);
-	for (let check = 0; check < 100; check++) {
-		if ((await readClipboard()) === text) return;
-		await sleep(20);
-	}
-	throw new Error('the clipboard did not take the text within 2s');
+function symbolOf(name: NutKeyName): number {
+	const sym = keySymbols[name];
+	if (sym === undefined) throw new Error(`the key ${name} cannot be pressed on X11`);
+	return sym;
 }
 
-/** The first viewable window whose title matches; waits up to `withinMs`. Never returns an unmapped window. */
-async function findWindow(title: string, withinMs: number): Promise<Window> {
-	const pattern = titlePattern(title);
-	const deadline = Date.now() + withinMs;
-	for (;;) {
-		for (const window of await getWindows()) {
-			const handle = (window as unknown as {windowHandle: number}).windowHandle;
-			if (pattern.test(await window.getTitle()) && (await isViewable(handle))) return window;
-		}
-		if (Date.now() >= deadline) throw new Error(`no window titled "${title}" appeared within ${withinMs}ms`);
-		await sleep(100);
-	}
+function describe(window: ClientWindow): string {
+	const pid = window.pid ? `, pid ${window.pid}` : '';
+	return `"${window.title}" (${hex(window.id)}${window.windowClass ? `, ${window.windowClass}` : ''}${pid})`;
 }

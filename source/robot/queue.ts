@@ -26,6 +26,8 @@ export type Job = {
 	finished_at: string | null;
 	updated_at: string;
 	last_error: string | null;
+	/** Its last attempt ran on the dry-run driver: nothing was done on the desktop or in the CRM. */
+	dry_run: boolean;
 };
 
 export type JobLog = {
@@ -63,6 +65,19 @@ export type Lease = {
 	customerId: number | null;
 };
 
+/** How a queue behaves; every engine takes the same options. */
+export type QueueOptions = {
+	/** Epoch milliseconds; tests move time forward instead of waiting. */
+	now?: () => number;
+	/** How long a lease lasts without a heartbeat: a dead worker's job is free again after this. */
+	leaseMs?: number;
+	/** The first retry waits this long, each next one twice as long. */
+	backoffMs?: number;
+	backoffMaxMs?: number;
+};
+
+export const defaultLeaseMs = 10_000;
+
 export type FailOutcome = 'retrying' | 'failed' | 'lost';
 
 /**
@@ -72,7 +87,7 @@ export type FailOutcome = 'retrying' | 'failed' | 'lost';
 export interface JobQueue {
 	enqueue(jobs: NewJob[]): Promise<Job[]>;
 	/** The next ready job (priority, then age) leased to `owner`, or nothing. Expired leases are reclaimed first. */
-	lease(owner: string): Promise<Lease | undefined>;
+	lease(owner: string, options?: {dryRun?: boolean}): Promise<Lease | undefined>;
 	/** Extends the lease; false when it is lost (cancelled, or expired and taken by another worker). */
 	heartbeat(lease: Lease): Promise<boolean>;
 	/** A job-level log line. Throws RunStopped when the lease is lost. */

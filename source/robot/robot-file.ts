@@ -1,6 +1,8 @@
-import {LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair} from 'yaml';
+import fs from 'node:fs';
+import {LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair} from 'yaml';
 import type {z} from 'zod';
 import {UserError, exitCodes} from '../store/errors.js';
+import {visible} from '../text/visible.js';
 import {formatProblem, templatedTexts, type Robot, type RobotProblem} from './robot.js';
 import {bareSteps, stepNames, stepOptions, stepSchemas, type Step, type StepName} from './steps.js';
 import {templateReferences} from './templates.js';
@@ -10,12 +12,41 @@ export type ParsedRobot = {robot: Robot; problems: []} | {robot?: undefined; pro
 type Position = {line(node: Node | null | undefined, fallback: number): number};
 
 const topLevelKeys = ['name', 'description', 'vars', 'steps'];
+const optionNames = ['timeout', 'retries', 'retryDelay'];
+/** The wait before a step's first retry when the file does not say (pyautogui and UiPath users expect a pause). */
+export const defaultRetryDelayMs = 500;
+
+/**
+ * Limits that keep a hostile or broken file from exhausting memory: a robot is a page of
+ * steps, not megabytes, and a YAML alias bomb expands a kilobyte into gigabytes.
+ */
+export const robotFileLimits = {bytes: 1024 * 1024, steps: 10_000, aliases: 100} as const;
+
+/** A robot file's text, or the problem that stops it being read (a folder, too big, unreadable). */
+export function readRobotText(file: string): {text: string} | {problem: RobotProblem} {
+	const problem = (message: string) => ({problem: {file, line: 1, message}});
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(file);
+	} catch (error) {
+		return problem(`cannot read it: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+	}
+	if (stat.isDirectory()) return problem('is a folder, not a robot file');
+	if (!stat.isFile()) return problem('is not a regular file');
+	if (stat.size > robotFileLimits.bytes) return problem(`is ${(stat.size / 1024 / 1024).toFixed(1)} MB; a robot file may be at most 1 MB`);
+	try {
+		return {text: fs.readFileSync(file, 'utf8')};
+	} catch (error) {
+		return problem(`cannot read it: ${(error as Error).message}`);
+	}
+}
 
 /**
  * Reads robot YAML (JSON is YAML too) into a Robot, or every problem found, each with its
  * line and step. All problems are collected, not just the first: an author fixes them in one go.
  */
 export function parseRobot(text: string, file: string): ParsedRobot {
+	if (Buffer.byteLength(text) > robotFileLimits.bytes) return {problems: [{file, line: 1, message: 'is larger than 1 MB, the most a robot file may be'}]};
 	const lineCounter = new LineCounter();
 	const document = parseDocument(text, {lineCounter, uniqueKeys: true});
 	const problems: RobotProblem[] = [];
@@ -25,6 +56,18 @@ export function parseRobot(text: string, file: string): ParsedRobot {
 	for (const error of document.errors) {
 		problems.push({file, line: error.linePos?.[0].line ?? 1, message: error.message.split('\n')[0]!});
 	}
+	if (problems.length > 0) return {problems};
+	let aliases = 0;
+	visit(document, {
+		Alias(_, alias) {
+			aliases++;
+			if (aliases === robotFileLimits.aliases + 1) {
+				problems.push({file, line: position.line(alias, 1), message: `more than ${robotFileLimits.aliases} YAML aliases (*name): a robot file may reuse values, not multiply them`});
+				return visit.BREAK;
+			}
+			return undefined;
+		},
+	});
 	if (problems.length > 0) return {problems};
 	const root = document.contents;
 	if (!isMap(root)) return {problems: [{file, line: 1, message: 'a robot file is a mapping with name, description and steps'}]};
@@ -47,6 +90,7 @@ export function parseRobot(text: string, file: string): ParsedRobot {
 	const steps: Step[] = [];
 	if (!stepsNode) problem(root, 'steps is required');
 	else if (!isSeq(stepsNode) || stepsNode.items.length === 0) problem(stepsNode, 'steps is a list of at least one step');
+	else if (stepsNode.items.length > robotFileLimits.steps) problem(stepsNode, `${stepsNode.items.length} steps: a robot may have at most ${robotFileLimits.steps}`);
 	else {
 		stepsNode.items.forEach((item, index) => {
 			const step = readStep(item as Node, index + 1, document, position, file, problems);
@@ -83,29 +127,39 @@ function readStep(item: Node, number: number, document: Document, position: Posi
 	if (isScalar(item) && typeof item.value === 'string') {
 		const name = item.value as StepName;
 		if (!bareSteps.includes(name)) return fail(stepNames.includes(name) ? `${name} needs a value (${name}: ...)` : unknownStep(item.value));
-		return {...(stepSchemas[name].parse(null) as Step), number, line, retries: 0};
+		return {...(stepSchemas[name].parse(null) as Step), number, line, retries: 0, retryDelayMs: defaultRetryDelayMs};
 	}
 	if (!isMap(item)) return fail('a step is a mapping such as "click: {x: 100, y: 200}"');
 	const pairs = item.items as Array<Pair<Node, Node>>;
-	const names = pairs.map(pair => (isScalar(pair.key) ? String(pair.key.value) : '')).filter(key => key !== 'timeout' && key !== 'retries');
+	const names = pairs.map(pair => (isScalar(pair.key) ? String(pair.key.value) : '')).filter(key => !optionNames.includes(key));
 	if (names.length === 0) return fail('a step needs a step name (one of ' + stepNames.join(', ') + ')');
 	const name = names[0]!;
 	if (!stepNames.includes(name as StepName)) return fail(unknownStep(name), pairs.find(pair => String((pair.key as {value?: unknown}).value) === name)?.key, name);
 	if (names.length > 1) return fail(`one step per list item: also found "${names[1]}" (start it with its own "-")`, item, name);
 	const stepPair = pairs.find(pair => isScalar(pair.key) && String(pair.key.value) === name)!;
-	const value = stepPair.value ? stepPair.value.toJS(document) : null;
+	let value: unknown;
+	try {
+		value = stepPair.value ? stepPair.value.toJS(document, {maxAliasCount: robotFileLimits.aliases}) : null;
+	} catch (error) {
+		return fail(`cannot read this step's value: ${(error as Error).message}`, stepPair.value, name);
+	}
 	const action = stepSchemas[name as StepName].safeParse(value);
 	if (!action.success) {
 		for (const issue of action.error.issues) fail(describeIssue(issue, value), nodeAt(stepPair.value, issue.path), name);
 		return undefined;
 	}
-	const optionValues = Object.fromEntries(pairs.filter(pair => pair !== stepPair).map(pair => [String((pair.key as {value?: unknown}).value), pair.value?.toJS(document)]));
+	let optionValues: Record<string, unknown>;
+	try {
+		optionValues = Object.fromEntries(pairs.filter(pair => pair !== stepPair).map(pair => [String((pair.key as {value?: unknown}).value), pair.value?.toJS(document, {maxAliasCount: robotFileLimits.aliases})]));
+	} catch (error) {
+		return fail(`cannot read this step's options: ${(error as Error).message}`, item, name);
+	}
 	const options = stepOptions.safeParse(optionValues);
 	if (!options.success) {
 		for (const issue of options.error.issues) fail(describeIssue(issue, optionValues), item.get(String(issue.path[0]), true) as Node, name);
 		return undefined;
 	}
-	return {...(action.data as Step), number, line, timeoutMs: options.data.timeout, retries: options.data.retries};
+	return {...(action.data as Step), number, line, timeoutMs: options.data.timeout, retries: options.data.retries, retryDelayMs: options.data.retryDelay ?? defaultRetryDelayMs};
 }
 
 function unknownStep(name: unknown): string {
@@ -171,6 +225,6 @@ function checkVariables(steps: Step[], startVars: Record<string, string>, file: 
 
 export function robotFromText(text: string, file: string): Robot {
 	const parsed = parseRobot(text, file);
-	if (!parsed.robot) throw new UserError(parsed.problems.map(formatProblem).join('\n'), exitCodes.rejected);
+	if (!parsed.robot) throw new UserError(parsed.problems.map(problem => visible(formatProblem(problem))).join('\n'), exitCodes.rejected);
 	return parsed.robot;
 }

@@ -35,7 +35,10 @@ export function templatedTexts(action: StepAction): string[] {
 			return [action.text];
 		case 'waitForWindow':
 		case 'focusWindow':
+		case 'close':
 			return [action.title];
+		case 'open':
+			return [action.app, ...action.args, ...(action.cwd === undefined ? [] : [action.cwd])];
 		case 'log':
 			return [action.subject, action.body];
 		case 'update':

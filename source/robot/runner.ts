@@ -3,11 +3,12 @@ import type {Customer} from '../customers/customer-fields.js';
 import {UserError} from '../store/errors.js';
 import type {CrmEffect} from './crm-effects.js';
 import {describeAction} from './dry-run-driver.js';
-import type {DesktopAction, DesktopDriver} from './driver.js';
+import type {DesktopDriver} from './driver.js';
 import {formatDuration} from './durations.js';
 import type {Robot} from './robot.js';
+import {performStep, type StepOutcome} from './step-actions.js';
 import type {Step, StepName} from './steps.js';
-import {fillTemplate, type TemplateContext} from './templates.js';
+import {type TemplateContext} from './templates.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -63,17 +64,21 @@ export async function runRobot(robot: Robot, options: RunOptions): Promise<RunRe
 		for (let attempt = 1; ; attempt++) {
 			const started = performance.now();
 			const elapsed = () => Math.round(performance.now() - started);
-			let outcome: {message: string; effect?: CrmEffect};
 			try {
-				outcome = await withTimeout(performStep(step, context, options), step.timeoutMs);
-				const saved = await options.recorder.stepFinished({number: step.number, name: step.step, level: 'info', message: outcome.message, durationMs: elapsed()}, outcome.effect);
+				const outcome = await tryStep(step, context, options);
+				const notice = options.driver.takeNotice?.();
+				const message = notice ? `${outcome.message} (${notice})` : outcome.message;
+				const saved = await options.recorder.stepFinished({number: step.number, name: step.step, level: 'info', message, durationMs: elapsed()}, outcome.effect);
 				if (saved.customer) context.customer = saved.customer;
 				break;
 			} catch (error) {
 				if (error instanceof RunStopped) throw error;
-				const message = (error as Error).message;
+				const notice = options.driver.takeNotice?.();
+				const message = notice ? `${(error as Error).message} (${notice})` : (error as Error).message;
 				if (attempt < tries) {
-					await options.recorder.stepFinished({number: step.number, name: step.step, level: 'warn', message: `try ${attempt} of ${tries} failed: ${message}`, durationMs: elapsed()});
+					const delay = step.retryDelayMs * 2 ** (attempt - 1);
+					await options.recorder.stepFinished({number: step.number, name: step.step, level: 'warn', message: `try ${attempt} of ${tries} failed: ${message}; next try in ${formatDuration(delay)}`, durationMs: elapsed()});
+					await sleep(delay, options.signal);
 					continue;
 				}
 				const screenshot = await failureScreenshot(options, `step-${step.number}-failed`);
@@ -85,51 +90,28 @@ export async function runRobot(robot: Robot, options: RunOptions): Promise<RunRe
 	return {ok: true};
 }
 
-async function performStep(step: Step, context: TemplateContext, options: RunOptions): Promise<{message: string; effect?: CrmEffect}> {
-	const fill = (text: string) => fillTemplate(text, context);
-	const act = async (action: DesktopAction) => {
-		const result = await options.driver.perform(action);
-		return {message: describeAction(action), result};
-	};
-	switch (step.step) {
-		case 'move': return act({action: 'move', at: step.at});
-		case 'click': return act({action: 'click', button: 'left', double: false, at: step.at});
-		case 'doubleClick': return act({action: 'click', button: 'left', double: true, at: step.at});
-		case 'rightClick': return act({action: 'click', button: 'right', double: false, at: step.at});
-		case 'drag': return act({action: 'drag', from: step.from, to: step.to, durationMs: step.durationMs});
-		case 'scroll': return act({action: 'scroll', direction: step.direction, amount: step.amount});
-		case 'type': return act({action: 'type', text: fill(step.text)});
-		case 'paste': return act({action: 'paste', text: fill(step.text)});
-		case 'key': return act({action: 'key', keys: step.keys});
-		case 'waitForWindow': return act({action: 'waitForWindow', title: fill(step.title), withinMs: step.withinMs});
-		case 'focusWindow': return act({action: 'focusWindow', title: fill(step.title)});
-		case 'wait':
-			await sleep(step.ms, options.signal);
-			return {message: `waited ${formatDuration(step.ms)}`};
-		case 'copy': {
-			const {result} = await act({action: 'copy'});
-			context.vars[step.into] = result ?? '';
-			return {message: `copied ${JSON.stringify(result ?? '')} into vars.${step.into}`};
-		}
-		case 'screenshot': {
-			const file = options.screenshotFile(step.name);
-			const saved = await options.driver.screenshot(file);
-			return {message: saved ? `saved screenshot ${file}` : `no screen to capture with the ${options.driver.name} driver`};
-		}
-		case 'log': {
-			const subject = fill(step.subject);
-			return {message: `logged "${subject}" on customer #${context.customer!.id}`, effect: {effect: 'log', kind: step.kind, direction: step.direction, subject, body: fill(step.body)}};
-		}
-		case 'update': {
-			const changes = Object.fromEntries(Object.entries(step.changes).map(([field, value]) => [field, fill(value!)]));
-			return {message: `updated ${Object.keys(changes).join(', ')} of customer #${context.customer!.id}`, effect: {effect: 'update', changes}};
-		}
-		case 'assert': {
-			const value = fill(step.value);
-			if (step.equals !== undefined && value !== fill(step.equals)) throw new Error(`${JSON.stringify(value)} does not equal ${JSON.stringify(fill(step.equals))}`);
-			if (step.matches !== undefined && !new RegExp(fill(step.matches), 'u').test(value)) throw new Error(`${JSON.stringify(value)} does not match /${step.matches}/`);
-			return {message: `${JSON.stringify(value)} is as expected`};
-		}
+/**
+ * One try of a step. A timeout aborts the action where it runs (in the desktop process) and
+ * this waits until it has stopped, so a retry never types over a try that is still typing.
+ */
+async function tryStep(step: Step, context: TemplateContext, options: RunOptions): Promise<StepOutcome> {
+	const control = new AbortController();
+	const onStop = () => control.abort(options.signal?.reason);
+	options.signal?.addEventListener('abort', onStop, {once: true});
+	let timedOut = false;
+	const timer = step.timeoutMs === undefined ? undefined : setTimeout(() => {
+		timedOut = true;
+		control.abort(new Error('timeout'));
+	}, step.timeoutMs);
+	try {
+		return await performStep(step, context, {...options, signal: control.signal, limitMs: step.timeoutMs});
+	} catch (error) {
+		if (options.signal?.aborted) throw new RunStopped(String(options.signal.reason ?? 'stopped'));
+		if (timedOut) throw new Error(`timed out after ${formatDuration(step.timeoutMs!)}; the action was stopped`, {cause: error});
+		throw error;
+	} finally {
+		clearTimeout(timer);
+		options.signal?.removeEventListener('abort', onStop);
 	}
 }
 
@@ -141,15 +123,6 @@ async function failureScreenshot(options: RunOptions, label: string): Promise<st
 		// The screen may be what failed; the step's own message says why.
 		return undefined;
 	}
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {
-	if (ms === undefined) return promise;
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`timed out after ${formatDuration(ms)}`)), ms);
-	});
-	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -166,3 +139,5 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 		signal?.addEventListener('abort', onAbort, {once: true});
 	});
 }
+
+export {describeAction};

@@ -60,3 +60,11 @@ export function createRobotSchema(db: Database): void {
 		) WITHOUT ROWID;
 	`);
 }
+
+/**
+ * Migration 4: `dry_run` marks a job whose last attempt ran on the dry-run driver, which
+ * performs nothing: `jobs list/show` and the Robots tab say so, and reports leave it out.
+ */
+export function addDryRunMarker(db: Database): void {
+	db.exec('ALTER TABLE jobs ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0 CHECK (dry_run IN (0, 1))');
+}

@@ -2,7 +2,8 @@ import type {Job, JobLog} from './queue.js';
 import {statementCache} from '../store/statements.js';
 
 /** A jobs row as stored: a Job plus what only the queue itself reads (priority as its sort number). */
-export type JobRow = Omit<Job, 'priority'> & {
+export type JobRow = Omit<Job, 'priority' | 'dry_run'> & {
+	dry_run: number;
 	robot_text: string;
 	priority: number;
 	attempts_granted: number;
@@ -23,7 +24,7 @@ export const jobStatements = statementCache(db => ({
 	expired: db.prepare<[string], JobRow>(`SELECT *, NULL AS customer_name FROM jobs INDEXED BY jobs_leased
 		WHERE status = 'running' AND lease_expires_at <= ?`),
 	take: db.prepare(`UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_token = @token, lease_owner = @owner,
-		lease_expires_at = @expires, started_at = @now, updated_at = @now WHERE id = @id AND status = 'queued'`),
+		lease_expires_at = @expires, started_at = @now, updated_at = @now, dry_run = @dry_run WHERE id = @id AND status = 'queued'`),
 	extend: db.prepare(`UPDATE jobs SET lease_expires_at = @expires WHERE id = @id AND lease_token = @token AND status = 'running'`),
 	holds: db.prepare<[number, string], {id: number}>(`SELECT id FROM jobs WHERE id = ? AND lease_token = ? AND status = 'running'`),
 	requeue: db.prepare(`UPDATE jobs SET status = 'queued', run_after = @run_after, last_error = @error, lease_token = NULL,

@@ -4,21 +4,11 @@ import type {Customer} from '../customers/customer-fields.js';
 import {ConflictError, NotFoundError} from '../store/errors.js';
 import {applyCrmEffect, type CrmEffect} from './crm-effects.js';
 import {formatDuration} from './durations.js';
-import {priorities, type FailOutcome, type Job, type JobLog, type JobQueue, type JobStatus, type Lease, type NewJob} from './queue.js';
+import {defaultLeaseMs, priorities, type QueueOptions, type FailOutcome, type Job, type JobLog, type JobQueue, type JobStatus, type Lease, type NewJob} from './queue.js';
 import {RunStopped, type LogLevel, type StepRecord} from './runner.js';
 import {jobStatements, type JobRow} from './sqlite-queue-statements.js';
 
-export type SqliteQueueOptions = {
-	/** Epoch milliseconds; tests move time forward instead of waiting. */
-	now?: () => number;
-	/** How long a lease lasts without a heartbeat: a dead worker's job is free again after this. */
-	leaseMs?: number;
-	/** The first retry waits this long, each next one twice as long. */
-	backoffMs?: number;
-	backoffMaxMs?: number;
-};
-
-export const defaultLeaseMs = 10_000;
+export type SqliteQueueOptions = QueueOptions;
 
 export class SqliteJobQueue implements JobQueue {
 	private readonly now: () => number;
@@ -53,16 +43,17 @@ export class SqliteJobQueue implements JobQueue {
 		return ids.map(id => this.requireJob(id));
 	}
 
-	async lease(owner: string): Promise<Lease | undefined> {
+	async lease(owner: string, options: {dryRun?: boolean} = {}): Promise<Lease | undefined> {
 		const now = this.iso();
 		return this.db.transaction(() => {
 			this.reclaimExpired(now);
 			const row = this.s.nextReady.get(now);
 			if (!row) return undefined;
 			const token = crypto.randomUUID();
-			this.s.take.run({id: row.id, token, owner, expires: this.iso(this.leaseMs), now});
+			this.s.take.run({id: row.id, token, owner, expires: this.iso(this.leaseMs), now, dry_run: options.dryRun ? 1 : 0});
 			const attempt = row.attempts + 1;
-			this.s.insertLog.run({job_id: row.id, attempt, step: null, at: now, level: 'info', message: `attempt ${attempt} of ${row.max_attempts} started by ${owner}`, duration_ms: null, screenshot: null});
+			const mode = options.dryRun ? ' on the dry-run driver (performs nothing, writes nothing to the CRM)' : '';
+			this.s.insertLog.run({job_id: row.id, attempt, step: null, at: now, level: 'info', message: `attempt ${attempt} of ${row.max_attempts} started by ${owner}${mode}`, duration_ms: null, screenshot: null});
 			return {jobId: row.id, token, owner, attempt, robot: row.robot, robotFile: row.robot_file, robotText: row.robot_text, customerId: row.customer_id};
 		}).immediate();
 	}
@@ -193,6 +184,6 @@ export class SqliteJobQueue implements JobQueue {
 }
 
 function jobFromRow(row: JobRow): Job {
-	const {robot_text: _text, lease_token: _token, attempts_granted: _granted, priority, ...rest} = row;
-	return {...rest, priority: priorities[priority] ?? 'normal'};
+	const {robot_text: _text, lease_token: _token, attempts_granted: _granted, priority, dry_run: dryRun, ...rest} = row;
+	return {...rest, priority: priorities[priority] ?? 'normal', dry_run: dryRun === 1};
 }

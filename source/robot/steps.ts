@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {customerFieldNames, type CustomerFieldName} from '../customers/customer-fields.js';
 import {interactionDirections, interactionKinds, type InteractionDirection, type InteractionKind} from '../customers/interactions.js';
 import {parseDuration} from './durations.js';
+import type {TypeMethod} from './driver.js';
 import {parseCombo, type NutKeyName} from './keys.js';
 
 export type Point = {x: number; y: number};
@@ -12,12 +13,15 @@ export type StepAction =
 	| {step: 'click' | 'doubleClick' | 'rightClick'; at?: Point}
 	| {step: 'drag'; from: Point; to: Point; durationMs: number}
 	| {step: 'scroll'; direction: 'up' | 'down'; amount: number}
-	| {step: 'type' | 'paste'; text: string}
+	| {step: 'type'; text: string; method?: TypeMethod}
+	| {step: 'paste'; text: string}
 	| {step: 'key'; combo: string; keys: NutKeyName[]}
 	| {step: 'wait'; ms: number}
 	| {step: 'waitForWindow'; title: string; withinMs: number}
 	| {step: 'focusWindow'; title: string}
 	| {step: 'copy'; into: string}
+	| {step: 'open'; app: string; args: string[]; cwd?: string}
+	| {step: 'close'; title: string; politeMs: number}
 	| {step: 'screenshot'; name: string}
 	| {step: 'log'; kind: InteractionKind; direction: InteractionDirection; subject: string; body: string}
 	| {step: 'update'; changes: Partial<Record<CustomerFieldName, string>>}
@@ -31,6 +35,8 @@ export type Step = StepAction & {
 	line: number;
 	timeoutMs?: number;
 	retries: number;
+	/** The wait before the first retry; each next one waits twice as long. */
+	retryDelayMs: number;
 };
 
 const duration = z.unknown().transform((value, context) => {
@@ -70,7 +76,11 @@ export const stepSchemas = {
 		z.strictObject({down: z.number().int().positive()}).transform(({down}) => ({step: 'scroll' as const, direction: 'down' as const, amount: down})),
 		z.strictObject({up: z.number().int().positive()}).transform(({up}) => ({step: 'scroll' as const, direction: 'up' as const, amount: up})),
 	], {error: 'expected {down: N} or {up: N}'}),
-	type: text.transform(value => ({step: 'type' as const, text: value})),
+	type: z.union([
+		text.transform(value => ({step: 'type' as const, text: value})),
+		z.strictObject({text, method: z.enum(['paste', 'keys'], {error: () => 'method is paste or keys'}).optional()})
+			.transform(({text: value, method}) => ({step: 'type' as const, text: value, method})),
+	], {error: 'expected text, or {text, method: paste | keys}'}),
 	paste: text.transform(value => ({step: 'paste' as const, text: value})),
 	key: combo.transform(({combo, keys}) => ({step: 'key' as const, combo, keys})),
 	wait: duration.transform(ms => ({step: 'wait' as const, ms})),
@@ -79,6 +89,19 @@ export const stepSchemas = {
 	focusWindow: z.strictObject({title: z.string({error: 'expected a window title'}).min(1)})
 		.transform(({title}) => ({step: 'focusWindow' as const, title})),
 	copy: z.strictObject({into: variableName}).transform(({into}) => ({step: 'copy' as const, into})),
+	open: z.union([
+		z.string().min(1).transform(app => ({step: 'open' as const, app, args: [] as string[], cwd: undefined as string | undefined})),
+		z.strictObject({
+			app: z.string({error: 'expected a program name or path'}).min(1, 'expected a program name or path'),
+			args: z.array(text, {error: 'expected a list of arguments'}).default([]),
+			cwd: z.string({error: 'expected a folder'}).min(1).optional(),
+		}).transform(({app, args, cwd}) => ({step: 'open' as const, app, args, cwd})),
+	], {error: 'expected a program, or {app, args: [...], cwd}'}),
+	close: z.union([
+		z.string().min(1).transform(title => ({step: 'close' as const, title, politeMs: 3000})),
+		z.strictObject({title: z.string({error: 'expected a window title'}).min(1), wait: duration.optional()})
+			.transform(({title, wait}) => ({step: 'close' as const, title, politeMs: wait ?? 3000})),
+	], {error: 'expected a window title, or {title, wait}'}),
 	screenshot: z.string({error: 'expected a screenshot name'}).regex(/^[\w.-]+$/, 'a screenshot name is letters, digits, _ . and -')
 		.transform(name => ({step: 'screenshot' as const, name})),
 	log: z.strictObject({
@@ -105,6 +128,7 @@ export const bareSteps: readonly StepName[] = ['click', 'doubleClick', 'rightCli
 export const stepOptions = z.strictObject({
 	timeout: duration.optional(),
 	retries: z.number({error: 'expected a number of retries'}).int('expected a whole number').min(0).max(10).default(0),
+	retryDelay: duration.optional(),
 });
 
 function isRegExp(source: string): boolean {

@@ -1,6 +1,7 @@
 import type {Database} from 'better-sqlite3';
 import {requireCustomer} from '../customers/customers.js';
 import type {Customer} from '../customers/customer-fields.js';
+import {waitForDisplay, type DisplayLock} from './display-lock.js';
 import type {DesktopDriver} from './driver.js';
 import type {JobQueue, Lease} from './queue.js';
 import type {Robot} from './robot.js';
@@ -16,7 +17,9 @@ export type WorkerContext = {
 	db: Database;
 	databasePath: string;
 	/** A fresh driver per job: a desktop process that died with the last job does not doom the next. */
-	openDriver: () => Promise<DesktopDriver>;
+	openDriver: (robot: Robot) => Promise<DesktopDriver>;
+	/** Jobs run on the dry-run driver: they are marked so in the queue. */
+	dryRun?: boolean;
 	/** How often the lease is renewed while a job runs. */
 	heartbeatMs: number;
 	onEvent?: (text: string) => void;
@@ -49,10 +52,15 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 	const onShutdown = () => stop.abort('the worker was stopped');
 	context.shutdown?.addEventListener('abort', onShutdown, {once: true});
 	let driver: DesktopDriver | undefined;
+	/** Ends what the job opened while its lease is held, so the log can say so. */
+	const endPrograms = async () => {
+		const programs = (driver as {programs?: {endAll(): Promise<string[]>}} | undefined)?.programs;
+		for (const line of (await programs?.endAll()) ?? []) await queue.log(lease, 'info', line).catch(() => {});
+	};
 	try {
 		const robot = robotOf(lease);
 		const customer: Customer | undefined = lease.customerId === null ? undefined : requireCustomer(context.db, lease.customerId);
-		driver = await context.openDriver();
+		driver = await context.openDriver(robot);
 		const recorder: RunRecorder = {
 			stepStarted: async () => {},
 			stepFinished: (record, effect) => {
@@ -64,9 +72,11 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 			driver, recorder, customer, signal: stop.signal,
 			screenshotFile: screenshotNamer(context.databasePath, `job-${lease.jobId}-attempt-${lease.attempt}`),
 		});
+		await endPrograms();
 		if (result.ok) return (await queue.succeed(lease)) ? 'succeeded' : 'lost';
 		return queue.fail(lease, result.message);
 	} catch (error) {
+		await endPrograms();
 		if (error instanceof RunStopped) {
 			return context.shutdown?.aborted ? queue.fail(lease, 'the worker was stopped during this attempt') : 'lost';
 		}
@@ -86,6 +96,8 @@ export type WorkerOptions = WorkerContext & {
 	signal: AbortSignal;
 	/** How long to sleep when there is nothing to do. */
 	idleMs?: number;
+	/** The X display the jobs run on: held for each whole job, so two robots never type into one desktop at once. */
+	display?: string;
 };
 
 /** Leases and runs jobs until stopped (or, with `once`, until the queue is drained). Resolves to the number of jobs run. */
@@ -93,13 +105,29 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 	let ran = 0;
 	const idleMs = options.idleMs ?? 500;
 	while (!options.signal.aborted) {
-		const lease = await options.queue.lease(options.owner);
-		if (lease) {
-			options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: started`);
-			const outcome = await runJob(lease, {...options, shutdown: options.signal});
-			options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: ${outcome}`);
-			ran++;
-			continue;
+		let lock: DisplayLock | undefined;
+		if (options.display) {
+			try {
+				lock = await waitForDisplay(options.display, `worker ${options.owner}, between jobs`, {
+					signal: options.signal,
+					onWait: busy => options.onEvent?.(`${busy.message}; waiting until it is free`),
+				});
+			} catch {
+				break;
+			}
+		}
+		try {
+			const lease = await options.queue.lease(options.owner, {dryRun: options.dryRun});
+			if (lease) {
+				lock?.describe(`worker ${options.owner}, running job #${lease.jobId} (${lease.robot})`);
+				options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: started`);
+				const outcome = await runJob(lease, {...options, shutdown: options.signal});
+				options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: ${outcome}`);
+				ran++;
+				continue;
+			}
+		} finally {
+			await lock?.release();
 		}
 		const wakeup = await options.queue.nextWakeup();
 		if (options.once && wakeup === undefined) break;

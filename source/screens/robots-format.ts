@@ -45,7 +45,7 @@ export function formatColumns(columns: Column[], values: string[]): string {
 
 export function jobRowValues(job: Job, now: number): string[] {
 	const customer = job.customer_id === null ? '' : `#${job.customer_id} ${job.customer_name ?? ''}`.trim();
-	return [job.status, `#${job.id}`, job.robot, customer, `${job.attempts}/${job.max_attempts}`, ageOf(job.created_at, now), durationOf(job, now)];
+	return [job.status, `#${job.id}`, job.dry_run ? `${job.robot} (dry run)` : job.robot, customer, `${job.attempts}/${job.max_attempts}`, ageOf(job.created_at, now), durationOf(job, now)];
 }
 
 export function logLineText(log: JobLog): string {

@@ -2,7 +2,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Database} from 'better-sqlite3';
 import type {Job, JobLog} from '../robot/queue.js';
 import type {LogLevel} from '../robot/runner.js';
-import {SqliteJobQueue} from '../robot/sqlite-queue.js';
+import {openJobQueue} from '../robot/open-queue.js';
 import {levelShown, type StatusFilter} from './robots-format.js';
 
 const jobsShown = 500;
@@ -14,7 +14,7 @@ const logsKept = 5000;
  * incrementally so a log growing by a thousand rows a second costs only the new rows.
  */
 export function useRobotQueue(db: Database, dataVersion: number, onError: (error: unknown) => void) {
-	const queue = useMemo(() => new SqliteJobQueue(db), [db]);
+	const queue = useMemo(() => openJobQueue(db), [db]);
 	const [status, setStatus] = useState<StatusFilter>('all');
 	const [jobs, setJobs] = useState<Job[]>([]);
 	const [selectedId, setSelectedId] = useState<number>();

@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """A small X application for robot tests.
 
+--out FILE also writes the submitted fields there (for a form opened by a robot, whose
+output nobody reads); --ignore-close makes the window ignore WM_DELETE_WINDOW.
+
 form mode (default): one entry per --fields name, the window titled --title. Prints
 {"event": "focus"} once the first field has keyboard focus (a robot may start typing),
 and {"event": "submit", "fields": {...}} when Return is pressed in any field, then exits.
+
+flicker mode: toplevel windows titled "Flicker N" that live 15 ms each, one after another.
 
 text mode: a text area filling the window at the top-left corner with numbered lines;
 prints {"event": "ready"} once mapped and {"event": "copy", "selection": ...} on each copy.
@@ -12,6 +17,8 @@ import argparse
 import json
 import sys
 import tkinter as tk
+
+OUT = ''
 
 
 def say(message):
@@ -34,7 +41,11 @@ def form(root, names):
             say({'event': 'focus'})
 
     def on_submit(_event):
-        say({'event': 'submit', 'fields': {name: entry.get() for name, entry in entries.items()}})
+        fields = {name: entry.get() for name, entry in entries.items()}
+        say({'event': 'submit', 'fields': fields})
+        if OUT:
+            with open(OUT, 'w', encoding='utf-8') as out:
+                json.dump(fields, out, ensure_ascii=False)
         root.after(50, root.destroy)
 
     first.bind('<FocusIn>', on_focus)
@@ -63,19 +74,44 @@ def text_area(root):
     root.bind('<Map>', on_map, add='+')
 
 
+def flicker(root):
+    """Windows that appear and vanish every few milliseconds: a robot must fail, not die."""
+    root.withdraw()
+    count = [0]
+
+    def step():
+        count[0] += 1
+        window = tk.Toplevel(root)
+        window.title(f'Flicker {count[0]}')
+        tk.Label(window, text='now you see me').pack()
+        root.after(15, window.destroy)
+        root.after(25, step)
+
+    say({'event': 'ready'})
+    step()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--title', default='Opsdesk test form')
     parser.add_argument('--fields', default='name,email,note')
-    parser.add_argument('--mode', choices=['form', 'text'], default='form')
+    parser.add_argument('--mode', choices=['form', 'text', 'flicker'], default='form')
     parser.add_argument('--geometry', default='')
+    parser.add_argument('--out', default='', help='also write the submitted fields to this file as JSON')
+    parser.add_argument('--ignore-close', action='store_true', help='ignore WM_DELETE_WINDOW, as a window with unsaved work asking nobody would')
     args = parser.parse_args()
+    global OUT
+    OUT = args.out
     root = tk.Tk()
     root.title(args.title)
     if args.geometry:
         root.geometry(args.geometry)
+    if args.ignore_close:
+        root.protocol('WM_DELETE_WINDOW', lambda: say({'event': 'close-ignored'}))
     if args.mode == 'form':
         form(root, args.fields.split(','))
+    elif args.mode == 'flicker':
+        flicker(root)
     else:
         text_area(root)
     root.mainloop()

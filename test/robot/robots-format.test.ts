@@ -9,13 +9,14 @@ const job: Job = {
 	id: 7, robot: 'enter-customer', robot_file: '/robots/enter-customer.yaml', customer_id: 3, customer_name: 'Zoë 中文',
 	priority: 'normal', status: 'running', attempts: 2, max_attempts: 3, run_after: '2026-03-01T11:00:00.000Z',
 	lease_owner: 'host:1', lease_expires_at: '2026-03-01T12:00:10.000Z', created_at: '2026-03-01T11:58:30.000Z',
-	started_at: '2026-03-01T11:59:55.500Z', finished_at: null, updated_at: '2026-03-01T11:59:55.500Z', last_error: null,
+	started_at: '2026-03-01T11:59:55.500Z', finished_at: null, updated_at: '2026-03-01T11:59:55.500Z', last_error: null, dry_run: false,
 };
 
 describe('Robots tab rows', () => {
 	it('show status, id, robot, customer, attempts, age and the running time so far', () => {
 		expect(jobRowValues(job, now)).toEqual(['running', '#7', 'enter-customer', '#3 Zoë 中文', '2/3', '1m', '4.5s']);
 		expect(durationOf({...job, status: 'queued'}, now)).toBe('');
+		expect(jobRowValues({...job, status: 'succeeded', dry_run: true}, now)[2]).toBe('enter-customer (dry run)');
 		expect(durationOf({...job, status: 'succeeded', finished_at: '2026-03-01T11:59:57.000Z'}, now)).toBe('1.5s');
 	});
 

@@ -5,7 +5,7 @@ import {PNG} from 'pngjs';
 import {createCustomer} from '../../source/customers/customers.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {enqueueRobot} from '../../source/robot/enqueue.js';
-import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../../source/robot/open-queue.js';
 import {renderDesk} from '../screens/desk-harness.js';
 import {tempDatabase} from '../support/temp-db.js';
 
@@ -14,7 +14,7 @@ describe('Robots tab', () => {
 		const {db, file} = tempDatabase();
 		const ada = createCustomer(db, {name: 'Ada Lovelace'});
 		const grace = createCustomer(db, {name: 'Grace Hopper'});
-		const queue = new SqliteJobQueue(db);
+		const queue = openJobQueue(db);
 		const [adaJob, graceJob] = await enqueueRobot(queue, db, {file: 'fixtures/robots/mark-active.yaml', customerIds: [ada.id, grace.id]});
 		const screen = await renderDesk(db, file, {pollMs: 20, columns: 110, rows: 30});
 		await screen.press('2');
@@ -24,7 +24,7 @@ describe('Robots tab', () => {
 		// A worker in another process: here, a second connection to the same file.
 		const worker = openOpsdesk(file);
 		try {
-			const workerQueue = new SqliteJobQueue(worker);
+			const workerQueue = openJobQueue(worker);
 			const lease = (await workerQueue.lease('elsewhere'))!;
 			expect(lease.jobId).toBe(adaJob!.id);
 			await workerQueue.finishStep(lease, {number: 1, name: 'update', level: 'info', message: 'updated status', durationMs: 3});
@@ -54,7 +54,7 @@ describe('Robots tab', () => {
 
 	it("opens a job with its log and draws the failed step's screenshot", async () => {
 		const {db, file, folder} = tempDatabase();
-		const queue = new SqliteJobQueue(db);
+		const queue = openJobQueue(db);
 		const [job] = await queue.enqueue([{robot: 'shooter', robotFile: 'shooter.yaml', robotText: 'name: shooter\nsteps:\n  - wait: 1ms\n', customerId: null, maxAttempts: 1}]);
 		const lease = (await queue.lease('w'))!;
 		const shot = path.join(folder, 'screenshots', 'failed.png');
@@ -92,7 +92,7 @@ describe('Robots tab', () => {
 		expect(screen.frame()).toMatch(/› broken\s+3 problems: opsdesk robot check/);
 		await screen.press('j', 'enter');
 		await screen.waitFor('for Ada Lovelace; a worker runs it');
-		const jobs = await new SqliteJobQueue(db).list();
+		const jobs = await openJobQueue(db).list();
 		expect(jobs.map(job => [job.robot, job.customer_id, job.status])).toEqual([['mark-active', ada.id, 'queued']]);
 		await screen.press('2');
 		await screen.waitFor(/queued\s+#\d+\s+mark-active\s+#\d+ Ada Lovelace/.test.bind(/queued\s+#\d+\s+mark-active\s+#\d+ Ada Lovelace/));

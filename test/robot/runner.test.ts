@@ -3,6 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {createCustomer, getCustomer} from '../../source/customers/customers.js';
 import {listInteractions} from '../../source/customers/interactions.js';
 import {runRobotNow} from '../../source/robot/direct-run.js';
+import type {DesktopDriver} from '../../source/robot/driver.js';
+import {NoDesktopDriver} from '../../source/robot/drivers.js';
 import {DryRunDriver} from '../../source/robot/dry-run-driver.js';
 import {robotFromText} from '../../source/robot/robot-file.js';
 import type {StepRecord} from '../../source/robot/runner.js';
@@ -12,9 +14,9 @@ function robot(steps: string, vars = ''): ReturnType<typeof robotFromText> {
 	return robotFromText(`name: test-robot\n${vars}steps:\n${steps}`, 'test-robot.yaml');
 }
 
-async function run(text: ReturnType<typeof robotFromText>, options: {customerId?: number; driver?: DryRunDriver} = {}) {
+async function run<Driver extends DesktopDriver = DryRunDriver>(text: ReturnType<typeof robotFromText>, options: {customerId?: number; driver?: Driver} = {}) {
 	const {db, file} = tempDatabaseOnce;
-	const driver = options.driver ?? new DryRunDriver();
+	const driver = (options.driver ?? new DryRunDriver()) as Driver;
 	const records: StepRecord[] = [];
 	const customer = options.customerId === undefined ? undefined : getCustomer(db, options.customerId);
 	const result = await runRobotNow({db, databasePath: file, robot: text, customer, driver, onStep: record => records.push(record)});
@@ -61,10 +63,12 @@ describe('the runner with the dry-run driver', () => {
 			'  - type: hello',
 			'  - assert: { value: "a", equals: "b" }',
 			'    retries: 1',
+			'    retryDelay: 1ms',
 			'  - type: never',
 		].join('\n')));
 		expect(result).toEqual({ok: false, step: 2, message: 'step 2 (assert, line 4): "a" does not equal "b"'});
 		expect(records.map(record => [record.number, record.level])).toEqual([[1, 'info'], [2, 'warn'], [2, 'error']]);
+		expect(records[0]!.message).toBe('would type "hello"');
 	});
 
 	it('fails a step that runs past its timeout', async () => {
@@ -77,8 +81,9 @@ describe('the runner with the dry-run driver', () => {
 		tempDatabaseOnce = tempDatabase();
 		const {db} = tempDatabaseOnce;
 		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
-		const {result} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id});
+		const {result, records} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id, driver: new NoDesktopDriver()});
 		expect(result).toEqual({ok: true});
+		expect(records[0]!.message).toBe(`set status lead → active on customer #${customer.id}`);
 		expect(getCustomer(db, customer.id)).toMatchObject({status: 'active', version: 2});
 		// The log step saw the customer as the update left it.
 		expect(listInteractions(db, customer.id)).toEqual([expect.objectContaining({
@@ -90,9 +95,52 @@ describe('the runner with the dry-run driver', () => {
 		tempDatabaseOnce = tempDatabase();
 		const {db} = tempDatabaseOnce;
 		const customer = createCustomer(db, {name: 'Ada'});
-		const {result} = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id});
+		const {result} = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id, driver: new NoDesktopDriver()});
 		expect(result).toMatchObject({ok: false, message: expect.stringContaining('email: is not a valid email address')});
 		expect(getCustomer(db, customer.id)).toMatchObject({email: '', version: 1});
+		// A dry run refuses it the same way.
+		const dry = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id});
+		expect(dry.result).toMatchObject({ok: false, message: expect.stringContaining('email: is not a valid email address')});
+	});
+
+	it('on the dry-run driver says what it would log and set, and writes nothing', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const {db} = tempDatabaseOnce;
+		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
+		const {result, records} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id});
+		expect(result).toEqual({ok: true});
+		expect(records.map(record => record.message)).toEqual([
+			`would set status lead → active on customer #${customer.id} (dry run: nothing written)`,
+			`would log "Follow up with Ada" on customer #${customer.id} (dry run: nothing written)`,
+		]);
+		expect(getCustomer(db, customer.id)).toMatchObject({status: 'lead', version: 1});
+		expect(listInteractions(db, customer.id)).toEqual([]);
+	});
+
+	it('waits retryDelay before a retry, twice as long before the next', async () => {
+		tempDatabaseOnce = tempDatabase();
+		const started = Date.now();
+		const {result, records} = await run(robot('  - assert: { value: "a", equals: "b" }\n    retries: 2\n    retryDelay: 40ms\n'));
+		expect(result).toMatchObject({ok: false});
+		expect(records.map(record => record.message)).toEqual([
+			'try 1 of 3 failed: "a" does not equal "b"; next try in 40ms',
+			'try 2 of 3 failed: "a" does not equal "b"; next try in 80ms',
+			'"a" does not equal "b"',
+		]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(120);
+	});
+
+	it('stops a catastrophic pattern at the step timeout, and the process keeps answering meanwhile', async () => {
+		tempDatabaseOnce = tempDatabase();
+		let ticks = 0;
+		const ticker = setInterval(() => ticks++, 20);
+		try {
+			const {result} = await run(robot(`  - assert: { value: "${'a'.repeat(40)}!", matches: "^(a+)+$" }\n    timeout: 300ms\n`));
+			expect(result).toMatchObject({ok: false, message: expect.stringContaining('timed out after 300ms')});
+			expect(ticks).toBeGreaterThan(5);
+		} finally {
+			clearInterval(ticker);
+		}
 	});
 
 	it('refuses to start a robot that needs a customer without one', async () => {

@@ -1,0 +1,130 @@
+import {parseTags, type Customer, type CustomerFieldName, type CustomerFields} from '../customers/customer-fields.js';
+import {pickFields} from '../customers/customers.js';
+import {validateCustomerFields} from '../customers/customer-validation.js';
+import type {CrmEffect} from './crm-effects.js';
+import {describeAction} from './dry-run-driver.js';
+import type {DesktopAction, DesktopDriver} from './driver.js';
+import {formatDuration} from './durations.js';
+import {regexMatches} from './regex-check.js';
+import {sleep} from './runner.js';
+import type {Point, Step} from './steps.js';
+import {fillTemplate, type TemplateContext} from './templates.js';
+
+export type StepOutcome = {message: string; effect?: CrmEffect};
+
+type StepOptions = {
+	driver: DesktopDriver;
+	screenshotFile: (label: string) => string;
+	/** Aborted when the try must stop (timeout, job stopped). */
+	signal: AbortSignal;
+	/** The step's timeout, which also limits an assert's pattern. */
+	limitMs?: number;
+};
+
+/** How long `copy` waits for the application to put something on the clipboard, when the step has no timeout. */
+const copyWithinMs = 2000;
+
+/** Performs one step: a desktop action through the driver, a wait, or a CRM effect (applied by the caller). */
+export async function performStep(step: Step, context: TemplateContext, options: StepOptions): Promise<StepOutcome> {
+	const {driver, signal} = options;
+	const dry = driver.name === 'dry-run';
+	const fill = (text: string) => fillTemplate(text, context);
+	const act = async (action: DesktopAction) => {
+		checkOnScreen(action, driver);
+		const result = await driver.perform(action, signal);
+		const said = dry ? `would ${describeAction(action)}` : describeAction(action);
+		return {message: result && action.action !== 'copy' ? `${said}: ${result}` : said, result};
+	};
+	switch (step.step) {
+		case 'move': return act({action: 'move', at: step.at});
+		case 'click': return act({action: 'click', button: 'left', double: false, at: step.at});
+		case 'doubleClick': return act({action: 'click', button: 'left', double: true, at: step.at});
+		case 'rightClick': return act({action: 'click', button: 'right', double: false, at: step.at});
+		case 'drag': return act({action: 'drag', from: step.from, to: step.to, durationMs: step.durationMs});
+		case 'scroll': return act({action: 'scroll', direction: step.direction, amount: step.amount});
+		case 'type': return act({action: 'type', text: fill(step.text), ...(step.method ? {method: step.method} : {})});
+		case 'paste': return act({action: 'paste', text: fill(step.text)});
+		case 'key': return act({action: 'key', keys: step.keys});
+		case 'waitForWindow': return act({action: 'waitForWindow', title: fill(step.title), withinMs: step.withinMs});
+		case 'focusWindow': return act({action: 'focusWindow', title: fill(step.title)});
+		case 'close': return act({action: 'close', title: fill(step.title), politeMs: step.politeMs});
+		case 'open': return act({action: 'open', app: fill(step.app), args: step.args.map(fill), ...(step.cwd === undefined ? {} : {cwd: fill(step.cwd)})});
+		case 'wait':
+			await sleep(step.ms, signal);
+			return {message: `waited ${formatDuration(step.ms)}`};
+		case 'copy': {
+			// Inside the step's timeout, so the step fails saying that nothing was copied, not just that it timed out.
+			const withinMs = options.limitMs === undefined ? copyWithinMs : Math.max(50, options.limitMs - 150);
+			const {result, message} = await act({action: 'copy', withinMs});
+			context.vars[step.into] = result ?? '';
+			return {message: `${message}: ${JSON.stringify(result ?? '')} into vars.${step.into}`};
+		}
+		case 'screenshot': {
+			const file = options.screenshotFile(step.name);
+			const saved = await driver.screenshot(file);
+			return {message: saved ? `saved screenshot ${file}` : `no screen to capture with the ${driver.name} driver`};
+		}
+		case 'log': {
+			const subject = fill(step.subject);
+			const customer = context.customer!;
+			if (dry) return {message: `would log "${subject}" on customer #${customer.id} (dry run: nothing written)`};
+			return {message: `logged "${subject}" on customer #${customer.id}`, effect: {effect: 'log', kind: step.kind, direction: step.direction, subject, body: fill(step.body)}};
+		}
+		case 'update': {
+			const customer = context.customer!;
+			const changes = Object.fromEntries(Object.entries(step.changes).map(([field, value]) => [field, fill(value!)])) as Partial<Record<CustomerFieldName, string>>;
+			const said = describeChanges(customer, changes);
+			if (dry) {
+				// Checked as the real update would be, and seen by later steps, but written nowhere.
+				const after = validateCustomerFields({...pickFields(customer), ...fieldChanges(changes)});
+				context.customer = {...customer, ...after};
+				return {message: `would set ${said} on customer #${customer.id} (dry run: nothing written)`};
+			}
+			return {message: `set ${said} on customer #${customer.id}`, effect: {effect: 'update', changes}};
+		}
+		case 'assert': {
+			const value = fill(step.value);
+			if (step.equals !== undefined && value !== fill(step.equals)) throw new Error(`${JSON.stringify(value)} does not equal ${JSON.stringify(fill(step.equals))}`);
+			if (step.matches !== undefined && !(await regexMatches(fill(step.matches), value, {limitMs: options.limitMs, signal}))) {
+				throw new Error(`${JSON.stringify(value)} does not match /${step.matches}/`);
+			}
+			return {message: `${JSON.stringify(value)} is as expected`};
+		}
+	}
+}
+
+function fieldChanges(changes: Partial<Record<CustomerFieldName, string>>): Partial<CustomerFields> {
+	const fields: Partial<CustomerFields> = {};
+	for (const [field, value] of Object.entries(changes) as Array<[CustomerFieldName, string]>) {
+		if (field === 'tags') fields.tags = parseTags(value);
+		else (fields as Record<string, string>)[field] = value;
+	}
+	return fields;
+}
+
+/** `status lead → active, city "" → Graz`: what an update changes, each value cut to stay one readable line. */
+function describeChanges(customer: Customer, changes: Partial<Record<CustomerFieldName, string>>): string {
+	const shown = (value: string) => {
+		const short = value.length > 60 ? `${value.slice(0, 59)}…` : value;
+		return short === '' || /\s/.test(short) ? JSON.stringify(short) : short;
+	};
+	return Object.entries(changes).map(([field, value]) => {
+		const before = customer[field as CustomerFieldName];
+		const old = Array.isArray(before) ? before.join(';') : String(before ?? '');
+		return `${field} ${shown(old)} → ${shown(value!)}`;
+	}).join(', ');
+}
+
+/** A pointer action outside the screen would be wrapped or clamped by X: refuse it instead. */
+function checkOnScreen(action: DesktopAction, driver: DesktopDriver): void {
+	const screen = driver.screen;
+	if (!screen) return;
+	const points: Point[] = action.action === 'move' ? [action.at]
+		: action.action === 'click' && action.at ? [action.at]
+			: action.action === 'drag' ? [action.from, action.to] : [];
+	for (const point of points) {
+		if (point.x >= screen.width || point.y >= screen.height || point.x < 0 || point.y < 0) {
+			throw new Error(`${point.x},${point.y} is outside the screen (${screen.width}×${screen.height}; x from 0 to ${screen.width - 1}, y from 0 to ${screen.height - 1})`);
+		}
+	}
+}
