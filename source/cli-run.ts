@@ -11,6 +11,7 @@ import {visible} from './text/visible.js';
 import {openOpsdesk} from './open-opsdesk.js';
 import {reportCrash} from './crash-log.js';
 import {OutputClosed, processIo, type CliIo} from './cli-io.js';
+import {quoted} from './text/quoted.js';
 
 export type {CliIo} from './cli-io.js';
 
@@ -62,6 +63,8 @@ function locateCommand(commands: readonly Command[], argv: readonly string[]): L
  * process: `--help` and `--version` print and return 0, so tests run it in-process.
  */
 export async function runCli(argv: string[], io: CliIo = processIo(), options: RunOptions = {}): Promise<number> {
+	// `opsdesk help customers list`, as git and kubectl allow.
+	if (argv[0] === 'help') return runCli([...argv.slice(1), '--help'], io, options);
 	const wants = asksFor(argv);
 	// The desk loads none of the commands: importing them cost about a tenth of a second
 	// before the first frame.
@@ -89,7 +92,7 @@ function help(commands: readonly Command[], command: Command | undefined, words:
 		io.stdout(overview(commands, words.length > 0 ? group : undefined));
 		return exitCodes.ok;
 	}
-	tell(io.stderr, `opsdesk: unknown command "${group}" (opsdesk --help lists the commands)`);
+	tell(io.stderr, `opsdesk: unknown command ${quoted(group)} (opsdesk --help lists the commands)`);
 	return exitCodes.usage;
 }
 
@@ -114,7 +117,7 @@ function noCommand(commands: readonly Command[], words: string[], unknownFlag: s
 		return exitCodes.usage;
 	}
 	const shown = inGroup.length > 0 ? words.slice(0, 2).join(' ') : group;
-	tell(io.stderr, `opsdesk: unknown command "${shown}" (opsdesk --help lists the commands)`);
+	tell(io.stderr, `opsdesk: unknown command ${quoted(shown)} (opsdesk --help lists the commands)`);
 	return exitCodes.usage;
 }
 

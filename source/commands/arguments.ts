@@ -1,5 +1,6 @@
 import {UserError, exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
+import {quoted} from '../text/quoted.js';
 
 /** A usage error: names what is wrong and shows the command's usage line. */
 export function usageError(command: Pick<Command, 'usage'>, message: string): UserError {
@@ -21,15 +22,15 @@ export function parseId(text: string): number | undefined {
 export function idArgument(command: Pick<Command, 'usage'>, context: CommandContext, name = 'ID'): number {
 	const [text, ...extra] = context.args;
 	if (text === undefined) throw usageError(command, `missing ${name}`);
-	if (extra.length > 0) throw usageError(command, `unexpected argument "${extra[0]}"`);
+	if (extra.length > 0) throw usageError(command, `unexpected argument ${quoted(extra[0]!)}`);
 	const id = parseId(text);
-	if (id === undefined) throw usageError(command, `${name} must be a customer number such as 42 (1 to ${largestId}), got "${text}"`);
+	if (id === undefined) throw usageError(command, `${name} must be a customer number such as 42 (1 to ${largestId}), got ${quoted(text)}`);
 	return id;
 }
 
 /** No positional arguments expected. */
 export function noArguments(command: Pick<Command, 'usage'>, context: CommandContext): void {
-	if (context.args.length > 0) throw usageError(command, `unexpected argument "${context.args[0]}"`);
+	if (context.args.length > 0) throw usageError(command, `unexpected argument ${quoted(context.args[0]!)}`);
 }
 
 /** A string flag, or undefined when it was not given. */
@@ -45,7 +46,7 @@ export function wholeNumberFlag(command: Pick<Command, 'usage'>, context: Comman
 	if (value === undefined) return undefined;
 	if (typeof value === 'number') return value;
 	const text = String(value);
-	if (!/^\d+$/.test(text.trim()) || Number(text) > Number.MAX_SAFE_INTEGER) throw usageError(command, `--${flag} must be a whole number, got "${text}"`);
+	if (!/^\d+$/.test(text.trim()) || Number(text) > Number.MAX_SAFE_INTEGER) throw usageError(command, `--${flag} must be a whole number, got ${quoted(text)}`);
 	return Number(text);
 }
 

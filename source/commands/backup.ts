@@ -2,6 +2,7 @@ import {backupDatabase} from '../store/backup.js';
 import {defaultBusyTimeoutMs} from '../store/open.js';
 import type {Command} from './command.js';
 import {usageError} from './arguments.js';
+import {quoted} from '../text/quoted.js';
 
 const backup: Command = {
 	name: 'backup',
@@ -11,7 +12,7 @@ const backup: Command = {
 	async run(context) {
 		const [file, ...extra] = context.args;
 		if (!file) throw usageError(backup, 'missing FILE');
-		if (extra.length > 0) throw usageError(backup, `unexpected argument "${extra[0]}"`);
+		if (extra.length > 0) throw usageError(backup, `unexpected argument ${quoted(extra[0]!)}`);
 		const wait = context.flags.wait as number | undefined;
 		const started = performance.now();
 		const {pages, bytes} = await backupDatabase(context.database(), file, {busyTimeoutMs: wait === undefined ? defaultBusyTimeoutMs : wait * 1000});

@@ -5,6 +5,7 @@ import type {Command, CommandContext} from './command.js';
 import {idArgument, limitFlag, limitFlagSpec, noArguments, parseId, printJson, stringFlag, usageError} from './arguments.js';
 import {TableWriter, formatFields} from './table.js';
 import {printJsonRows} from './json-rows.js';
+import {quoted} from '../text/quoted.js';
 
 const json = {json: {type: 'boolean'}} as const;
 const fieldFlags = {
@@ -19,7 +20,7 @@ function changesFromFlags(command: Command, context: CommandContext): OrderChang
 	const customer = stringFlag(context, 'customer');
 	if (customer !== undefined) {
 		const id = parseId(customer);
-		if (id === undefined) throw usageError(command, `--customer must be a customer ID such as 42, got "${customer}"`);
+		if (id === undefined) throw usageError(command, `--customer must be a customer ID such as 42, got ${quoted(customer)}`);
 		changes.customer_id = id;
 	}
 	const amount = stringFlag(context, 'amount');

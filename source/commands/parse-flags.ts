@@ -1,6 +1,7 @@
 import {parseArgs} from 'node:util';
 import {UserError, exitCodes} from '../store/errors.js';
 import {flagName, type CommandFlags, type FlagSpec} from './command.js';
+import {quoted} from '../text/quoted.js';
 
 /** A command line that does not fit its command's flags: exit 1 with the usage line. */
 export class UsageProblem extends UserError {
@@ -34,16 +35,16 @@ function typedValue(flag: string, spec: FlagSpec, value: string): unknown {
 		if (spec.nonEmpty && value.trim() === '') throw new UsageProblem(`--${flag} needs a value, got an empty one`);
 		if (!spec.choices) return value;
 		const choice = spec.choices.find(candidate => candidate.toLowerCase() === value.trim().toLowerCase());
-		if (choice === undefined) throw new UsageProblem(`--${flag} must be one of ${spec.choices.join(', ')}; got "${value}"`);
+		if (choice === undefined) throw new UsageProblem(`--${flag} must be one of ${spec.choices.join(', ')}; got ${quoted(value)}`);
 		return choice;
 	}
 	const pattern = spec.fractional ? /^\d+(\.\d+)?$/ : /^\d+$/;
-	if (!pattern.test(value)) throw new UsageProblem(`--${flag} must be ${spec.fractional ? 'a number' : 'a whole number'}, got "${value}"`);
+	if (!pattern.test(value)) throw new UsageProblem(`--${flag} must be ${spec.fractional ? 'a number' : 'a whole number'}, got ${quoted(value)}`);
 	const number = Number(value);
 	const min = spec.min ?? 0;
 	const max = Math.min(spec.max ?? largest, largest);
-	if (number < min) throw new UsageProblem(`--${flag} must be at least ${min}, got "${value}"`);
-	if (number > max) throw new UsageProblem(`--${flag} must be at most ${max}, got "${value}"`);
+	if (number < min) throw new UsageProblem(`--${flag} must be at least ${min}, got ${quoted(value)}`);
+	if (number > max) throw new UsageProblem(`--${flag} must be at most ${max}, got ${quoted(value)}`);
 	return number;
 }
 
@@ -67,14 +68,14 @@ export function parseFlags(argv: readonly string[], flags: CommandFlags): Parsed
 		const {key, spec} = known;
 		const flag = flagName(key);
 		if (spec.type === 'boolean') {
-			if (token.value !== undefined) throw new UsageProblem(`--${flag} takes no value, got "${token.value}"`);
+			if (token.value !== undefined) throw new UsageProblem(`--${flag} takes no value, got ${quoted(token.value)}`);
 			values[key] = true;
 			continue;
 		}
 		if (token.value === undefined) throw new UsageProblem(`--${flag} needs a value`);
 		// As in parseArgs' strict mode: `--name --email x` is a forgotten value, not a name.
 		if (!token.inlineValue && token.value.startsWith('-') && token.value !== '-') {
-			throw new UsageProblem(`--${flag} needs a value, got "${token.value}" (for a value that starts with "-", write --${flag}=${token.value})`);
+			throw new UsageProblem(`--${flag} needs a value, got ${quoted(token.value)} (for a value that starts with "-", write --${flag}=VALUE)`);
 		}
 		const value = typedValue(flag, spec, token.value);
 		if (spec.isMultiple) {

@@ -42,8 +42,12 @@ export async function backupDatabase(db: Db, target: string, options: {busyTimeo
 	} catch (error) {
 		file.abort();
 		if (error instanceof UserError) throw error;
+		// A full disk or a failing write is about the copy; a lock or damage about the database.
+		const copyTrouble = databaseTrouble(error, destination, options.busyTimeoutMs);
+		if (copyTrouble && (copyTrouble.reason === 'full' || copyTrouble.reason === 'io')) {
+			throw new DatabaseUnavailable(`no backup was written: ${copyTrouble.message}`, copyTrouble.reason);
+		}
 		const trouble = databaseTrouble(error, db.name, options.busyTimeoutMs);
-		if (trouble?.reason === 'full') throw new DatabaseUnavailable(`${target}: the disk is full; no backup was written. Free some space and try again`, 'full');
 		if (trouble) throw trouble;
 		const code = (error as NodeJS.ErrnoException).code;
 		if (typeof code === 'string' && !code.startsWith('SQLITE_')) throw new UserError(`${target}: backup failed: ${describeFileError(error)}`);

@@ -31,6 +31,16 @@ function diskFull(file: string): boolean {
 	}
 }
 
+/** The file-size limit (`ulimit -f`) of this process in bytes, when there is one (Linux). */
+function fileSizeLimit(): number | undefined {
+	try {
+		const line = /^Max file size\s+(\S+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
+		return line && /^\d+$/.test(line[1]!) ? Number(line[1]) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 function seconds(ms: number): string {
 	return `${Number((ms / 1000).toFixed(3))} s`;
 }
@@ -43,6 +53,9 @@ export function databaseTrouble(error: unknown, file: string, waitedMs: number):
 	const code = sqliteCode(error);
 	if (!code) return undefined;
 	const base = code.replace(/^(SQLITE_[A-Z]+)(_.*)?$/, '$1');
+	if (code === 'SQLITE_BUSY_SNAPSHOT') {
+		return new DatabaseUnavailable(`${file}: another process changed the database while this command was reading it; try again`, 'locked');
+	}
 	switch (base) {
 		case 'SQLITE_BUSY':
 		case 'SQLITE_LOCKED':
@@ -63,11 +76,19 @@ export function databaseTrouble(error: unknown, file: string, waitedMs: number):
 				`${file}: the database file is damaged (corrupt). Stop writing to it; restore your latest copy from opsdesk backup, or rescue what is readable with: sqlite3 ${file} .recover`,
 				'corrupt',
 			);
-		case 'SQLITE_IOERR':
-			// SQLite says "disk I/O error" when a write or the -shm file's growth meets a full disk.
-			return diskFull(file)
-				? new DatabaseUnavailable(`${file}: the disk is full. Free some space and try again`, 'full')
-				: new DatabaseUnavailable(`${file}: the disk reported an input/output error (${code}); check the disk, then try again`, 'io');
+		case 'SQLITE_IOERR': {
+			// SQLite says "disk I/O error" when a write or the -shm file's growth meets a full
+			// disk or the process's file-size limit: name the likely one.
+			if (diskFull(file)) return new DatabaseUnavailable(`${file}: the disk is full. Free some space and try again`, 'full');
+			const limit = fileSizeLimit();
+			if (limit !== undefined) {
+				return new DatabaseUnavailable(
+					`${file}: cannot grow the file past this process's file-size limit (ulimit -f: ${limit} bytes); raise the limit, then try again`,
+					'full',
+				);
+			}
+			return new DatabaseUnavailable(`${file}: the disk reported an input/output error (${code}); check the disk, then try again`, 'io');
+		}
 		case 'SQLITE_CANTOPEN':
 			return new DatabaseUnavailable(
 				`${file}: cannot open the database or the -wal and -shm files SQLite keeps beside it: the folder must be writable (on a read-only disk, copy the file somewhere writable)`,
