@@ -146,6 +146,9 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 	};
 	try {
 		const code: unknown = await command.run(context);
+		// Output that could not be written is not a success, except for a reader that left.
+		const late = await io.flush?.();
+		if (late && !(late instanceof OutputClosed)) throw late;
 		// Only a number is an exit code: `return context.say(…)` once turned "nothing found" into exit 1.
 		return typeof code === 'number' ? code : exitCodes.ok;
 	} catch (error) {

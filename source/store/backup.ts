@@ -24,8 +24,9 @@ const everyPage = 0x7fffffff;
  */
 export async function backupDatabase(db: Db, target: string, options: {busyTimeoutMs: number}): Promise<{pages: number; bytes: number}> {
 	const destination = path.resolve(target);
-	const source = path.resolve(db.name);
-	if (destination === source || [`${source}-wal`, `${source}-shm`].includes(destination)) {
+	const source = fs.realpathSync(db.name);
+	const real = fs.existsSync(destination) ? fs.realpathSync(destination) : destination;
+	if ([source, `${source}-wal`, `${source}-shm`].includes(real) || path.resolve(db.name) === destination) {
 		throw new UserError(`${target}: backup would overwrite the live database`);
 	}
 	const folder = path.dirname(destination);

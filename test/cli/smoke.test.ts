@@ -56,6 +56,12 @@ describe('the built binary', () => {
 		expect(fs.existsSync(env.XDG_STATE_HOME)).toBe(false);
 	});
 
+	it('does not report success when its output could not be written (stdout on a full disk: exit 5)', async () => {
+		const {file} = databaseWith(3);
+		const full = await shell(`${opsdesk} customers list --db ${JSON.stringify(file)} > /dev/full`);
+		expect(full).toMatchObject({code: 5, stderr: 'opsdesk customers list: cannot write the output: the disk is full\n'});
+	});
+
 	it('exits 5 when the file cannot grow (a file-size limit, as on a full disk), keeping the database whole and leaving no partial backup', async () => {
 		const {folder, file} = databaseWith(1500);
 		const env = {XDG_STATE_HOME: path.join(folder, 'state')};
