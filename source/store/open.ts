@@ -36,7 +36,7 @@ function createFile(file: string): void {
 		const reason = describeFileError(error);
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOSPC') throw new DatabaseUnavailable(`${file}: cannot create the database: ${reason}`, 'full');
-		if (code === 'EROFS') throw new DatabaseUnavailable(`${file}: cannot create the database: the disk is read-only`, 'read-only');
+		if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') throw new DatabaseUnavailable(`${file}: cannot create the database: ${reason}`, 'read-only');
 		throw new UserError(`${file}: cannot create the database: ${reason}`);
 	}
 }

@@ -118,22 +118,31 @@ describe('customer search', () => {
  * name order: folded names compared as UTF-8 bytes, as SQLite compares text, then id.
  */
 function expectedIds(db: Database, search: string): number[] {
-	const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
-	const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-	const wordsIn = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? [])
-		.flatMap(word => word.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/u).filter(Boolean));
 	const terms = fold(search).split(' ').filter(Boolean);
-	const rows = db.prepare('SELECT id, name, company, email, phone FROM customers WHERE deleted_at IS NULL').all() as Array<{id: number; name: string; company: string; email: string; phone: string}>;
-	const matches = (row: (typeof rows)[number]) => {
-		const fields = [row.name, row.company, row.email].map(fold);
-		const digits = row.phone.replace(/\D+/g, '');
-		const words = [...fields, fold(row.phone)].flatMap(wordsIn);
-		return terms.every(term => ([...term].length >= 3
-			? fields.some(field => field.includes(term)) || digits.includes(term)
-			: words.some(word => word.startsWith(term) || (cjk.test(term) && word === term))));
-	};
-	return rows
-		.filter(matches)
-		.sort((a, b) => Buffer.compare(Buffer.from(fold(a.name)), Buffer.from(fold(b.name))) || a.id - b.id)
+	return customersByHand(db)
+		.filter(row => terms.every(term => ([...term].length >= 3
+			? row.fields.some(field => field.includes(term)) || row.digits.includes(term)
+			: row.words.some(word => word.startsWith(term)))))
 		.map(row => row.id);
+}
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
+// Words are runs of letters and digits; each Chinese, Japanese or Korean character is a word of its own.
+const wordsIn = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? [])
+	.flatMap(word => word.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/u).filter(Boolean));
+
+const byHand = new WeakMap<Database, Array<{id: number; fields: string[]; digits: string; words: string[]}>>();
+
+/** Live customers folded once per database, in name order: folded names as UTF-8 bytes, as SQLite compares text, then id. */
+function customersByHand(db: Database) {
+	let rows = byHand.get(db);
+	if (!rows) {
+		const raw = db.prepare('SELECT id, name, company, email, phone FROM customers WHERE deleted_at IS NULL').all() as Array<{id: number; name: string; company: string; email: string; phone: string}>;
+		rows = raw.map(row => {
+			const fields = [row.name, row.company, row.email].map(fold);
+			return {id: row.id, fields, digits: row.phone.replace(/\D+/g, ''), words: [...fields, fold(row.phone)].flatMap(wordsIn), key: Buffer.from(fields[0]!)};
+		}).sort((a, b) => Buffer.compare(a.key, b.key) || a.id - b.id);
+		byHand.set(db, rows);
+	}
+	return rows;
 }
