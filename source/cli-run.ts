@@ -63,8 +63,19 @@ function locateCommand(commands: readonly Command[], argv: readonly string[]): L
  * process: `--help` and `--version` print and return 0, so tests run it in-process.
  */
 export async function runCli(argv: string[], io: CliIo = processIo(), options: RunOptions = {}): Promise<number> {
-	// `opsdesk help customers list`, as git and kubectl allow.
-	if (argv[0] === 'help') return runCli([...argv.slice(1), '--help'], io, options);
+	try {
+		// `opsdesk help customers list`, as git and kubectl allow.
+		return await dispatch(argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv, io, options);
+	} catch (error) {
+		// `opsdesk --help | head -1`: the reader left, which is fine.
+		if (error instanceof OutputClosed) return exitCodes.ok;
+		const log = reportCrash(error, argv);
+		tell(io.stderr, `opsdesk: internal error: ${(error as Error).message} (details in ${log})`);
+		return 70;
+	}
+}
+
+async function dispatch(argv: string[], io: CliIo, options: RunOptions): Promise<number> {
 	const wants = asksFor(argv);
 	// The desk loads none of the commands: importing them cost about a tenth of a second
 	// before the first frame.
@@ -73,13 +84,24 @@ export async function runCli(argv: string[], io: CliIo = processIo(), options: R
 	}
 	const commands = options.commands ?? (await import('./commands/index.js')).commands;
 	const {command, words, rest, firstUnknownFlag} = locateCommand(commands, argv);
-	if (wants.help) return help(commands, command, words, io);
+	if (wants.help) return flushed(io, help(commands, command, words, io), 'opsdesk');
 	if (wants.version) {
 		io.stdout(`opsdesk ${packageJson.version}\n`);
-		return exitCodes.ok;
+		return flushed(io, exitCodes.ok, 'opsdesk');
 	}
 	if (!command) return noCommand(commands, words, firstUnknownFlag, argv, io);
 	return runCommand(command, rest, io, argv);
+}
+
+/**
+ * Waits for stdout to take everything. Output that could not be written is not a success
+ * (stdout on a full disk), except for a reader that left (`| head`).
+ */
+async function flushed(io: CliIo, code: number, who: string): Promise<number> {
+	const late = await io.flush?.();
+	if (!late || late instanceof OutputClosed) return code;
+	tell(io.stderr, `${who}: ${late.message}`);
+	return late instanceof UserError ? late.exitCode : exitCodes.usage;
 }
 
 function help(commands: readonly Command[], command: Command | undefined, words: string[], io: CliIo): number {
@@ -146,11 +168,8 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 	};
 	try {
 		const code: unknown = await command.run(context);
-		// Output that could not be written is not a success, except for a reader that left.
-		const late = await io.flush?.();
-		if (late && !(late instanceof OutputClosed)) throw late;
 		// Only a number is an exit code: `return context.say(…)` once turned "nothing found" into exit 1.
-		return typeof code === 'number' ? code : exitCodes.ok;
+		return await flushed(io, typeof code === 'number' ? code : exitCodes.ok, `opsdesk ${command.name}`);
 	} catch (error) {
 		if (error instanceof OutputClosed) return exitCodes.ok;
 		const known = error instanceof UserError ? error : databaseTrouble(error, databasePath, busyTimeoutMs);

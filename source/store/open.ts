@@ -50,7 +50,9 @@ function createFile(file: string): void {
 export function openDatabase(file: string, options: OpenOptions): Db {
 	const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
 	if (fs.existsSync(file)) {
-		if (fs.statSync(file).isDirectory()) throw new UserError(`${file}: is a folder, not a database file`);
+		const stat = fs.statSync(file);
+		if (stat.isDirectory()) throw new UserError(`${file}: is a folder, not a database file`);
+		if (!stat.isFile()) throw new UserError(`${file}: is not a regular file (a device, pipe or socket), not a database file`);
 	} else if (!options.readonly) {
 		createFile(file);
 	}
