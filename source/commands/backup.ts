@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import {NotFoundError} from '../store/errors.js';
 import {backupDatabase} from '../store/backup.js';
 import {defaultBusyTimeoutMs} from '../store/open.js';
 import type {Command} from './command.js';
@@ -13,6 +15,7 @@ const backup: Command = {
 		const [file, ...extra] = context.args;
 		if (!file) throw usageError(backup, 'missing FILE');
 		if (extra.length > 0) throw usageError(backup, `unexpected argument ${quoted(extra[0]!)}`);
+		if (!fs.existsSync(context.databasePath)) throw new NotFoundError(`no database at ${context.databasePath}: nothing to back up`);
 		const wait = context.flags.wait as number | undefined;
 		const started = performance.now();
 		const {pages, bytes} = await backupDatabase(context.database(), file, {busyTimeoutMs: wait === undefined ? defaultBusyTimeoutMs : wait * 1000});

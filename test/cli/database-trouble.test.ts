@@ -136,5 +136,8 @@ describe('backup', () => {
 		expectCalm(await run('backup', db), 1, /backup would overwrite the live database/);
 		expectCalm(await run('backup', folder), 1, /is a folder; give the backup a file name/);
 		expectCalm(await run('backup', path.join(folder, 'missing', 'x.db')), 1, /folder .*missing does not exist/);
+		fs.rmSync(db);
+		expectCalm(await run('backup', copy), 1, /no database at .*opsdesk\.db: nothing to back up/);
+		expect(fs.existsSync(db)).toBe(false);
 	});
 });
