@@ -153,6 +153,30 @@ describe('flags', () => {
 	});
 });
 
+describe('nothing found is not a failure', () => {
+	it('every listing on an empty database exits 0, prints no rows and says so on stderr', async () => {
+		const {folder, run} = freshCli();
+		await run('customers', 'add', '--name', 'Ada');
+		const robots = path.join(folder, 'robots');
+		fs.mkdirSync(robots);
+		for (const [args, message] of [
+			[['customers', 'list', '--search', 'nobody'], /^no customers match\n$/],
+			[['customers', 'list', '--status', 'deleted'], /^no customers match\n$/],
+			[['customers', 'history', '1'], /^customer #1 has no changes yet\n$/],
+			[['interactions', 'list', '1'], /^customer #1 has no interactions yet\n$/],
+			[['orders', 'list'], /^no orders match\n$/],
+			[['jobs', 'list'], /^the queue is empty\n$/],
+			[['robot', 'list', '--robots', robots], /^no robot files in /],
+		] as Array<[string[], RegExp]>) {
+			expect(await run(...args), args.join(' ')).toMatchObject({code: 0, stdout: '', stderr: expect.stringMatching(message)});
+			expect(await run(...args, '--json'), args.join(' ')).toMatchObject({code: 0, stdout: expect.stringMatching(/^\[\s*\]\n$/)});
+		}
+		const report = await run('report');
+		expect(report.code).toBe(0);
+		expect(report.stdout).toContain('(none)');
+	});
+});
+
 describe('the desk refuses what it does not know', () => {
 	it('opsdesk --dbb FILE (a typo) exits 1 with the usage, and never creates or seeds the default database', async () => {
 		const {folder, env, defaultDatabaseCreated} = isolated();
