@@ -36,7 +36,15 @@ export async function backupDatabase(db: Db, target: string, options: {busyTimeo
 	}
 	const file = reserveAtomicFile(destination);
 	try {
-		const {totalPages} = await db.backup(file.temporary, {progress: () => everyPage});
+		// SQLite answers "busy" to a step that cannot read, and better-sqlite3 then retries at
+		// once, forever: give up after the wait allowed, like any other lock.
+		const deadline = Date.now() + options.busyTimeoutMs;
+		const {totalPages} = await db.backup(file.temporary, {
+			progress: () => {
+				if (Date.now() > deadline) throw Object.assign(new Error('the backup could not read the database'), {code: 'SQLITE_BUSY'});
+				return everyPage;
+			},
+		});
 		checkCopy(file.temporary, db.name, options.busyTimeoutMs);
 		file.commit();
 		return {pages: totalPages, bytes: fs.statSync(destination).size};
