@@ -1,134 +1,202 @@
-import {parseArgs} from 'node:util';
 import type {Database} from 'better-sqlite3';
-import type {Command} from './commands/command.js';
+import packageJson from '../package.json' with {type: 'json'};
+import {flagName, type Command, type CommandContext, type CommandFlags} from './commands/command.js';
+import {commandHelp, deskFlags, globalFlags, overview} from './commands/help.js';
+import {UsageProblem, asksFor, parseFlags, tokensOf} from './commands/parse-flags.js';
 import {resolveDatabasePath} from './store/paths.js';
 import {UserError, exitCodes} from './store/errors.js';
+import {databaseTrouble} from './store/database-trouble.js';
+import {defaultBusyTimeoutMs} from './store/open.js';
+import {visible} from './text/visible.js';
 import {openOpsdesk} from './open-opsdesk.js';
 import {reportCrash} from './crash-log.js';
+import {OutputClosed, processIo, type CliIo} from './cli-io.js';
+import {quoted} from './text/quoted.js';
 
-const globalFlags = {
-	db: {type: 'string'},
-	help: {type: 'boolean', shortFlag: 'h'},
-	version: {type: 'boolean'},
-} as const;
+export type {CliIo} from './cli-io.js';
 
-function overview(commands: readonly Command[]): string {
-	return [
-		'Usage: opsdesk [--db PATH]                 open the desk (full-screen terminal UI)',
-		'       opsdesk COMMAND [flags] [--db PATH]',
-		'',
-		'Commands:',
-		// Usage lines are long: each on its own line, its summary indented below it.
-		...commands.flatMap(command => [`  opsdesk ${command.usage}`, `      ${command.summary}`]),
-		'',
-		'The database is $XDG_DATA_HOME/opsdesk/opsdesk.db unless --db or OPSDESK_DB say otherwise.',
-		'Exit codes: 0 ok, 1 usage or not found, 2 input rejected, 3 conflict, 4 robot step failed.',
-	].join('\n');
-}
+const deskUsage = 'Usage: opsdesk [--db PATH] [--fps N]   (opsdesk --help lists the commands)';
 
-/** The longest run of leading words that names a command: `customers list`, `backup`, ... */
-function leadingWords(argv: string[]): string[] {
-	const words: string[] = [];
-	for (const arg of argv) {
-		if (arg.startsWith('-')) break;
-		words.push(arg);
+/** Test seams: the command table (a test adds one that crashes). */
+export type RunOptions = {commands?: readonly Command[]};
+
+const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+
+/** Writes a last message; a reader that has gone cannot change the exit code any more. */
+function tell(write: (text: string) => void, text: string): void {
+	try {
+		write(visible(withNewline(text), '\n'));
+	} catch {
+		// The stream is closed: there is nobody left to tell.
 	}
-	return words;
 }
 
-function findCommand(commands: readonly Command[], argv: string[]): {command?: Command; rest: string[]; words: string[]} {
-	const words = leadingWords(argv);
+/** Every flag any command knows, so the command words can be told from flag values wherever they stand. */
+function everyFlag(commands: readonly Command[]): CommandFlags {
+	return Object.assign({}, deskFlags, ...commands.map(command => command.flags), globalFlags) as CommandFlags;
+}
+
+type Located = {command?: Command; words: string[]; rest: string[]; firstUnknownFlag?: string};
+
+/** The command named by the leading words, and the command line without them. */
+function locateCommand(commands: readonly Command[], argv: readonly string[]): Located {
+	const known = everyFlag(commands);
+	const names = new Set(Object.keys(known).map(flagName));
+	const tokens = tokensOf(argv, known);
+	const positionals = tokens.flatMap(token => (token.kind === 'positional' ? [token] : []));
+	const firstPositional = positionals[0]?.index ?? argv.length;
+	const unknown = tokens.find(token => token.kind === 'option' && token.index < firstPositional && !names.has(token.name));
+	const firstUnknownFlag = unknown?.kind === 'option' ? unknown.rawName : undefined;
+	const words = positionals.map(token => token.value);
 	for (let length = Math.min(words.length, 3); length > 0; length--) {
 		const name = words.slice(0, length).join(' ');
 		const command = commands.find(candidate => candidate.name === name);
-		if (command) {
-			const position = argv.indexOf(words[length - 1]!);
-			return {command, rest: argv.slice(position + 1), words};
-		}
+		if (!command) continue;
+		const used = new Set(positionals.slice(0, length).map(token => token.index));
+		return {command, words, rest: argv.filter((_, index) => !used.has(index)), firstUnknownFlag};
 	}
-	return {rest: argv, words};
+	return {words, rest: [...argv], firstUnknownFlag};
 }
 
-/** Where a command line's output goes: the process's streams, or a test's buffers. */
-export type CliIo = {
-	stdout: (text: string) => void;
-	stderr: (text: string) => void;
-	stdin: NodeJS.ReadableStream;
-};
+/**
+ * Runs one command line and resolves to its exit code. Never throws, never exits the
+ * process: `--help` and `--version` print and return 0, so tests run it in-process.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo(), options: RunOptions = {}): Promise<number> {
+	try {
+		// `opsdesk help customers list`, as git and kubectl allow.
+		return await dispatch(argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv, io, options);
+	} catch (error) {
+		// `opsdesk --help | head -1`: the reader left, which is fine.
+		if (error instanceof OutputClosed) return exitCodes.ok;
+		const log = reportCrash(error, argv);
+		tell(io.stderr, `opsdesk: internal error: ${(error as Error).message} (details in ${log})`);
+		return 70;
+	}
+}
 
-const processIo: CliIo = {
-	stdout: text => process.stdout.write(text),
-	stderr: text => process.stderr.write(text),
-	stdin: process.stdin,
-};
+async function dispatch(argv: string[], io: CliIo, options: RunOptions): Promise<number> {
+	const wants = asksFor(argv);
+	// The desk loads none of the commands: importing them cost about a tenth of a second
+	// before the first frame.
+	if (!wants.help && !wants.version && !options.commands && tokensOf(argv, deskFlags).every(token => token.kind === 'option' && token.name in deskFlags)) {
+		return openDesk(argv, io);
+	}
+	const commands = options.commands ?? (await import('./commands/index.js')).commands;
+	const {command, words, rest, firstUnknownFlag} = locateCommand(commands, argv);
+	if (wants.help) return flushed(io, help(commands, command, words, io), 'opsdesk');
+	if (wants.version) {
+		io.stdout(`opsdesk ${packageJson.version}\n`);
+		return flushed(io, exitCodes.ok, 'opsdesk');
+	}
+	if (!command) return noCommand(commands, words, firstUnknownFlag, argv, io);
+	return runCommand(command, rest, io, argv);
+}
 
-/** Runs one command line and resolves to its exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-	const asksForHelp = argv.some(arg => arg === '--help' || arg === '-h' || arg === '--version');
-	// The desk loads neither the commands nor meow: importing them cost about a tenth of a
-	// second before the first frame.
-	if (leadingWords(argv).length === 0 && !asksForHelp) return openDesk(argv, io);
-	const [{commands}, {default: meow}] = await Promise.all([import('./commands/index.js'), import('meow')]);
-	const {command, rest, words} = findCommand(commands, argv);
-	if (!command) {
-		if (words.length > 0) {
-			io.stderr(`opsdesk: unknown command "${words.join(' ')}"\n\n${overview(commands)}\n`);
-			return exitCodes.usage;
-		}
-		meow(overview(commands), {importMeta: import.meta, argv, flags: {...globalFlags, fps: {type: 'number'}}, autoHelp: true, autoVersion: true, allowUnknownFlags: true});
+/**
+ * Waits for stdout to take everything. Output that could not be written is not a success
+ * (stdout on a full disk), except for a reader that left (`| head`).
+ */
+async function flushed(io: CliIo, code: number, who: string): Promise<number> {
+	const late = await io.flush?.();
+	if (!late || late instanceof OutputClosed) return code;
+	tell(io.stderr, `${who}: ${late.message}`);
+	return late instanceof UserError ? late.exitCode : exitCodes.usage;
+}
+
+function help(commands: readonly Command[], command: Command | undefined, words: string[], io: CliIo): number {
+	if (command) {
+		io.stdout(commandHelp(command));
 		return exitCodes.ok;
 	}
-	const cli = meow(`Usage: opsdesk ${command.usage}\n\n${command.summary}`, {
-		importMeta: import.meta,
-		argv: rest,
-		flags: {...globalFlags, ...command.flags},
-		autoHelp: true,
-		autoVersion: true,
-		allowUnknownFlags: true,
-	});
-	const known = new Set(Object.keys({...globalFlags, ...command.flags}));
-	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag) && !known.has(camelCase(flag)) && flag !== 'h');
-	if (unknown.length > 0) {
-		io.stderr(`opsdesk ${command.name}: unknown flag --${unknown[0]}\nUsage: opsdesk ${command.usage}\n`);
+	const group = words.join(' ');
+	if (words.length === 0 || commands.some(candidate => candidate.name.startsWith(`${group} `))) {
+		io.stdout(overview(commands, words.length > 0 ? group : undefined));
+		return exitCodes.ok;
+	}
+	tell(io.stderr, `opsdesk: unknown command ${quoted(group)} (opsdesk --help lists the commands)`);
+	return exitCodes.usage;
+}
+
+function noCommand(commands: readonly Command[], words: string[], unknownFlag: string | undefined, argv: string[], io: CliIo): number {
+	if (unknownFlag) {
+		tell(io.stderr, `opsdesk: unknown flag ${unknownFlag}\n${deskUsage}`);
 		return exitCodes.usage;
 	}
-	const databasePath = resolveDatabasePath(cli.flags.db as string | undefined);
-	let database: Database | undefined;
-	try {
-		const code = await command.run({
-			flags: cli.flags,
-			args: cli.input,
-			databasePath,
-			database: () => (database ??= openOpsdesk(databasePath)),
-			stdin: io.stdin,
-			print: text => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
-			say: text => io.stderr(text.endsWith('\n') ? text : `${text}\n`),
-		});
-		return code ?? exitCodes.ok;
-	} catch (error) {
-		if (error instanceof UserError) {
-			io.stderr(`opsdesk ${command.name}: ${error.message}\n`);
-			return error.exitCode;
+	if (words.length === 0) {
+		// Only flags, and not the desk's: parse them for the precise complaint.
+		try {
+			parseFlags(argv, deskFlags);
+		} catch (error) {
+			tell(io.stderr, `opsdesk: ${(error as Error).message}\n${deskUsage}`);
 		}
-		const log = reportCrash(error);
-		io.stderr(`opsdesk ${command.name}: internal error: ${(error as Error).message} (details in ${log})\n`);
+		return exitCodes.usage;
+	}
+	const group = words[0]!;
+	const inGroup = commands.filter(candidate => candidate.name.startsWith(`${group} `));
+	if (words.length === 1 && inGroup.length > 0) {
+		tell(io.stderr, `opsdesk ${group}: missing command: ${inGroup.map(candidate => candidate.name.slice(group.length + 1)).join(', ')}\n\n${overview(commands, group)}`);
+		return exitCodes.usage;
+	}
+	const shown = inGroup.length > 0 ? words.slice(0, 2).join(' ') : group;
+	tell(io.stderr, `opsdesk: unknown command ${quoted(shown)} (opsdesk --help lists the commands)`);
+	return exitCodes.usage;
+}
+
+async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv: string[]): Promise<number> {
+	let values: Record<string, unknown>;
+	let positionals: string[];
+	try {
+		({values, positionals} = parseFlags(argv, {...command.flags, ...globalFlags}));
+	} catch (error) {
+		if (!(error instanceof UsageProblem)) throw error;
+		tell(io.stderr, `opsdesk ${command.name}: ${error.message}\nUsage: opsdesk ${command.usage}`);
+		return exitCodes.usage;
+	}
+	const databasePath = resolveDatabasePath(values.db as string | undefined);
+	const busyTimeoutMs = values.wait === undefined ? defaultBusyTimeoutMs : (values.wait as number) * 1000;
+	let database: Database | undefined;
+	const context: CommandContext = {
+		flags: values,
+		args: positionals,
+		databasePath,
+		database: () => (database ??= openOpsdesk(databasePath, {busyTimeoutMs})),
+		stdin: io.stdin,
+		print: text => io.stdout(visible(withNewline(text), '\n\t')),
+		printData: text => io.stdout(withNewline(text)),
+		say: text => io.stderr(visible(withNewline(text), '\n\t')),
+	};
+	try {
+		const code: unknown = await command.run(context);
+		// Only a number is an exit code: `return context.say(…)` once turned "nothing found" into exit 1.
+		return await flushed(io, typeof code === 'number' ? code : exitCodes.ok, `opsdesk ${command.name}`);
+	} catch (error) {
+		if (error instanceof OutputClosed) return exitCodes.ok;
+		const known = error instanceof UserError ? error : databaseTrouble(error, databasePath, busyTimeoutMs);
+		if (known) {
+			tell(io.stderr, `opsdesk ${command.name}: ${known.message}`);
+			return known.exitCode;
+		}
+		const log = reportCrash(error, fullArgv);
+		tell(io.stderr, `opsdesk ${command.name}: internal error: ${(error as Error).message} (details in ${log})`);
 		return 70;
 	} finally {
-		database?.close();
+		try {
+			database?.close();
+		} catch {
+			// Closing after a failure must not hide the failure's message.
+		}
 	}
 }
 
 async function openDesk(argv: string[], io: CliIo): Promise<number> {
-	const {values} = parseArgs({args: argv, options: {db: {type: 'string'}, fps: {type: 'string'}}, strict: false});
-	const fps = values.fps === undefined ? undefined : Number(values.fps);
-	if (fps !== undefined && !(Number.isFinite(fps) && fps > 0)) {
-		io.stderr(`opsdesk: --fps must be a positive number, not "${String(values.fps)}"\n`);
+	let values: Record<string, unknown>;
+	try {
+		({values} = parseFlags(argv, deskFlags));
+	} catch (error) {
+		tell(io.stderr, `opsdesk: ${(error as Error).message}\n${deskUsage}`);
 		return exitCodes.usage;
 	}
 	const {startDesk} = await import('./desk.js');
-	return startDesk({databasePath: resolveDatabasePath(typeof values.db === 'string' ? values.db : undefined), fps});
-}
-
-function camelCase(flag: string): string {
-	return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+	return startDesk({databasePath: resolveDatabasePath(values.db as string | undefined), fps: values.fps as number | undefined});
 }

@@ -1,18 +1,26 @@
+import fs from 'node:fs';
+import {NotFoundError} from '../store/errors.js';
 import {backupDatabase} from '../store/backup.js';
+import {defaultBusyTimeoutMs} from '../store/open.js';
 import type {Command} from './command.js';
 import {usageError} from './arguments.js';
+import {quoted} from '../text/quoted.js';
 
 const backup: Command = {
 	name: 'backup',
-	summary: 'write a consistent copy of the database while the desk and workers keep using it',
+	summary: 'write a consistent, checked copy of the database (0600) while the desk and workers keep using it',
 	usage: 'backup FILE',
 	flags: {},
 	async run(context) {
 		const [file, ...extra] = context.args;
 		if (!file) throw usageError(backup, 'missing FILE');
-		if (extra.length > 0) throw usageError(backup, `unexpected argument "${extra[0]}"`);
-		const {pages} = await backupDatabase(context.database(), file);
-		context.say(`backed up ${context.databasePath} to ${file} (${pages} pages)`);
+		if (extra.length > 0) throw usageError(backup, `unexpected argument ${quoted(extra[0]!)}`);
+		if (!fs.existsSync(context.databasePath)) throw new NotFoundError(`no database at ${context.databasePath}: nothing to back up`);
+		const wait = context.flags.wait as number | undefined;
+		const started = performance.now();
+		const {pages, bytes} = await backupDatabase(context.database(), file, {busyTimeoutMs: wait === undefined ? defaultBusyTimeoutMs : wait * 1000});
+		const seconds = ((performance.now() - started) / 1000).toFixed(1);
+		context.say(`backed up ${context.databasePath} to ${file} (${pages} pages, ${(bytes / 1_048_576).toFixed(1)} MB, integrity checked, ${seconds} s)`);
 	},
 };
 

@@ -1,9 +1,32 @@
 import type {Database} from 'better-sqlite3';
-import type {AnyFlags} from 'meow';
+
+/**
+ * How one flag is typed. Keys of a command's `flags` are camelCase (`expectVersion`); the
+ * command line spells them in kebab-case (`--expect-version`). The parser checks the type
+ * once, so a command reads a ready value: a string, `true`, a number, or an array of them.
+ */
+export type FlagSpec = {
+	type: 'string' | 'boolean' | 'number';
+	/** May be given several times; the value is then an array. */
+	isMultiple?: boolean;
+	/** One letter, e.g. `h` for `-h`. */
+	shortFlag?: string;
+	/** String flags: the accepted values (any case; the value is the spelling listed here). */
+	choices?: readonly string[];
+	/** String flags: refuse `--flag ""` (paths, names). Other string flags may be empty (`--notes ""` clears). */
+	nonEmpty?: boolean;
+	/** Number flags: the smallest and largest accepted (default 0 and 2^53 − 1). */
+	min?: number;
+	max?: number;
+	/** Number flags: decimals allowed (`--wait 0.5`); otherwise whole numbers only. */
+	fractional?: boolean;
+};
+
+export type CommandFlags = Readonly<Record<string, Readonly<FlagSpec>>>;
 
 /** What every headless command gets: its parsed flags and arguments, the database, and the two streams. */
 export type CommandContext = {
-	/** Flags parsed by meow from this command's own spec (camelCase keys). */
+	/** Flags typed by the command's own spec (camelCase keys); absent flags are absent. */
 	flags: Record<string, unknown>;
 	/** Positional arguments after the command words. */
 	args: string[];
@@ -13,9 +36,14 @@ export type CommandContext = {
 	database: () => Database;
 	/** Standard input (`secrets set` reads a value from it). */
 	stdin: NodeJS.ReadableStream;
-	/** Data for scripts: stdout. */
+	/**
+	 * Text for people and scripts: stdout. Control characters in it are shown visibly
+	 * (source/text/visible.ts); line breaks and tabs are kept.
+	 */
 	print: (text: string) => void;
-	/** Messages for people: stderr. */
+	/** Machine data (JSON) to stdout exactly as given: JSON escapes what needs escaping itself. */
+	printData: (text: string) => void;
+	/** Messages for people: stderr, control characters shown visibly. */
 	say: (text: string) => void;
 };
 
@@ -26,7 +54,12 @@ export type Command = {
 	summary: string;
 	/** The usage line after `opsdesk `, e.g. `customers show ID [--json]`. */
 	usage: string;
-	flags: AnyFlags;
+	flags: CommandFlags;
 	/** Resolves to the exit code (0 when nothing is returned). */
 	run: (context: CommandContext) => Promise<number | void> | number | void;
 };
+
+/** `expectVersion` → `expect-version`: how a flag key is spelled on the command line. */
+export function flagName(key: string): string {
+	return key.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+}

@@ -1,16 +1,16 @@
-import type {AnyFlags} from 'meow';
 import {
 	createCustomer, deleteCustomer, requireCustomer, restoreCustomer, updateCustomer,
 } from '../customers/customers.js';
 import {customerFieldNames, customerStatuses, parseTags, type Customer, type CustomerFields} from '../customers/customer-fields.js';
 import {cursorOf, listCustomers, type CustomerListQuery} from '../customers/customer-list.js';
 import {customerHistory} from '../customers/history.js';
-import type {Command, CommandContext} from './command.js';
-import {idArgument, printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
-import {formatFields, formatTable} from './table.js';
+import {checkSearch} from '../customers/search-limits.js';
+import type {Command, CommandContext, CommandFlags} from './command.js';
+import {idArgument, limitFlag, limitFlagSpec, noArguments, printJson, stringFlag, usageError} from './arguments.js';
+import {TableWriter, formatFields, formatTable} from './table.js';
 
 const json = {json: {type: 'boolean'}} as const;
-const fieldFlags: AnyFlags = Object.fromEntries(customerFieldNames.map(field => [field, {type: 'string'}]));
+const fieldFlags: CommandFlags = Object.fromEntries(customerFieldNames.map(field => [field, {type: 'string'}]));
 const fieldUsage = '[--name N --company C --email E --phone P --address A --city C --country C --status S --tags "a;b" --notes N]';
 
 /** The fields given as flags; tags typed as "a;b". Absent flags are left out (unchanged on edit). */
@@ -48,45 +48,45 @@ function showCustomer(context: CommandContext, customer: Customer, asJson: boole
 
 const list: Command = {
 	name: 'customers list',
-	summary: 'list customers in name order, optionally searched and filtered',
+	summary: 'list customers in name order, optionally searched and filtered (--limit 0: every match)',
 	usage: `customers list [--search TEXT] [--status ${customerStatuses.join('|')}|deleted] [--limit N] [--json]`,
-	flags: {search: {type: 'string'}, status: {type: 'string'}, limit: {type: 'string'}, ...json},
+	flags: {search: {type: 'string'}, status: {type: 'string', choices: [...customerStatuses, 'deleted']}, limit: limitFlagSpec, ...json},
 	run(context) {
-		const status = stringFlag(context, 'status');
-		if (status !== undefined && status !== 'deleted' && !(customerStatuses as readonly string[]).includes(status)) {
-			throw usageError(list, `--status must be one of ${customerStatuses.join(', ')}, deleted; got "${status}"`);
-		}
-		const limit = wholeNumberFlag(list, context, 'limit', 'limit') ?? 50;
-		if (limit < 1) throw usageError(list, '--limit must be at least 1');
+		noArguments(list, context);
+		const limit = limitFlag(list, context, 50);
+		const search = stringFlag(context, 'search');
+		if (search !== undefined) checkSearch(search);
 		const db = context.database();
-		const query: CustomerListQuery = {search: stringFlag(context, 'search'), status: status as CustomerListQuery['status']};
+		const query: CustomerListQuery = {search, status: stringFlag(context, 'status') as CustomerListQuery['status']};
 		const asJson = context.flags.json === true;
-		const rows: string[][] = [];
+		const table = new TableWriter(listColumns, context.print);
 		let shown = 0;
 		let hasMore = true;
 		// JSON goes out a customer a line as pages arrive; the comma waits for the next one.
 		let pendingJson: string | undefined;
-		if (asJson) context.print('[');
-		// Pages of at most 5000 walk the name index with a cursor, so any --limit stays cheap.
+		if (asJson) context.printData('[');
+		// Pages of at most 5000 walk the name index with a cursor, so any --limit stays cheap
+		// and a listing of every customer never holds more than one page.
 		while (shown < limit && hasMore) {
 			const page = listCustomers(db, {...query, limit: Math.min(limit - shown, 5000)});
 			hasMore = page.hasMore;
 			for (const customer of page.customers) {
 				if (asJson) {
-					if (pendingJson) context.print(`${pendingJson},`);
+					if (pendingJson) context.printData(`${pendingJson},`);
 					pendingJson = JSON.stringify(customer);
 				} else {
-					rows.push(listRow(customer));
+					table.add(listRow(customer));
 				}
 				shown++;
 			}
 			const last = page.customers.at(-1);
-			if (last) query.cursor = cursorOf(last);
+			if (!last) break;
+			query.cursor = cursorOf(last);
 		}
-		if (asJson) context.print(pendingJson ? `${pendingJson}\n]` : ']');
-		else if (shown > 0) context.print(formatTable(listColumns, rows));
+		if (asJson) context.printData(pendingJson ? `${pendingJson}\n]` : ']');
+		else table.end();
 		if (shown === 0) context.say('no customers match');
-		else if (hasMore) context.say(`showing the first ${shown}; more match (use --limit or a narrower --search)`);
+		else if (hasMore) context.say(`showing the first ${shown}; more match (use --limit N, --limit 0 for all, or a narrower --search)`);
 	},
 };
 
@@ -97,7 +97,7 @@ const add: Command = {
 	flags: {...fieldFlags, ...json},
 	run(context) {
 		if (stringFlag(context, 'name') === undefined) throw usageError(add, 'missing --name');
-		if (context.args.length > 0) throw usageError(add, `unexpected argument "${context.args[0]}"`);
+		noArguments(add, context);
 		const customer = createCustomer(context.database(), fieldsFromFlags(context));
 		if (context.flags.json === true) printJson(context, customer);
 		else context.print(String(customer.id));
@@ -120,12 +120,12 @@ const edit: Command = {
 	name: 'customers edit',
 	summary: 'change fields of a customer; --expect-version refuses the edit (exit 3) if it changed meanwhile',
 	usage: `customers edit ID ${fieldUsage} [--expect-version N] [--json]`,
-	flags: {...fieldFlags, expectVersion: {type: 'string'}, ...json},
+	flags: {...fieldFlags, expectVersion: {type: 'number', min: 1}, ...json},
 	run(context) {
 		const id = idArgument(edit, context);
 		const changes = fieldsFromFlags(context);
 		if (Object.keys(changes).length === 0) throw usageError(edit, 'nothing to change: give at least one --FIELD VALUE');
-		const expectedVersion = wholeNumberFlag(edit, context, 'expectVersion', 'expect-version');
+		const expectedVersion = context.flags.expectVersion as number | undefined;
 		const db = context.database();
 		const before = requireCustomer(db, id);
 		const customer = updateCustomer(db, id, changes, {expectedVersion});
@@ -174,7 +174,10 @@ const history: Command = {
 		requireCustomer(db, id, {includeDeleted: true});
 		const entries = customerHistory(db, id);
 		if (context.flags.json === true) return printJson(context, entries);
-		if (entries.length === 0) return context.say(`customer #${id} has no changes yet`);
+		if (entries.length === 0) {
+			context.say(`customer #${id} has no changes yet`);
+			return;
+		}
 		context.print(formatTable(
 			[{heading: 'AT'}, {heading: 'BY', max: 20}, {heading: 'FIELD'}, {heading: 'OLD', max: 40}, {heading: 'NEW', max: 40}],
 			entries.map(entry => [entry.at, entry.actor, entry.field, entry.old_value ?? '', entry.new_value ?? '']),

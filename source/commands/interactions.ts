@@ -1,14 +1,17 @@
-import {addInteraction, interactionDirections, interactionKinds, listInteractions} from '../customers/interactions.js';
+import {addInteraction, interactionDirections, interactionKinds, iterateInteractions} from '../customers/interactions.js';
 import {requireCustomer} from '../customers/customers.js';
-import type {Command} from './command.js';
-import {idArgument, printJson, stringFlag, usageError} from './arguments.js';
-import {formatTable} from './table.js';
+import type {Command, CommandContext} from './command.js';
+import type {Interaction} from '../customers/interactions.js';
+import {idArgument, limitFlag, limitFlagSpec, printJson, stringFlag, usageError} from './arguments.js';
+import {TableWriter} from './table.js';
+import {printJsonRows} from './json-rows.js';
 
 const add: Command = {
 	name: 'interactions add',
 	summary: 'log an email, sms, call, note or ticket with a customer; prints its id',
 	usage: `interactions add CUSTOMER_ID --kind ${interactionKinds.join('|')} --subject S [--body B] [--direction ${interactionDirections.join('|')}] [--json]`,
 	flags: {kind: {type: 'string'}, subject: {type: 'string'}, body: {type: 'string'}, direction: {type: 'string'}, json: {type: 'boolean'}},
+	// kind and direction stay plain strings: a wrong one is rejected input (exit 2), like any field value.
 	run(context) {
 		const customerId = idArgument(add, context, 'CUSTOMER_ID');
 		const kind = stringFlag(context, 'kind');
@@ -32,21 +35,36 @@ const add: Command = {
 
 const list: Command = {
 	name: 'interactions list',
-	summary: "a customer's interactions, newest first",
-	usage: 'interactions list CUSTOMER_ID [--json]',
-	flags: {json: {type: 'boolean'}},
+	summary: "a customer's interactions, newest first (the latest 1000 unless --limit; --limit 0: all)",
+	usage: 'interactions list CUSTOMER_ID [--limit N] [--json]',
+	flags: {limit: limitFlagSpec, json: {type: 'boolean'}},
 	run(context) {
 		const customerId = idArgument(list, context, 'CUSTOMER_ID');
+		const limit = limitFlag(list, context, 1000);
 		const db = context.database();
 		requireCustomer(db, customerId, {includeDeleted: true});
-		const interactions = listInteractions(db, customerId);
-		if (context.flags.json === true) return printJson(context, interactions);
-		if (interactions.length === 0) return context.say(`customer #${customerId} has no interactions yet`);
-		context.print(formatTable(
-			[{heading: 'ID'}, {heading: 'AT'}, {heading: 'KIND'}, {heading: 'DIR'}, {heading: 'BY', max: 20}, {heading: 'SUBJECT', max: 60}],
-			interactions.map(entry => [String(entry.id), entry.at, entry.kind, entry.direction, entry.actor, entry.subject]),
-		));
+		// One more than asked, to say when there are more.
+		const rows = iterateInteractions(db, customerId, Math.min(limit + 1, Number.MAX_SAFE_INTEGER));
+		const shown = context.flags.json === true ? printJsonRows(context, rows, limit) : printTable(context, rows, limit);
+		if (shown.rows === 0) context.say(`customer #${customerId} has no interactions yet`);
+		else if (shown.more) context.say(`showing the latest ${shown.rows}; there are more (use --limit N, or --limit 0 for all)`);
 	},
 };
+
+function printTable(context: CommandContext, rows: Iterable<Interaction>, limit: number): {rows: number; more: boolean} {
+	const table = new TableWriter(
+		[{heading: 'ID'}, {heading: 'AT'}, {heading: 'KIND'}, {heading: 'DIR'}, {heading: 'BY', max: 20}, {heading: 'SUBJECT', max: 60}],
+		context.print,
+	);
+	for (const entry of rows) {
+		if (table.rows === limit) {
+			table.end();
+			return {rows: limit, more: true};
+		}
+		table.add([String(entry.id), entry.at, entry.kind, entry.direction, entry.actor, entry.subject]);
+	}
+	table.end();
+	return {rows: table.rows, more: false};
+}
 
 export const interactionCommands: Command[] = [add, list];

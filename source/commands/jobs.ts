@@ -5,7 +5,7 @@ import {jobStatuses, type Job, type JobLog, type JobStatus} from '../robot/queue
 import {openJobQueue} from '../robot/open-queue.js';
 import {NotFoundError, exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
-import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
+import {limitFlag, printJson, stringFlag, usageError} from './arguments.js';
 import {formatFields, formatTable} from './table.js';
 
 function jobIdArgument(command: Command, context: CommandContext): number {
@@ -34,7 +34,7 @@ const list: Command = {
 	async run(context) {
 		const status = stringFlag(context, 'status');
 		if (status !== undefined && !jobStatuses.includes(status as JobStatus)) throw usageError(list, `--status must be one of ${jobStatuses.join(', ')}, got "${visible(status)}"`);
-		const limit = wholeNumberFlag(list, context, 'limit', 'limit') ?? 100;
+		const limit = limitFlag(list, context, 100);
 		const jobs = await openJobQueue(context.database()).list({status: status as JobStatus | undefined, limit});
 		if (context.flags.json === true) return printJson(context, jobs);
 		if (jobs.length === 0) {

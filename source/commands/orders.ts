@@ -1,9 +1,11 @@
-import {createOrder, listOrders, requireOrder, updateOrder, type OrderChanges} from '../orders/orders.js';
+import {createOrder, iterateOrders, requireOrder, updateOrder, type OrderChanges} from '../orders/orders.js';
 import {formatAmount, orderStatuses, parseAmount, parseCurrency, parseOrderDate, parseOrderStatus, type Order} from '../orders/order-fields.js';
 import {ValidationError} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
-import {idArgument, printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
-import {formatFields, formatTable} from './table.js';
+import {idArgument, limitFlag, limitFlagSpec, noArguments, parseId, printJson, stringFlag, usageError} from './arguments.js';
+import {TableWriter, formatFields} from './table.js';
+import {printJsonRows} from './json-rows.js';
+import {quoted} from '../text/quoted.js';
 
 const json = {json: {type: 'boolean'}} as const;
 const fieldFlags = {
@@ -17,8 +19,9 @@ function changesFromFlags(command: Command, context: CommandContext): OrderChang
 	const changes: OrderChanges = {};
 	const customer = stringFlag(context, 'customer');
 	if (customer !== undefined) {
-		if (!/^\d{1,15}$/.test(customer.trim())) throw usageError(command, `--customer must be a customer ID such as 42, got "${customer}"`);
-		changes.customer_id = Number(customer);
+		const id = parseId(customer);
+		if (id === undefined) throw usageError(command, `--customer must be a customer ID such as 42, got ${quoted(customer)}`);
+		changes.customer_id = id;
 	}
 	const amount = stringFlag(context, 'amount');
 	if (amount !== undefined) changes.amount = parseAmount(amount);
@@ -50,25 +53,47 @@ const listColumns = [
 
 const list: Command = {
 	name: 'orders list',
-	summary: `list orders, newest placed first (status: ${orderStatuses.join(', ')})`,
-	usage: 'orders list [--customer ID] [--status S] [--limit N] [--json]',
-	flags: {customer: {type: 'string'}, status: {type: 'string'}, limit: {type: 'string'}, ...json},
+	summary: `list orders, newest placed first (status: ${orderStatuses.join(', ')}; the first 1000 unless --limit; --limit 0: all)`,
+	usage: `orders list [--customer ID] [--status ${orderStatuses.join('|')}] [--limit N] [--json]`,
+	flags: {customer: {type: 'string'}, status: {type: 'string', choices: orderStatuses}, limit: limitFlagSpec, ...json},
 	run(context) {
+		noArguments(list, context);
 		const changes = changesFromFlags(list, context);
-		const limit = wholeNumberFlag(list, context, 'limit', 'limit') ?? 1000;
-		const orders = listOrders(context.database(), {customerId: changes.customer_id, status: changes.status, limit});
-		if (context.flags.json === true) return printJson(context, orders.map(orderJson));
-		if (orders.length === 0) return context.say('no orders match');
-		context.print(formatTable(listColumns, orders.map(order => [
-			String(order.id), order.number, String(order.customer_id), order.status, formatAmount(order.amount), order.currency,
-			order.placed_at, order.closed_at ?? '', order.note,
-		])));
-		if (orders.length === limit) context.say(`showing the first ${limit} (use --limit for more)`);
+		const limit = limitFlag(list, context, 1000);
+		const orders = iterateOrders(context.database(), {customerId: changes.customer_id, status: changes.status, limit: Math.min(limit + 1, Number.MAX_SAFE_INTEGER)});
+		const shown = context.flags.json === true
+			? printJsonRows(context, mapRows(orders, orderJson), limit)
+			: printOrderTable(context, orders, limit);
+		if (shown.rows === 0) context.say('no orders match');
+		else if (shown.more) context.say(`showing the first ${shown.rows}; more match (use --limit N, or --limit 0 for all)`);
 	},
 };
 
+function* mapRows<From, To>(rows: Iterable<From>, map: (row: From) => To): Generator<To> {
+	for (const row of rows) yield map(row);
+}
+
+function printOrderTable(context: CommandContext, orders: Iterable<Order>, limit: number): {rows: number; more: boolean} {
+	const table = new TableWriter(listColumns, context.print);
+	for (const order of orders) {
+		if (table.rows === limit) {
+			table.end();
+			return {rows: limit, more: true};
+		}
+		table.add([
+			String(order.id), order.number, String(order.customer_id), order.status, formatAmount(order.amount), order.currency,
+			order.placed_at, order.closed_at ?? '', order.note,
+		]);
+	}
+	table.end();
+	return {rows: table.rows, more: false};
+}
+
 function showOrder(context: CommandContext, order: Order): void {
-	if (context.flags.json === true) return printJson(context, orderJson(order));
+	if (context.flags.json === true) {
+		printJson(context, orderJson(order));
+		return;
+	}
 	context.print(formatFields([
 		['id', String(order.id)], ['number', order.number], ['customer', String(order.customer_id)], ['status', order.status],
 		['amount', formatAmount(order.amount)], ['currency', order.currency], ['placed_at', order.placed_at],
@@ -82,7 +107,7 @@ const add: Command = {
 	usage: `orders add --customer ID --amount 1234.50 ${fieldUsage} [--json]`,
 	flags: {...fieldFlags, ...json},
 	run(context) {
-		if (context.args.length > 0) throw usageError(add, `unexpected argument "${context.args[0]}"`);
+		noArguments(add, context);
 		const changes = changesFromFlags(add, context);
 		if (changes.customer_id === undefined) throw usageError(add, 'missing --customer');
 		if (changes.amount === undefined) throw usageError(add, 'missing --amount');

@@ -5,6 +5,7 @@ import {parseCurrency, todayUtc} from '../orders/order-fields.js';
 import type {Command} from './command.js';
 import {printJson, stringFlag, usageError} from './arguments.js';
 import {formatTable} from './table.js';
+import {quoted} from '../text/quoted.js';
 
 export const reportCommand: Command = {
 	name: 'report',
@@ -12,7 +13,7 @@ export const reportCommand: Command = {
 	usage: 'report [--from DATE] [--to DATE] [--currency C] [--json]',
 	flags: {from: {type: 'string'}, to: {type: 'string'}, currency: {type: 'string'}, json: {type: 'boolean'}},
 	run(context) {
-		if (context.args.length > 0) throw usageError(reportCommand, `unexpected argument "${context.args[0]}"`);
+		if (context.args.length > 0) throw usageError(reportCommand, `unexpected argument ${quoted(context.args[0]!)}`);
 		const range = reportRangeOf({from: stringFlag(context, 'from'), to: stringFlag(context, 'to')}, todayUtc());
 		const currencyFlag = stringFlag(context, 'currency');
 		const currency = currencyFlag === undefined ? undefined : parseCurrency(currencyFlag);

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {printableText} from '../text/printable.js';
 
 export const customerStatuses = ['lead', 'active', 'inactive'] as const;
 export type CustomerStatus = (typeof customerStatuses)[number];
@@ -35,10 +36,14 @@ export type Customer = CustomerFields & {
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 const oneLine = (field: string, max: number) =>
-	z.string().trim().max(max, `${field} is longer than ${max} characters`).refine(value => !/[\r\n]/.test(value), `${field} must be on one line`);
+	z.string().trim().max(max, `${field} is longer than ${max} characters`).superRefine(printableText('one-line'));
+
+const multiLine = (field: string, max: number) =>
+	z.string().max(max, `${field} is longer than ${max} characters`).superRefine(printableText('multi-line'));
 
 const tagsSchema = z
-	.array(z.string().trim().min(1, 'a tag is empty').max(40, 'a tag is longer than 40 characters').refine(tag => !tag.includes(';'), 'a tag cannot contain ";"'))
+	.array(z.string().trim().min(1, 'a tag is empty').max(40, 'a tag is longer than 40 characters').refine(tag => !tag.includes(';'), 'a tag cannot contain ";"')
+		.superRefine(printableText('one-line')))
 	.max(50, 'more than 50 tags')
 	.transform(tags => [...new Set(tags)]);
 
@@ -48,12 +53,12 @@ export const customerFieldsSchema = z.object({
 	company: oneLine('company', 200),
 	email: oneLine('email', 254).refine(value => value === '' || emailPattern.test(value), 'is not a valid email address'),
 	phone: oneLine('phone', 40).refine(value => value === '' || /^[+\d\s().\-/x]+$/i.test(value), 'may hold digits, spaces and + ( ) - . / x only'),
-	address: z.string().trim().max(1000, 'address is longer than 1000 characters'),
+	address: z.string().trim().pipe(multiLine('address', 1000)),
 	city: oneLine('city', 100),
 	country: oneLine('country', 100),
 	status: z.enum(customerStatuses, {error: () => `must be one of ${customerStatuses.join(', ')}`}),
 	tags: tagsSchema,
-	notes: z.string().max(10_000, 'notes are longer than 10000 characters'),
+	notes: multiLine('notes', 10_000),
 });
 
 /** "a; b ;c" → ["a", "b", "c"]: how tags are typed in the CLI, forms and CSV. */

@@ -4,6 +4,7 @@ import {ValidationError} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
 import {statementCache} from '../store/statements.js';
 import {requireCustomer} from './customers.js';
+import {printableText} from '../text/printable.js';
 
 export const interactionKinds = ['email', 'sms', 'call', 'note', 'ticket', 'robot'] as const;
 export type InteractionKind = (typeof interactionKinds)[number];
@@ -37,8 +38,8 @@ export type NewInteraction = {
 const interactionSchema = z.object({
 	kind: z.enum(interactionKinds, {error: () => `must be one of ${interactionKinds.join(', ')}`}),
 	direction: z.enum(interactionDirections, {error: () => 'must be in or out'}),
-	subject: z.string().trim().min(1, 'subject is required').max(300, 'subject is longer than 300 characters'),
-	body: z.string().max(100_000, 'body is longer than 100000 characters'),
+	subject: z.string().trim().min(1, 'subject is required').max(300, 'subject is longer than 300 characters').superRefine(printableText('one-line')),
+	body: z.string().max(100_000, 'body is longer than 100000 characters').superRefine(printableText('multi-line')),
 });
 
 const statements = statementCache(db => ({
@@ -66,10 +67,15 @@ export function addInteraction(db: Database, customerId: number, input: NewInter
 		const s = statements(db);
 		const id = Number(s.insert.run(customerId, kind, direction, subject, body, at, input.actor ?? 'operator', input.jobId ?? null).lastInsertRowid);
 		return s.byId.get(id)!;
-	})();
+	}).immediate();
 }
 
 /** Newest first. */
 export function listInteractions(db: Database, customerId: number, limit = 1000): Interaction[] {
 	return statements(db).list.all(customerId, limit);
+}
+
+/** Newest first, one at a time: for listings of any length. */
+export function iterateInteractions(db: Database, customerId: number, limit: number): IterableIterator<Interaction> {
+	return statements(db).list.iterate(customerId, limit);
 }

@@ -1,4 +1,5 @@
 import {ValidationError} from '../store/errors.js';
+import {quoted} from '../text/quoted.js';
 
 export const orderStatuses = ['open', 'won', 'lost', 'paid', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -33,7 +34,7 @@ export function isOrderStatus(value: string): value is OrderStatus {
 
 export function parseOrderStatus(value: string): OrderStatus {
 	const status = value.trim().toLowerCase();
-	if (!isOrderStatus(status)) throw new ValidationError('status', `"${value}" is not one of ${orderStatuses.join(', ')}`);
+	if (!isOrderStatus(status)) throw new ValidationError('status', `${quoted(value)} is not one of ${orderStatuses.join(', ')}`);
 	return status;
 }
 
@@ -49,13 +50,13 @@ export function parseAmount(text: string): number {
 	const value = text.trim();
 	const match = /^\+?(\d+)(?:\.(\d{0,2}))?$/.exec(value) ?? /^\+?()\.(\d{1,2})$/.exec(value);
 	if (!match) {
-		throw new ValidationError('amount', `"${text}" is not an amount like 1234.50 (digits, at most two decimals, not negative)`);
+		throw new ValidationError('amount', `${quoted(text)} is not an amount like 1234.50 (digits, at most two decimals, not negative)`);
 	}
 	const whole = match[1] || '0';
 	const fraction = (match[2] ?? '').padEnd(2, '0');
-	if (whole.replace(/^0+/, '').length > 12) throw new ValidationError('amount', `"${text}" is too large`);
+	if (whole.replace(/^0+/, '').length > 12) throw new ValidationError('amount', `${quoted(text)} is too large`);
 	const cents = Number(whole) * 100 + Number(fraction);
-	if (cents > maxAmountCents) throw new ValidationError('amount', `"${text}" is too large`);
+	if (cents > maxAmountCents) throw new ValidationError('amount', `${quoted(text)} is too large`);
 	return cents;
 }
 
@@ -81,7 +82,7 @@ export function formatCompactAmount(cents: number): string {
 
 export function parseCurrency(text: string): string {
 	const code = text.trim().toUpperCase();
-	if (!/^[A-Z]{3}$/.test(code)) throw new ValidationError('currency', `"${text}" is not an ISO 4217 code like EUR or USD`);
+	if (!/^[A-Z]{3}$/.test(code)) throw new ValidationError('currency', `${quoted(text)} is not an ISO 4217 code like EUR or USD`);
 	return code;
 }
 
@@ -111,7 +112,7 @@ export function parseOrderDate(text: string, field: string): string {
 			return date.toISOString().slice(0, 10);
 		}
 	}
-	throw new ValidationError(field, `"${text}" is not a date (YYYY-MM-DD or ISO-8601 with a time zone)`);
+	throw new ValidationError(field, `${quoted(text)} is not a date (YYYY-MM-DD or ISO-8601 with a time zone)`);
 }
 
 export function todayUtc(now: Date = new Date()): string {

@@ -92,5 +92,5 @@ export function rebuildRollups(db: Database): void {
 				SELECT customer_id, currency, substr(placed_at, 1, 7), sum(amount), count(*) FROM orders
 				WHERE status IN ('won', 'paid') GROUP BY customer_id, currency, substr(placed_at, 1, 7);
 		`);
-	})();
+	}).immediate();
 }

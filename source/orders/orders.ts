@@ -1,7 +1,7 @@
 import type {Database} from 'better-sqlite3';
 import {ConflictError, NotFoundError, ValidationError} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
-import {statementCache} from '../store/statements.js';
+import {preparedFor, statementCache} from '../store/statements.js';
 import {requireCustomer} from '../customers/customers.js';
 import {defaultCurrency, todayUtc, type Order, type OrderFields, type OrderStatus} from './order-fields.js';
 import {validateOrderFields} from './order-validation.js';
@@ -124,8 +124,7 @@ export function pickOrderFields(order: Order): OrderFields {
 
 export type OrderListQuery = {customerId?: number; status?: OrderStatus; limit?: number};
 
-/** Newest placed first. */
-export function listOrders(db: Database, query: OrderListQuery = {}): Order[] {
+function listStatement(db: Database, query: OrderListQuery) {
 	const conditions: string[] = [];
 	const parameters: unknown[] = [];
 	if (query.customerId !== undefined) {
@@ -137,7 +136,18 @@ export function listOrders(db: Database, query: OrderListQuery = {}): Order[] {
 		parameters.push(query.status);
 	}
 	const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-	return db.prepare<unknown[], Order>(
-		`SELECT ${orderColumns} FROM orders ${where} ORDER BY placed_at DESC, id DESC LIMIT ?`,
-	).all(...parameters, Math.max(1, Math.min(query.limit ?? 1000, 1_000_000)));
+	const statement = preparedFor<unknown[], Order>(db, `SELECT ${orderColumns} FROM orders ${where} ORDER BY placed_at DESC, id DESC LIMIT ?`);
+	return {statement, parameters};
+}
+
+/** Newest placed first (at most 1000 unless `limit` says otherwise). */
+export function listOrders(db: Database, query: OrderListQuery = {}): Order[] {
+	const {statement, parameters} = listStatement(db, query);
+	return statement.all(...parameters, Math.max(1, Math.min(query.limit ?? 1000, 1_000_000)));
+}
+
+/** Newest placed first, one at a time: for listings of any length (`limit` rows at most). */
+export function iterateOrders(db: Database, query: OrderListQuery & {limit: number}): IterableIterator<Order> {
+	const {statement, parameters} = listStatement(db, query);
+	return statement.iterate(...parameters, query.limit);
 }

@@ -9,12 +9,30 @@ export type ReportPeriod = (typeof reportPeriods)[number];
 
 const monthsPerPeriod: Record<ReportPeriod, number> = {month: 1, quarter: 3, year: 12};
 
+/** Reports cover years 1970 to 9999: every date is then `YYYY-MM-DD` and sorts as text. */
+export const reportYears = {first: 1970, last: 9999} as const;
+
+/**
+ * The exclusive end of 9999-12-31: sorts after every date and time of that day as text,
+ * where the next day (year 10000) would not.
+ */
+const endOfTime = '9999-12-31\uffff';
+
 function utc(date: string): Date {
 	return new Date(`${date}T00:00:00Z`);
 }
 
 function isoDate(date: Date): string {
-	return date.toISOString().slice(0, 10);
+	return date.getUTCFullYear() > reportYears.last ? endOfTime : date.toISOString().slice(0, 10);
+}
+
+/** Months counted from year 0: `2026-03-15` → 2026 * 12 + 2. */
+function monthNumber(date: string): number {
+	return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+function monthText(month: number): string {
+	return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`;
 }
 
 /** First day of the month `offset` months after the month of `date`. */
@@ -23,6 +41,7 @@ function monthStart(date: string, offset = 0): string {
 	return isoDate(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + offset, 1)));
 }
 
+/** The next day; after 9999-12-31, a bound that sorts after all of it. */
 export function dayAfter(date: string): string {
 	return isoDate(new Date(utc(date).getTime() + 86_400_000));
 }
@@ -34,7 +53,7 @@ function dayBefore(date: string): string {
 /** `2026-01` … for every month the range touches, empty ones included. */
 export function monthsIn(range: ReportRange): string[] {
 	const months: string[] = [];
-	for (let month = monthStart(range.from); month <= range.to; month = monthStart(month, 1)) months.push(month.slice(0, 7));
+	for (let month = monthNumber(range.from); month <= monthNumber(range.to); month++) months.push(monthText(month));
 	return months;
 }
 
@@ -50,12 +69,30 @@ export function periodRange(period: ReportPeriod, date: string, steps = 0): Repo
 	return {from, to: dayBefore(monthStart(from, months))};
 }
 
+function reportDate(text: string, field: 'from' | 'to'): string {
+	const date = parseOrderDate(text, field);
+	const year = Number(date.slice(0, 4));
+	if (year < reportYears.first || year > reportYears.last) {
+		throw new ValidationError(field, `${date} is outside the years a report covers (${reportYears.first}-01-01 to ${reportYears.last}-12-31)`);
+	}
+	return date;
+}
+
 /** The CLI's range: `--from`/`--to` as given, else the twelve months up to today. */
 export function reportRangeOf(flags: {from?: string; to?: string}, today: string): ReportRange {
-	const to = flags.to ? parseOrderDate(flags.to, 'to') : today;
-	const from = flags.from ? parseOrderDate(flags.from, 'from') : monthStart(to, -11);
+	const to = flags.to ? reportDate(flags.to, 'to') : today;
+	const from = flags.from ? reportDate(flags.from, 'from') : maxDate(monthStart(to, -11), `${reportYears.first}-01-01`);
 	if (from > to) throw new ValidationError('from', `${from} is after --to ${to}`);
 	return {from, to};
+}
+
+function endsMonth(date: string): boolean {
+	const day = utc(date);
+	return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0)).getUTCDate() === day.getUTCDate();
+}
+
+function maxDate(a: string, b: string): string {
+	return a > b ? a : b;
 }
 
 /**
@@ -63,13 +100,14 @@ export function reportRangeOf(flags: {from?: string; to?: string}, today: string
  * is February whole, with 15–31 January and 1–10 March as edges.
  */
 export function splitByMonths(range: ReportRange): {months?: {first: string; last: string}; edges: ReportRange[]} {
-	const firstWhole = range.from.endsWith('-01') ? range.from : monthStart(range.from, 1);
-	const afterLastWhole = monthStart(dayAfter(range.to));
-	if (firstWhole >= afterLastWhole) return {edges: [range]};
+	const first = range.from.endsWith('-01') ? monthNumber(range.from) : monthNumber(range.from) + 1;
+	const last = endsMonth(range.to) ? monthNumber(range.to) : monthNumber(range.to) - 1;
+	if (first > last) return {edges: [range]};
 	const edges: ReportRange[] = [];
-	if (range.from < firstWhole) edges.push({from: range.from, to: dayBefore(firstWhole)});
-	if (afterLastWhole <= range.to) edges.push({from: afterLastWhole, to: range.to});
-	return {months: {first: firstWhole.slice(0, 7), last: dayBefore(afterLastWhole).slice(0, 7)}, edges};
+	const firstDay = `${monthText(first)}-01`;
+	if (range.from < firstDay) edges.push({from: range.from, to: dayBefore(firstDay)});
+	if (monthNumber(range.to) > last) edges.push({from: `${monthText(last + 1)}-01`, to: range.to});
+	return {months: {first: monthText(first), last: monthText(last)}, edges};
 }
 
 /** How a range reads on screen: `2026-01`, `2026 Q1`, `2026`, or `2026-01-05 … 2026-02-10`. */

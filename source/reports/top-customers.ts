@@ -57,7 +57,7 @@ function scanRange(db: Database, currency: string, range: ReportRange, limit: nu
 	return db.prepare<[string, string, string, number], Ranked>(
 		`SELECT customer_id, sum(amount) AS revenue, count(*) AS orders FROM orders INDEXED BY orders_revenue_by_day
 		 WHERE currency = ? AND placed_at BETWEEN ? AND ? AND status IN ('won', 'paid')
-		 GROUP BY customer_id ORDER BY revenue DESC, customer_id LIMIT ?`,
+		 GROUP BY customer_id HAVING revenue > 0 ORDER BY revenue DESC, customer_id LIMIT ?`,
 	).all(currency, range.from, range.to, limit);
 }
 

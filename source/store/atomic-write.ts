@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
-import {UserError} from './errors.js';
+import {UserError, exitCodes} from './errors.js';
 import {describeFileError} from './file-errors.js';
 
 /**
@@ -11,7 +11,14 @@ import {describeFileError} from './file-errors.js';
  * leaves only a `.NAME.partial-PID-…` file, which the next write to the same folder removes.
  */
 
-const partialPattern = /^\.(.+)\.partial-(\d+)-[0-9a-f]+$/;
+// SQLite writes its own `-journal` (and `-wal`, `-shm`) beside a database being written.
+const partialPattern = /^\.(.+)\.partial-(\d+)-[0-9a-f]+(-journal|-wal|-shm)?$/;
+
+/** Why a write failed, as a UserError: a full disk is exit 5 like any "can't do this now". */
+function writeFailure(target: string, error: unknown): UserError {
+	const code = (error as NodeJS.ErrnoException).code;
+	return new UserError(`${target}: cannot write: ${describeFileError(error)}`, code === 'ENOSPC' || code === 'EDQUOT' ? exitCodes.unavailable : exitCodes.usage);
+}
 
 function temporaryFor(target: string): string {
 	return path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -49,7 +56,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
 		fs.renameSync(temporary, target);
 	} catch (error) {
 		fs.rmSync(temporary, {force: true});
-		throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+		throw writeFailure(target, error);
 	}
 }
 
@@ -70,7 +77,7 @@ export async function openAtomicFile(target: string, options: {mode?: number} = 
 	try {
 		await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
 	} catch (error) {
-		throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+		throw writeFailure(target, error);
 	}
 	return {
 		stream,
@@ -86,7 +93,7 @@ export async function openAtomicFile(target: string, options: {mode?: number} = 
 				fs.renameSync(temporary, target);
 			} catch (error) {
 				fs.rmSync(temporary, {force: true});
-				throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+				throw writeFailure(target, error);
 			}
 		},
 		abort() {
@@ -94,4 +101,59 @@ export async function openAtomicFile(target: string, options: {mode?: number} = 
 			fs.rmSync(temporary, {force: true});
 		},
 	};
+}
+
+/** An empty private file beside the target, for writers that need a path (SQLite's backup). */
+export type ReservedFile = {
+	temporary: string;
+	/** Flushes the file to disk and renames it into place. */
+	commit: () => void;
+	/** Removes it, with any journal SQLite left beside it. */
+	abort: () => void;
+};
+
+export function reserveAtomicFile(target: string, options: {mode?: number} = {}): ReservedFile {
+	removeStalePartials(path.dirname(target));
+	const temporary = temporaryFor(target);
+	const remove = () => {
+		for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${temporary}${suffix}`, {force: true});
+	};
+	try {
+		fs.closeSync(fs.openSync(temporary, 'wx', options.mode ?? 0o600));
+	} catch (error) {
+		throw writeFailure(target, error);
+	}
+	return {
+		temporary,
+		commit() {
+			try {
+				const descriptor = fs.openSync(temporary, 'r+');
+				try {
+					fs.fsyncSync(descriptor);
+				} finally {
+					fs.closeSync(descriptor);
+				}
+				fs.renameSync(temporary, target);
+				syncFolder(path.dirname(target));
+			} catch (error) {
+				remove();
+				throw writeFailure(target, error);
+			}
+		},
+		abort: remove,
+	};
+}
+
+/** Makes a rename durable: without it a power cut may bring back the old name. */
+function syncFolder(folder: string): void {
+	try {
+		const descriptor = fs.openSync(folder, 'r');
+		try {
+			fs.fsyncSync(descriptor);
+		} finally {
+			fs.closeSync(descriptor);
+		}
+	} catch {
+		// Some file systems cannot sync a folder; the rename itself has happened.
+	}
 }

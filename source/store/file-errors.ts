@@ -10,7 +10,14 @@ export function describeFileError(error: unknown): string {
 		case 'EISDIR':
 			return 'is a folder, not a file';
 		case 'ENOSPC':
+		case 'EDQUOT':
 			return 'the disk is full';
+		case 'EROFS':
+			return 'the disk is read-only';
+		case 'EEXIST':
+			return 'already exists';
+		case 'ENOTDIR':
+			return 'a part of the path is a file, not a folder';
 		default:
 			return code ?? (error as Error).message;
 	}

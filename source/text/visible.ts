@@ -39,5 +39,7 @@ export function describeCharacter(character: string): string {
 	const code = character.codePointAt(0)!;
 	const names: Record<number, string> = {0: 'NUL', 7: 'BEL', 8: 'BS', 9: 'TAB', 10: 'LF', 13: 'CR', 0x1b: 'ESC', 0x7f: 'DEL'};
 	const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-	return names[code] ? `${names[code]} (${hex})` : `the control character ${hex}`;
+	if (names[code]) return `${names[code]} (${hex})`;
+	if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return `the bidi control ${hex}`;
+	return `the control character ${hex}`;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
-import {runOpsdesk} from '../support/cli.js';
+import {opsdesk as runCommandLine} from '../support/cli.js';
 import {tempFolder} from '../support/temp-db.js';
 
 function namesIn(file: string): string[] {
@@ -15,10 +15,10 @@ function namesIn(file: string): string[] {
 }
 
 describe('where the database lives', () => {
-	it('creates the default under XDG_DATA_HOME: folder 0700, file 0600, WAL', () => {
+	it('creates the default under XDG_DATA_HOME: folder 0700, file 0600, WAL', async () => {
 		const home = tempFolder();
 		const env = {XDG_DATA_HOME: home, OPSDESK_DB: ''};
-		expect(runOpsdesk(['customers', 'add', '--name', 'Ada'], {env}).code).toBe(0);
+		expect((await runCommandLine(['customers', 'add', '--name', 'Ada'], {env})).code).toBe(0);
 		const folder = path.join(home, 'opsdesk');
 		const file = path.join(folder, 'opsdesk.db');
 		expect(fs.statSync(folder).mode & 0o777).toBe(0o700);
@@ -29,22 +29,22 @@ describe('where the database lives', () => {
 		db.close();
 	});
 
-	it('uses OPSDESK_DB, and --db over it', () => {
+	it('uses OPSDESK_DB, and --db over it', async () => {
 		const folder = tempFolder();
 		const fromEnv = path.join(folder, 'env.db');
 		const fromFlag = path.join(folder, 'flag.db');
 		const env = {XDG_DATA_HOME: path.join(folder, 'unused'), OPSDESK_DB: fromEnv};
-		expect(runOpsdesk(['customers', 'add', '--name', 'From env'], {env}).code).toBe(0);
-		expect(runOpsdesk(['customers', 'add', '--name', 'From flag', '--db', fromFlag], {env}).code).toBe(0);
+		expect((await runCommandLine(['customers', 'add', '--name', 'From env'], {env})).code).toBe(0);
+		expect((await runCommandLine(['customers', 'add', '--name', 'From flag', '--db', fromFlag], {env})).code).toBe(0);
 		expect(namesIn(fromEnv)).toEqual(['From env']);
 		expect(namesIn(fromFlag)).toEqual(['From flag']);
 		expect(fs.existsSync(path.join(folder, 'unused'))).toBe(false);
 	});
 
-	it('refuses a file that is not an opsdesk database with one line and exit 1', () => {
+	it('refuses a file that is not an opsdesk database with one line and exit 1', async () => {
 		const file = path.join(tempFolder(), 'notes.txt');
 		fs.writeFileSync(file, 'just some text, not SQLite\n'.repeat(100));
-		const result = runOpsdesk(['customers', 'list', '--db', file]);
+		const result = await runCommandLine(['customers', 'list', '--db', file]);
 		expect(result.code).toBe(1);
 		expect(result.stderr).toMatch(/^opsdesk customers list: .*notes\.txt: not a usable opsdesk database: .+\n$/);
 		expect(fs.readFileSync(file, 'utf8')).toBe('just some text, not SQLite\n'.repeat(100));

@@ -25,7 +25,7 @@ describe('customers', () => {
 		expect(() => createCustomer(db, {name: ' '})).toThrow(/^name: name is required/);
 		expect(() => createCustomer(db, {name: 'X', email: 'not-an-email'})).toThrow(/^email: is not a valid email address/);
 		expect(() => createCustomer(db, {name: 'X', status: 'vip' as never})).toThrow(/^status: must be one of lead, active, inactive/);
-		expect(() => createCustomer(db, {name: 'X\nY'})).toThrow(/^name: name must be on one line/);
+		expect(() => createCustomer(db, {name: 'X\nY'})).toThrow(/^name: must be on one line/);
 		expect(db.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({n: 0});
 	});
 
