@@ -190,7 +190,12 @@ describe('opsdesk robot and jobs commands', () => {
 	it('shows hostile names in job tables and logs harmlessly, and exactly in --json', async () => {
 		const db = freshDatabase();
 		const evil = 'Evil \u001B[2J\u001B]52;c;aGk=\u0007 \u202Egnp.exe';
-		const id = await addCustomer(db, evil);
+		const id = await addCustomer(db, 'Placeholder');
+		// Validation refuses such a name today; a row written by an older version or another tool
+		// still holds one, and every output must stay harmless.
+		const raw = openOpsdesk(db);
+		raw.prepare('UPDATE customers SET name = ? WHERE id = ?').run(evil, id);
+		raw.close();
 		const robot = path.join(tempFolder(), 'r.yaml');
 		fs.writeFileSync(robot, 'name: shout\nsteps:\n  - log: { subject: "hello {{customer.name}}" }\n  - assert: { value: "{{customer.name}}", equals: "x" }\n');
 		await opsdesk(['robot', 'enqueue', robot, '--customer', String(id), '--max-attempts', '1', '--db', db]);
