@@ -13,49 +13,91 @@ import {nameKeyOf, searchTextOf} from './search-text.js';
  * switches to one pass: the rest go in bare, and everything derived is built once at the
  * end: name ranks numbered from one sort, B-tree indexes created by sorting (several times
  * cheaper than a million inserts in random name order), and both search indexes refilled
- * by SQL. Email uniqueness is the caller's check; the rebuilt unique index still refuses
- * a duplicate, and the transaction rolls back.
+ * by SQL in rank order. Email uniqueness is the caller's check; the rebuilt unique index
+ * still refuses a duplicate, and the transaction rolls back.
+ *
+ * A caller that numbered the names of the whole batch beforehand (an import of a file into
+ * an empty table, a seed: see name-order.ts) passes `ranked` and each row's rank: rows then
+ * go in bare from the first with their final rank, and no renumbering pass is needed.
+ *
+ * This is the one place that knows the bulk path's SQLite tricks (dropping and recreating
+ * indexes, refilling FTS5 in rowid order).
  */
 export type BulkInsert = {
-	add: (fields: CustomerFields) => number;
+	/** Inserts one customer; returns its id. */
+	add: (fields: CustomerFields, extra?: BulkExtras) => number;
 	/** Builds what was deferred. Must run before the transaction commits. */
 	finish: () => void;
 };
 
+/** What an import or a seed may know about a row beyond its fields. */
+export type BulkExtras = {
+	/** Keep this id (an export's, into an empty table); must be above every id so far. */
+	id?: number;
+	createdAt?: string;
+	updatedAt?: string;
+	version?: number;
+	/** Derived beforehand (in the parse worker) from the fields, as search-text.ts does. */
+	nameKey?: string;
+	searchText?: string;
+	/** The final name rank, in `ranked` mode. */
+	rank?: number;
+};
+
+export type BulkRow = BulkExtras & {fields: CustomerFields};
+
 const statements = statementCache(db => ({
 	insert: db.prepare(`INSERT INTO customers
-		(name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, name_key, name_rank, search_text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`),
+		(id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, version, name_key, name_rank, search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+	stamp: db.prepare<[number, string, string, number, number]>('UPDATE customers SET id = ?, created_at = ?, updated_at = ?, version = ? WHERE id = ?'),
 	rowCount: db.prepare<[], number>('SELECT count(*) FROM customers').pluck(),
+	lastId: db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM customers').pluck(),
 }));
 
 /** Batches smaller than this stay row by row: rebuilding costs more than it saves. */
 const onePassThreshold = 5_000;
 
-export function startBulkInsert(db: Database, options: {now: string}): BulkInsert {
+export function startBulkInsert(db: Database, options: {now: string; ranked?: boolean}): BulkInsert {
 	if (!db.inTransaction) throw new Error('startBulkInsert must run inside a transaction');
 	const s = statements(db);
 	const {now} = options;
 	const rowsBefore = s.rowCount.get()!;
+	if (options.ranked && rowsBefore > 0) throw new Error('ranked bulk inserts need an empty table');
+	let lastId = s.lastId.get()!;
 	let added = 0;
 	let onePass = false;
+	const goBare = () => {
+		onePass = true;
+		for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
+	};
+	if (options.ranked) goBare();
 	return {
-		add(fields) {
+		add(fields, extra = {}) {
 			added++;
-			if (!onePass && added > onePassThreshold && added > rowsBefore) {
-				onePass = true;
-				for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
+			if (!onePass && added > onePassThreshold && added > rowsBefore) goBare();
+			const id = extra.id ?? lastId + 1;
+			lastId = id;
+			if (!onePass) {
+				// Row by row: ranks and search entries as a single edit makes them.
+				const given = insertValidCustomer(db, fields, now);
+				if (given !== id || extra.createdAt !== undefined || extra.updatedAt !== undefined || extra.version !== undefined) {
+					const created = extra.createdAt ?? now;
+					s.stamp.run(id, created, extra.updatedAt ?? created, extra.version ?? 1, given);
+				}
+				return id;
 			}
-			if (!onePass) return insertValidCustomer(db, fields, now);
-			const {searchText} = searchTextOf(fields);
-			return Number(s.insert.run(
-				fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country,
-				fields.status, JSON.stringify(fields.tags), fields.notes, now, now, nameKeyOf(fields.name), searchText,
-			).lastInsertRowid);
+			const created = extra.createdAt ?? now;
+			s.insert.run(
+				id, fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country,
+				fields.status, JSON.stringify(fields.tags), fields.notes, created, extra.updatedAt ?? created, extra.version ?? 1,
+				extra.nameKey ?? nameKeyOf(fields.name), extra.rank ?? 0, extra.searchText ?? searchTextOf(fields).searchText,
+			);
+			return id;
 		},
 		finish() {
 			if (!onePass) return;
-			renumberAllRanks(db);
+			if (!options.ranked) renumberAllRanks(db);
 			for (const sql of customerIndexes) db.exec(sql);
 			rebuildCustomerSearch(db);
 		},

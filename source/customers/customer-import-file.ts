@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import type {Database} from 'better-sqlite3';
+import {UserError} from '../store/errors.js';
+import {RejectsFile} from '../csv/csv-rejects.js';
+import {startWorker} from '../csv/worker-file.js';
+import {CustomerImportWriter, importCustomersCsv, liveCustomerEmails, type ImportOptions, type ImportResult} from './customer-import.js';
+import {fieldsOf, flowTaken, type ParseWorkerInput, type ParseWorkerMessage} from './customer-parse-protocol.js';
+import {ImportProgress} from './import-progress.js';
+
+export type FileImportOptions = ImportOptions & {
+	/** Draw a progress line (rows/s, ETA) on this terminal stream. */
+	progress?: NodeJS.WriteStream;
+	/** Cancels the import: everything is rolled back and the rejects file is not written. */
+	signal?: AbortSignal;
+};
+
+export type FileImportResult = ImportResult & {cancelled: boolean};
+
+/** Files smaller than this are read in this thread: starting a worker costs more than it saves. */
+const workerThreshold = 4 * 1024 * 1024;
+
+/**
+ * `import customers`: like importCustomersCsv, but a large file (or a pipe) is read, checked
+ * and prepared in a worker thread while this thread inserts, with a progress line on a
+ * terminal and Ctrl-C (`signal`) rolling everything back. Into an empty table the worker
+ * first numbers every name (name-order.ts), so rows go in with their final rank and the
+ * search indexes are built once, in bulk, after the rows (customer-bulk.ts).
+ */
+export async function importCustomersFile(db: Database, file: string, options: FileImportOptions = {}): Promise<FileImportResult> {
+	const label = options.label ?? file;
+	let stat: fs.Stats | undefined;
+	try {
+		stat = fs.statSync(file);
+	} catch {
+		// The reader names what is wrong with the file.
+	}
+	if (!stat || (stat.isFile() && stat.size < workerThreshold) || stat.isDirectory()) {
+		return {...importCustomersCsv(db, file, options), cancelled: false};
+	}
+	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
+	const progress = options.progress ? new ImportProgress(options.progress, label, stat.isFile() ? stat.size : undefined) : undefined;
+	db.exec(options.dryRun ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
+	let worker: ReturnType<typeof startWorker> | undefined;
+	try {
+		const empty = db.prepare('SELECT 1 FROM customers LIMIT 1').get() === undefined;
+		const flow = new SharedArrayBuffer(8);
+		const input: ParseWorkerInput = {
+			file, label, raw: options.raw ?? false, liveEmails: [...liveCustomerEmails(db)],
+			rank: empty && !options.dryRun && stat.isFile(), flow,
+		};
+		const writer = new CustomerImportWriter(db, {...options, rejects, ranked: input.rank});
+		worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
+		const cancelled = await pump(worker, writer, new Int32Array(flow), progress, options.signal);
+		if (cancelled) {
+			rollBack(db, rejects, progress);
+			return {imported: 0, rejected: 0, header: writer.header ?? [], cancelled: true};
+		}
+		progress?.phase('building the search indexes');
+		const result = writer.finish(label);
+		// Ctrl-C while the indexes were built (SQLite does not yield meanwhile): still all or nothing.
+		if (options.signal?.aborted) {
+			rollBack(db, rejects, progress);
+			return {...result, imported: 0, cancelled: true};
+		}
+		db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT');
+		progress?.clear();
+		return {...result, cancelled: false};
+	} catch (error) {
+		rollBack(db, rejects, progress);
+		throw error;
+	} finally {
+		await worker?.terminate();
+	}
+}
+
+function rollBack(db: Database, rejects: RejectsFile | undefined, progress: ImportProgress | undefined): void {
+	if (db.inTransaction) db.exec('ROLLBACK');
+	rejects?.abort();
+	progress?.clear();
+}
+
+/** Takes the worker's batches until it is done; resolves to true when cancelled first. */
+function pump(
+	worker: NonNullable<ReturnType<typeof startWorker>>,
+	writer: CustomerImportWriter,
+	flow: Int32Array,
+	progress: ImportProgress | undefined,
+	signal: AbortSignal | undefined,
+): Promise<boolean> {
+	return new Promise((resolve, reject) => {
+		const stop = (outcome: () => void) => {
+			signal?.removeEventListener('abort', onAbort);
+			worker.removeAllListeners('message');
+			worker.removeAllListeners('error');
+			outcome();
+		};
+		const onAbort = () => stop(() => resolve(true));
+		if (signal?.aborted) return resolve(true);
+		signal?.addEventListener('abort', onAbort);
+		worker.on('error', error => stop(() => reject(error)));
+		worker.on('message', (message: ParseWorkerMessage) => {
+			try {
+				switch (message.kind) {
+					case 'header':
+						writer.setHeader(message.names);
+						break;
+					case 'rows':
+						for (const tuple of message.accepted) {
+							writer.take(
+								{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},
+								{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined},
+							);
+						}
+						for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});
+						Atomics.add(flow, flowTaken, 1);
+						Atomics.notify(flow, flowTaken);
+						progress?.update(writer.imported + writer.rejected, message.bytes);
+						break;
+					case 'done':
+						stop(() => resolve(false));
+						break;
+					case 'failed':
+						stop(() => reject(message.exitCode === 70 ? new Error(message.message) : new UserError(message.message, message.exitCode)));
+						break;
+				}
+			} catch (error) {
+				stop(() => reject(error as Error));
+			}
+		});
+	});
+}
+
+function stampOf(tuple: Parameters<typeof fieldsOf>[0]) {
+	const [, , , , , , , , , , , id, createdAt, updatedAt, version] = tuple;
+	if (id === null && createdAt === null && updatedAt === null && version === null) return undefined;
+	return {id: id ?? undefined, created_at: createdAt ?? undefined, updated_at: updatedAt ?? undefined, version: version ?? undefined};
+}
+

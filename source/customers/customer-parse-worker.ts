@@ -1,0 +1,89 @@
+// The parse worker of `import customers`: reads, checks and prepares rows in its own thread
+// while the import's thread inserts them (customer-import-file.ts). Built as its own entry
+// (dist/customers/customer-parse-worker.js).
+import {parentPort, workerData} from 'node:worker_threads';
+import {UserError} from '../store/errors.js';
+import {readCsvRecords, isBlankRecord} from '../csv/csv-records.js';
+import {unguardCell} from '../csv/formula-cells.js';
+import {readHeader} from './customer-csv-header.js';
+import {CustomerRowChecker} from './customer-import-rows.js';
+import {rankNameKeys} from './name-order.js';
+import {nameKeyOf, searchTextOf} from './search-text.js';
+import {flowSent, flowTaken, flowWindow, tupleOf, type AcceptedTuple, type ParseWorkerInput, type ParseWorkerMessage, type RejectedTuple} from './customer-parse-protocol.js';
+
+const rowsPerBatch = 2000;
+
+function post(message: ParseWorkerMessage): void {
+	parentPort!.postMessage(message);
+}
+
+/**
+ * Pass one, for a file going into an empty table: every data row's name key, in file order,
+ * numbered in name order. Rows rejected later keep a rank nobody uses: ranks need only rise
+ * with the name, gaps are fine.
+ */
+function nameRanks(input: ParseWorkerInput): Float64Array {
+	const keys: string[] = [];
+	let nameAt = -1;
+	readCsvRecords(input.file, input.label, (record, line) => {
+		if (isBlankRecord(record)) return;
+		if (nameAt === -1) {
+			nameAt = readHeader(record, input.label, line).at.name;
+			return;
+		}
+		const cell = record[nameAt] ?? '';
+		keys.push(nameKeyOf(input.raw ? cell : unguardCell(cell)));
+	});
+	return rankNameKeys(keys);
+}
+
+function run(input: ParseWorkerInput): void {
+	const flow = new Int32Array(input.flow);
+	const ranks = input.rank ? nameRanks(input) : undefined;
+	const checker = new CustomerRowChecker(input.label, {raw: input.raw});
+	checker.addLiveEmails(input.liveEmails);
+	let accepted: AcceptedTuple[] = [];
+	let rejected: RejectedTuple[] = [];
+	let ordinal = 0;
+	let bytes = 0;
+	const send = () => {
+		// Wait while the inserting thread is a window of batches behind: memory stays flat.
+		for (;;) {
+			const ahead = Atomics.load(flow, flowSent) - Atomics.load(flow, flowTaken);
+			if (ahead < flowWindow) break;
+			Atomics.wait(flow, flowTaken, Atomics.load(flow, flowTaken), 1000);
+		}
+		Atomics.add(flow, flowSent, 1);
+		post({kind: 'rows', accepted, rejected, bytes});
+		accepted = [];
+		rejected = [];
+	};
+	readCsvRecords(input.file, input.label, (record, line) => {
+		const blank = isBlankRecord(record);
+		const hadHeader = checker.header !== undefined;
+		const row = checker.check(record, line);
+		if (!hadHeader && checker.header) post({kind: 'header', names: checker.header.names});
+		if (blank || !hadHeader) return;
+		const rank = ranks?.[ordinal] ?? 0;
+		ordinal++;
+		if (!row) return;
+		if (row.ok) {
+			const {searchText} = searchTextOf(row.fields);
+			accepted.push(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText, rank}));
+		} else {
+			rejected.push([row.line, row.reason, row.record]);
+		}
+		if (accepted.length + rejected.length >= rowsPerBatch) send();
+	}, {onBytes: read => {
+		bytes = read;
+	}});
+	if (accepted.length + rejected.length > 0) send();
+	post({kind: 'done'});
+}
+
+try {
+	run(workerData as ParseWorkerInput);
+} catch (error) {
+	if (error instanceof UserError) post({kind: 'failed', message: error.message, exitCode: error.exitCode});
+	else post({kind: 'failed', message: `internal error in the parse worker: ${(error as Error).stack ?? String(error)}`, exitCode: 70});
+}
