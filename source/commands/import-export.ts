@@ -20,6 +20,15 @@ export async function whileCancellable<T>(work: (signal: AbortSignal) => Promise
 	}
 }
 
+/**
+ * After cleaning up, ends the way a program stopped by Ctrl-C should: by SIGINT, so the shell
+ * (and a script's `$?`) sees 130 and stops too. It also ends a parse worker still blocked
+ * reading a pipe, which would otherwise hold the process open.
+ */
+export function endAsInterrupted(): void {
+	if (process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
+}
+
 export function fileArgument(command: Pick<Command, 'usage'>, context: CommandContext): string {
 	const [file, ...extra] = context.args;
 	if (!file) throw usageError(command, 'missing FILE.csv');
@@ -49,6 +58,7 @@ const importCustomers: Command = {
 		}));
 		if (result.cancelled) {
 			context.say(visible(`import cancelled (Ctrl-C): nothing was imported${rejectsFile ? `, and ${rejectsFile} was not written` : ''}`));
+			endAsInterrupted();
 			return interruptedExitCode;
 		}
 		const seconds = (performance.now() - started) / 1000;

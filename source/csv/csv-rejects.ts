@@ -75,7 +75,11 @@ export class RejectsFile {
 	commit(): void {
 		if (!this.headerWritten) this.pending.unshift([rejectsColumn]);
 		this.flush();
-		this.file.commit();
+		try {
+			this.file.commit();
+		} catch (error) {
+			throw nothingImported(error);
+		}
 	}
 
 	abort(): void {
@@ -86,7 +90,17 @@ export class RejectsFile {
 
 	private flush(): void {
 		if (this.pending.length === 0) return;
-		this.file.write(stringify(this.pending));
+		try {
+			this.file.write(stringify(this.pending));
+		} catch (error) {
+			throw nothingImported(error);
+		}
 		this.pending = [];
 	}
+}
+
+/** A rejects file that failed midway rolls the import back: say so, keeping the failure's exit code. */
+function nothingImported(error: unknown): unknown {
+	if (!(error instanceof UserError)) return error;
+	return new UserError(`--rejects ${error.message}. Nothing was imported (the rejected rows are the only record of what was left out)`, error.exitCode);
 }

@@ -69,7 +69,10 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		rollBack(db, rejects, progress);
 		throw error;
 	} finally {
-		await worker?.terminate();
+		// Not awaited: a worker blocked reading a pipe only stops when the pipe does, and must
+		// not keep the process alive after a cancelled import.
+		worker?.unref();
+		void worker?.terminate();
 	}
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
-import {UserError} from './errors.js';
+import {UserError, exitCodes} from './errors.js';
 import {describeFileError} from './file-errors.js';
 
 /**
@@ -140,7 +140,9 @@ export function openAtomicFileSync(target: string, options: {mode?: number} = {}
 		}
 		fs.rmSync(temporary, {force: true});
 		done = true;
-		throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+		// A full disk is operational trouble (exit 5: try again once there is room), not a usage error.
+		const full = ['ENOSPC', 'EDQUOT', 'EFBIG'].includes((error as NodeJS.ErrnoException).code ?? '');
+		throw new UserError(`${target}: cannot write: ${describeFileError(error)}`, full ? exitCodes.unavailable : exitCodes.usage);
 	};
 	return {
 		temporary,
