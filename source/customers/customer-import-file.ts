@@ -12,6 +12,8 @@ export type FileImportOptions = ImportOptions & {
 	progress?: NodeJS.WriteStream;
 	/** Cancels the import: everything is rolled back and the rejects file is not written. */
 	signal?: AbortSignal;
+	/** Files from this size on go through the parse worker (default 4 MB). */
+	workerFromBytes?: number;
 };
 
 export type FileImportResult = ImportResult & {cancelled: boolean};
@@ -34,7 +36,7 @@ export async function importCustomersFile(db: Database, file: string, options: F
 	} catch {
 		// The reader names what is wrong with the file.
 	}
-	if (!stat || (stat.isFile() && stat.size < workerThreshold) || stat.isDirectory()) {
+	if (!stat || (stat.isFile() && stat.size < (options.workerFromBytes ?? workerThreshold)) || stat.isDirectory()) {
 		return {...importCustomersCsv(db, file, options), cancelled: false};
 	}
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
