@@ -2,6 +2,7 @@ import type {Migration} from './store/migrate.js';
 import {createCrmSchema} from './customers/schema.js';
 import {createRobotSchema} from './robot/schema.js';
 import {createOrdersSchema} from './orders/schema.js';
+import {migrateToOneSearchIndex} from './customers/customer-search-index.js';
 
 /**
  * Every schema step opsdesk knows, in order. Each feature owns its SQL (customers/, orders/, robot/);
@@ -11,4 +12,5 @@ export const migrations: readonly Migration[] = [
 	{version: 1, name: 'customers, history, interactions, search', up: createCrmSchema},
 	{version: 2, name: 'robot jobs, step logs and applied effects', up: createRobotSchema},
 	{version: 3, name: 'orders and report rollups', up: createOrdersSchema},
+	{version: 4, name: 'one customer search index for long and short terms', up: migrateToOneSearchIndex},
 ];

@@ -49,11 +49,12 @@ export function wordsOf(folded: string): string[] {
 export type SearchableFields = {name: string; company: string; email: string; phone: string};
 
 /**
- * Stored per customer, in two lines. Substring terms (3+ characters) are matched in the
+ * Stored per customer, in three lines. Substring terms (3+ characters) are matched in the
  * first: name, company, email and the phone's digits, folded, separated by tabs so no match
  * spans two fields ("5551234" finds "+1 (555) 123-4567"). Short terms are matched as word
- * prefixes in the second, which lists every word with a space before it. Only the first
- * line goes into the trigram index (`substringText`), the second into the word index.
+ * prefixes in the second, which lists every word with a space before it. The third holds
+ * the word starts of the second (wordStartsOf). The first and third go into the search
+ * index (customer-search-index.ts); every hit is re-checked against the whole text.
  */
 export function searchTextOf(fields: SearchableFields): {searchText: string; substringText: string; searchWords: string} {
 	const name = foldText(fields.name);
@@ -63,7 +64,40 @@ export function searchTextOf(fields: SearchableFields): {searchText: string; sub
 	const substringText = `${name}\t${company}\t${email}\t${fields.phone.replace(/\D+/g, '')}`;
 	// Per field: most fields are ASCII and take wordsOf's fast path even when one is not.
 	const searchWords = [...wordsOf(name), ...wordsOf(company), ...wordsOf(email), ...wordsOf(phone)].join(' ');
-	return {searchText: `${substringText}\n ${searchWords}`, substringText, searchWords};
+	return {searchText: `${substringText}\n ${searchWords}\n${wordStartsOf(searchWords)}`, substringText, searchWords};
+}
+
+/**
+ * Marks the start of a word in the search index's second column: `\u0001\u0001m` for every
+ * word starting with "m", `\u0001mu` for every word starting with "mu". The trigram index
+ * then answers one- and two-character word prefixes too, so a search mixing long and short
+ * terms ("anna m") is one full-text query that FTS5 intersects itself, in rank order.
+ * No typed term holds the marker (parseSearch drops control characters), so the pieces the
+ * tokenizer makes across two of these never match anything, and a re-check never matches
+ * inside this line (every three characters of it hold a marker, and it has no space).
+ */
+export const wordStartMark = '\u0001';
+
+/** The word starts of a `searchWords` line, each once, for the index's second column. */
+export function wordStartsOf(searchWords: string): string {
+	const seen = new Set<string>();
+	let starts = '';
+	for (const word of searchWords.split(' ')) {
+		if (!word) continue;
+		const first = String.fromCodePoint(word.codePointAt(0)!);
+		const oneCharacter = `${wordStartMark}${wordStartMark}${first}`;
+		if (!seen.has(oneCharacter)) {
+			seen.add(oneCharacter);
+			starts += oneCharacter;
+		}
+		if (word.length === first.length) continue;
+		const twoCharacters = `${wordStartMark}${first}${String.fromCodePoint(word.codePointAt(first.length)!)}`;
+		if (!seen.has(twoCharacters)) {
+			seen.add(twoCharacters);
+			starts += twoCharacters;
+		}
+	}
+	return starts;
 }
 
 /** Sort key for name order: folded, so "Émile" sorts with "Emile" and case is ignored. */
@@ -79,7 +113,8 @@ export type SearchTerm =
 /** Splits what the user typed into terms that must all match (any order). */
 export function parseSearch(input: string): SearchTerm[] {
 	const terms: SearchTerm[] = [];
-	for (const part of foldText(input).split(' ')) {
+	// Nothing stored holds a control character where a term could match it, and the index marks word starts with one.
+	for (const part of foldText(input.replace(/\p{Cc}+/gu, ' ')).split(' ')) {
 		if (!part) continue;
 		if ([...part].length >= 3) {
 			terms.push({kind: 'substring', text: part});

@@ -66,7 +66,9 @@ describe('an import interrupted or failing midway leaves nothing behind', () => 
 		const {child, exit} = start(['import', 'customers', 'pipe.csv', '--rejects', 'rejects.csv', '--db', 'opsdesk.db'], folder);
 		const pipe = fs.createWriteStream(path.join(folder, 'pipe.csv'));
 		// Written and taken by the import (a pipe holds 64 KB): it is reading, checking and inserting.
-		await new Promise<void>(resolve => pipe.write(customersCsv(5_000), () => resolve()));
+		const written = new Promise<void>(resolve => pipe.write(customersCsv(5_000), () => resolve()));
+		// An import that ended early (an error) must fail this test, not leave it waiting on the pipe.
+		await Promise.race([written, exit.then(early => expect.fail(`the import ended before Ctrl-C: ${early.stderr}`))]);
 		child.kill('SIGINT');
 		const result = await exit;
 		pipe.destroy();
