@@ -63,7 +63,8 @@ export function startBulkInsert(db: Database, options: {now: string; ranked?: bo
 	const s = statements(db);
 	const {now} = options;
 	const rowsBefore = s.rowCount.get()!;
-	if (options.ranked && rowsBefore > 0) throw new Error('ranked bulk inserts need an empty table');
+	// Ranks numbered for an empty table mean nothing beside other rows: then renumber as usual.
+	const ranked = options.ranked === true && rowsBefore === 0;
 	let lastId = s.lastId.get()!;
 	let added = 0;
 	let onePass = false;
@@ -71,7 +72,7 @@ export function startBulkInsert(db: Database, options: {now: string; ranked?: bo
 		onePass = true;
 		for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
 	};
-	if (options.ranked) goBare();
+	if (ranked) goBare();
 	return {
 		add(fields, extra = {}) {
 			added++;
@@ -91,13 +92,13 @@ export function startBulkInsert(db: Database, options: {now: string; ranked?: bo
 			s.insert.run(
 				id, fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country,
 				fields.status, JSON.stringify(fields.tags), fields.notes, created, extra.updatedAt ?? created, extra.version ?? 1,
-				extra.nameKey ?? nameKeyOf(fields.name), extra.rank ?? 0, extra.searchText ?? searchTextOf(fields).searchText,
+				extra.nameKey ?? nameKeyOf(fields.name), ranked ? extra.rank ?? 0 : 0, extra.searchText ?? searchTextOf(fields).searchText,
 			);
 			return id;
 		},
 		finish() {
 			if (!onePass) return;
-			if (!options.ranked) renumberAllRanks(db);
+			if (!ranked) renumberAllRanks(db);
 			for (const sql of customerIndexes) db.exec(sql);
 			rebuildCustomerSearch(db);
 		},

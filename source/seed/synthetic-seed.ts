@@ -1,6 +1,8 @@
 import type {Database} from 'better-sqlite3';
 import {systemClock, type Clock} from '../store/clock.js';
 import {startBulkInsert} from '../customers/customer-bulk.js';
+import {rankNameKeys} from '../customers/name-order.js';
+import {nameKeyOf} from '../customers/search-text.js';
 import {syntheticCustomers} from './synthetic.js';
 
 export type SyntheticSeedOptions = {
@@ -12,7 +14,7 @@ export type SyntheticSeedOptions = {
 
 /**
  * `seed --customers N`: N generated customers in one transaction through the bulk insert,
- * which builds name ranks and search indexes in one pass at the end once the batch is
+ * which builds the indexes and the search index in one pass at the end once the batch is
  * large (far cheaper than a million single inserts, or a bulk per smaller batch). The
  * generator's output is valid by construction, so rows skip the field validation an
  * import does; what it cannot know is which emails a non-empty database already holds,
@@ -29,17 +31,23 @@ export function seedSyntheticCustomers(db: Database, count: number, options: Syn
 	const now = (options.clock ?? systemClock)();
 	let written = 0;
 	let skipped = 0;
+	// A different seed on each run, so a second run adds new people rather than the same ones.
+	const seed = existing + 1;
+	// Into an empty table the names are numbered first (one cheap pass of the generator), so
+	// rows go in with their final name rank and are never renumbered (customer-bulk.ts).
+	const ranks = existing === 0 && count > 0 ? rankNameKeys(Array.from(syntheticCustomers(count, seed), fields => nameKeyOf(fields.name))) : undefined;
 	db.transaction(() => {
-		const bulk = startBulkInsert(db, {now});
-		// A different seed on each run, so a second run adds new people rather than the same ones.
-		for (const fields of syntheticCustomers(count, existing + 1)) {
+		const bulk = startBulkInsert(db, {now, ranked: ranks !== undefined});
+		let index = 0;
+		for (const fields of syntheticCustomers(count, seed)) {
+			const rank = ranks?.[index++];
 			const email = fields.email.toLowerCase();
 			if (taken.has(email)) {
 				skipped++;
 				continue;
 			}
 			if (existing > 0) taken.add(email);
-			bulk.add(fields);
+			bulk.add(fields, {rank});
 			written++;
 			if (written % every === 0) options.progress?.(written);
 		}
