@@ -68,13 +68,14 @@ export function searchTextOf(fields: SearchableFields): {searchText: string; sub
 }
 
 /**
- * Marks the start of a word in the search index's second column: `\u0001\u0001m` for every
- * word starting with "m", `\u0001mu` for every word starting with "mu". The trigram index
- * then answers one- and two-character word prefixes too, so a search mixing long and short
- * terms ("anna m") is one full-text query that FTS5 intersects itself, in rank order.
- * No typed term holds the marker (parseSearch drops control characters), so the pieces the
- * tokenizer makes across two of these never match anything, and a re-check never matches
- * inside this line (every three characters of it hold a marker, and it has no space).
+ * Marks the start of a word in the search index's second column: a word starting with "mu"
+ * is written `\u0001\u0001mu`, whose trigrams `\u0001\u0001m` and `\u0001mu` say "a word
+ * starts with m" and "a word starts with mu". The trigram index then answers one- and
+ * two-character word prefixes too, so a search mixing long and short terms ("anna m") is
+ * one full-text query that FTS5 intersects itself, in rank order. No typed term holds the
+ * marker (parseSearch drops control characters), so the trigrams made across two of these
+ * never match a query, and a re-check never matches inside this line (every three
+ * characters of it hold a marker, and it has no space).
  */
 export const wordStartMark = '\u0001';
 
@@ -85,17 +86,10 @@ export function wordStartsOf(searchWords: string): string {
 	for (const word of searchWords.split(' ')) {
 		if (!word) continue;
 		const first = String.fromCodePoint(word.codePointAt(0)!);
-		const oneCharacter = `${wordStartMark}${wordStartMark}${first}`;
-		if (!seen.has(oneCharacter)) {
-			seen.add(oneCharacter);
-			starts += oneCharacter;
-		}
-		if (word.length === first.length) continue;
-		const twoCharacters = `${wordStartMark}${first}${String.fromCodePoint(word.codePointAt(first.length)!)}`;
-		if (!seen.has(twoCharacters)) {
-			seen.add(twoCharacters);
-			starts += twoCharacters;
-		}
+		const start = word.length === first.length ? first : first + String.fromCodePoint(word.codePointAt(first.length)!);
+		if (seen.has(start)) continue;
+		seen.add(start);
+		starts += `${wordStartMark}${wordStartMark}${start}`;
 	}
 	return starts;
 }
