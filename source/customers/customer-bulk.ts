@@ -68,9 +68,14 @@ export function startBulkInsert(db: Database, options: {now: string; ranked?: bo
 	let lastId = s.lastId.get()!;
 	let added = 0;
 	let onePass = false;
+	let cacheSize: unknown;
 	const goBare = () => {
 		onePass = true;
 		for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
+		// Index builds sort in the page cache and spill to temporary files past it: a large
+		// cache for the duration (restored in finish) keeps a million rows' sorts in memory.
+		cacheSize = db.pragma('cache_size', {simple: true});
+		db.pragma('cache_size = -1048576');
 	};
 	if (ranked) goBare();
 	return {
@@ -98,9 +103,13 @@ export function startBulkInsert(db: Database, options: {now: string; ranked?: bo
 		},
 		finish() {
 			if (!onePass) return;
-			if (!ranked) renumberAllRanks(db);
-			for (const sql of customerIndexes) db.exec(sql);
-			rebuildCustomerSearch(db);
+			try {
+				if (!ranked) renumberAllRanks(db);
+				for (const sql of customerIndexes) db.exec(sql);
+				rebuildCustomerSearch(db);
+			} finally {
+				db.pragma(`cache_size = ${Number(cacheSize)}`);
+			}
 		},
 	};
 }

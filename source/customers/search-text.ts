@@ -81,17 +81,28 @@ export const wordStartMark = '\u0001';
 
 /** The word starts of a `searchWords` line, each once, for the index's second column. */
 export function wordStartsOf(searchWords: string): string {
-	const seen = new Set<string>();
+	const mark = wordStartMark + wordStartMark;
 	let starts = '';
-	for (const word of searchWords.split(' ')) {
-		if (!word) continue;
-		const first = String.fromCodePoint(word.codePointAt(0)!);
-		const start = word.length === first.length ? first : first + String.fromCodePoint(word.codePointAt(first.length)!);
-		if (seen.has(start)) continue;
-		seen.add(start);
-		starts += `${wordStartMark}${wordStartMark}${start}`;
+	const length = searchWords.length;
+	for (let start = 0; start < length;) {
+		let end = searchWords.indexOf(' ', start);
+		if (end === -1) end = length;
+		if (end > start) {
+			// One or two characters, a surrogate pair counting as one.
+			let take = isHighSurrogate(searchWords.charCodeAt(start)) ? 2 : 1;
+			if (start + take < end) take += isHighSurrogate(searchWords.charCodeAt(start + take)) ? 2 : 1;
+			const piece = mark + searchWords.slice(start, start + take);
+			// Pieces start with the only two marks in a row, so a match is that piece, or a longer
+			// one starting with it (whose trigrams include the shorter piece's): skipping is exact.
+			if (!starts.includes(piece)) starts += piece;
+		}
+		start = end + 1;
 	}
 	return starts;
+}
+
+function isHighSurrogate(unit: number): boolean {
+	return unit >= 0xd800 && unit <= 0xdbff;
 }
 
 /** Sort key for name order: folded, so "Émile" sorts with "Emile" and case is ignored. */
