@@ -4,7 +4,8 @@ import {UserError} from '../store/errors.js';
 import {RejectsFile} from '../csv/csv-rejects.js';
 import {startWorker} from '../csv/worker-file.js';
 import {CustomerImportWriter, importCustomersCsv, liveCustomerEmails, type ImportOptions, type ImportResult} from './customer-import.js';
-import {fieldsOf, flowTaken, type ParseWorkerInput, type ParseWorkerMessage} from './customer-parse-protocol.js';
+import {fieldsOf, type ParseWorkerInput} from './customer-parse-protocol.js';
+import {letWorkerGo, takeWorkerRows} from './row-worker.js';
 import {ImportProgress} from './import-progress.js';
 
 export type FileImportOptions = ImportOptions & {
@@ -52,8 +53,18 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		};
 		const writer = new CustomerImportWriter(db, {...options, rejects, ranked: input.rank});
 		worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
-		const cancelled = await pump(worker, writer, new Int32Array(flow), progress, options.signal);
-		if (cancelled) {
+		const done = await takeWorkerRows(worker, new Int32Array(flow), message => {
+			if (message.kind === 'header') return writer.setHeader(message.names);
+			for (const tuple of message.accepted) {
+				writer.take(
+					{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},
+					{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined},
+				);
+			}
+			for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});
+			progress?.update(writer.imported + writer.rejected, message.bytes);
+		}, options.signal);
+		if (!done) {
 			rollBack(db, rejects, progress);
 			return {imported: 0, rejected: 0, header: writer.header ?? [], cancelled: true};
 		}
@@ -71,10 +82,7 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		rollBack(db, rejects, progress);
 		throw error;
 	} finally {
-		// Not awaited: a worker blocked reading a pipe only stops when the pipe does, and must
-		// not keep the process alive after a cancelled import.
-		worker?.unref();
-		void worker?.terminate();
+		letWorkerGo(worker);
 	}
 }
 
@@ -82,57 +90,6 @@ function rollBack(db: Database, rejects: RejectsFile | undefined, progress: Impo
 	if (db.inTransaction) db.exec('ROLLBACK');
 	rejects?.abort();
 	progress?.clear();
-}
-
-/** Takes the worker's batches until it is done; resolves to true when cancelled first. */
-function pump(
-	worker: NonNullable<ReturnType<typeof startWorker>>,
-	writer: CustomerImportWriter,
-	flow: Int32Array,
-	progress: ImportProgress | undefined,
-	signal: AbortSignal | undefined,
-): Promise<boolean> {
-	return new Promise((resolve, reject) => {
-		const stop = (outcome: () => void) => {
-			signal?.removeEventListener('abort', onAbort);
-			worker.removeAllListeners('message');
-			worker.removeAllListeners('error');
-			outcome();
-		};
-		const onAbort = () => stop(() => resolve(true));
-		if (signal?.aborted) return resolve(true);
-		signal?.addEventListener('abort', onAbort);
-		worker.on('error', error => stop(() => reject(error)));
-		worker.on('message', (message: ParseWorkerMessage) => {
-			try {
-				switch (message.kind) {
-					case 'header':
-						writer.setHeader(message.names);
-						break;
-					case 'rows':
-						for (const tuple of message.accepted) {
-							writer.take(
-								{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},
-								{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined},
-							);
-						}
-						for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});
-						Atomics.add(flow, flowTaken, 1);
-						Atomics.notify(flow, flowTaken);
-						progress?.update(writer.imported + writer.rejected, message.bytes);
-						break;
-					case 'done':
-						stop(() => resolve(false));
-						break;
-					case 'failed':
-						stop(() => reject(message.exitCode === 70 ? new Error(message.message) : new UserError(message.message, message.exitCode)));
-						break;
-				}
-			} catch (error) {
-				stop(() => reject(error as Error));
-			}
-		});
-	});
 }
 
 function stampOf(tuple: Parameters<typeof fieldsOf>[0]) {

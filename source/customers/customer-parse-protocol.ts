@@ -31,7 +31,8 @@ export type RejectedTuple = [line: number, reason: string, record: string[]];
 export type ParseWorkerMessage =
 	| {kind: 'header'; names: string[]}
 	| {kind: 'rows'; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytes: number}
-	| {kind: 'done'}
+	/** `skipped`: rows the seed left out (an email already in use). */
+	| {kind: 'done'; skipped?: number}
 	| {kind: 'failed'; message: string; exitCode: number};
 
 export function fieldsOf(tuple: AcceptedTuple): CustomerFields {

@@ -1,7 +1,7 @@
 // The parse worker of `import customers`: reads, checks and prepares rows in its own thread
 // while the import's thread inserts them (customer-import-file.ts). Built as its own entry
 // (dist/customers/customer-parse-worker.js).
-import {parentPort, workerData} from 'node:worker_threads';
+import {workerData} from 'node:worker_threads';
 import {UserError} from '../store/errors.js';
 import {readCsvRecords, isBlankRecord} from '../csv/csv-records.js';
 import {unguardCell} from '../csv/formula-cells.js';
@@ -9,13 +9,8 @@ import {readHeader} from './customer-csv-header.js';
 import {CustomerRowChecker} from './customer-import-rows.js';
 import {rankNameKeys} from './name-order.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
-import {flowSent, flowTaken, flowWindow, tupleOf, type AcceptedTuple, type ParseWorkerInput, type ParseWorkerMessage, type RejectedTuple} from './customer-parse-protocol.js';
-
-const rowsPerBatch = 2000;
-
-function post(message: ParseWorkerMessage): void {
-	parentPort!.postMessage(message);
-}
+import {tupleOf, type ParseWorkerInput} from './customer-parse-protocol.js';
+import {postToParent as post, RowBatches} from './row-batches.js';
 
 /**
  * Pass one, for a file going into an empty table: every data row's name key, in file order,
@@ -38,26 +33,12 @@ function nameRanks(input: ParseWorkerInput): Float64Array {
 }
 
 function run(input: ParseWorkerInput): void {
-	const flow = new Int32Array(input.flow);
 	const ranks = input.rank ? nameRanks(input) : undefined;
 	const checker = new CustomerRowChecker(input.label, {raw: input.raw});
 	checker.addLiveEmails(input.liveEmails);
-	let accepted: AcceptedTuple[] = [];
-	let rejected: RejectedTuple[] = [];
+	const batches = new RowBatches(input.flow);
 	let ordinal = 0;
 	let bytes = 0;
-	const send = () => {
-		// Wait while the inserting thread is a window of batches behind: memory stays flat.
-		for (;;) {
-			const ahead = Atomics.load(flow, flowSent) - Atomics.load(flow, flowTaken);
-			if (ahead < flowWindow) break;
-			Atomics.wait(flow, flowTaken, Atomics.load(flow, flowTaken), 1000);
-		}
-		Atomics.add(flow, flowSent, 1);
-		post({kind: 'rows', accepted, rejected, bytes});
-		accepted = [];
-		rejected = [];
-	};
 	readCsvRecords(input.file, input.label, (record, line) => {
 		const blank = isBlankRecord(record);
 		const hadHeader = checker.header !== undefined;
@@ -67,17 +48,12 @@ function run(input: ParseWorkerInput): void {
 		const rank = ranks?.[ordinal] ?? 0;
 		ordinal++;
 		if (!row) return;
-		if (row.ok) {
-			const {searchText} = searchTextOf(row.fields);
-			accepted.push(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText, rank}));
-		} else {
-			rejected.push([row.line, row.reason, row.record]);
-		}
-		if (accepted.length + rejected.length >= rowsPerBatch) send();
+		if (row.ok) batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: searchTextOf(row.fields).searchText, rank}), bytes);
+		else batches.reject([row.line, row.reason, row.record], bytes);
 	}, {onBytes: read => {
 		bytes = read;
 	}});
-	if (accepted.length + rejected.length > 0) send();
+	batches.send(bytes);
 	post({kind: 'done'});
 }
 

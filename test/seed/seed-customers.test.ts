@@ -3,6 +3,7 @@ import {opsdesk} from '../support/cli.js';
 import {tempDatabase} from '../support/temp-db.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {listCustomers} from '../../source/customers/customer-list.js';
+import {seedSyntheticCustomers, seedSyntheticCustomersInWorker} from '../../source/seed/synthetic-seed.js';
 
 describe('seed --customers N', () => {
 	it('adds N customers in name order with search ready, and a second run adds N new people among them', async () => {
@@ -33,5 +34,21 @@ describe('seed --customers N', () => {
 			expect(result.stderr).toContain('--customers must be a whole number');
 		}
 		expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+	});
+});
+
+describe('seeding with the rows made in a worker thread', () => {
+	it('gives the same customers, ranks and search as seeding in one thread, empty or not', async () => {
+		const threaded = tempDatabase();
+		const inline = tempDatabase();
+		const clock = () => '2026-01-01T00:00:00.000Z';
+		expect(await seedSyntheticCustomersInWorker(threaded.db, 2500, {clock})).toEqual({written: 2500, skipped: 0});
+		expect(seedSyntheticCustomers(inline.db, 2500, {clock})).toEqual({written: 2500, skipped: 0});
+		expect(await seedSyntheticCustomersInWorker(threaded.db, 300, {clock})).toEqual(seedSyntheticCustomers(inline.db, 300, {clock}));
+		const everything = 'SELECT id, name, company, email, phone, status, tags, created_at, name_key, name_rank, search_text FROM customers ORDER BY id';
+		expect(threaded.db.prepare(everything).all()).toEqual(inline.db.prepare(everything).all());
+		for (const search of ['anna m', 'kowalski', 'w']) {
+			expect(listCustomers(threaded.db, {search, limit: 100}).customers).toEqual(listCustomers(inline.db, {search, limit: 100}).customers);
+		}
 	});
 });

@@ -1,0 +1,47 @@
+import {parentPort} from 'node:worker_threads';
+import {flowSent, flowTaken, flowWindow, type AcceptedTuple, type ParseWorkerMessage, type RejectedTuple} from './customer-parse-protocol.js';
+
+const rowsPerBatch = 2000;
+
+export function postToParent(message: ParseWorkerMessage): void {
+	parentPort!.postMessage(message);
+}
+
+/**
+ * The worker side of takeWorkerRows (row-worker.ts): rows gathered into batches, each sent
+ * once the inserting thread is fewer than a few batches behind, so memory stays flat for a
+ * file or a count of any size.
+ */
+export class RowBatches {
+	private accepted: AcceptedTuple[] = [];
+	private rejected: RejectedTuple[] = [];
+	private readonly flow: Int32Array;
+
+	constructor(flow: SharedArrayBuffer) {
+		this.flow = new Int32Array(flow);
+	}
+
+	accept(tuple: AcceptedTuple, bytes = 0): void {
+		this.accepted.push(tuple);
+		if (this.accepted.length + this.rejected.length >= rowsPerBatch) this.send(bytes);
+	}
+
+	reject(tuple: RejectedTuple, bytes = 0): void {
+		this.rejected.push(tuple);
+		if (this.accepted.length + this.rejected.length >= rowsPerBatch) this.send(bytes);
+	}
+
+	/** Sends what is gathered (call once more at the end). */
+	send(bytes = 0): void {
+		if (this.accepted.length + this.rejected.length === 0) return;
+		for (;;) {
+			const ahead = Atomics.load(this.flow, flowSent) - Atomics.load(this.flow, flowTaken);
+			if (ahead < flowWindow) break;
+			Atomics.wait(this.flow, flowTaken, Atomics.load(this.flow, flowTaken), 1000);
+		}
+		Atomics.add(this.flow, flowSent, 1);
+		postToParent({kind: 'rows', accepted: this.accepted, rejected: this.rejected, bytes});
+		this.accepted = [];
+		this.rejected = [];
+	}
+}
