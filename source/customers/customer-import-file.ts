@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import type {Database} from 'better-sqlite3';
-import {UserError} from '../store/errors.js';
 import {RejectsFile} from '../csv/csv-rejects.js';
 import {startWorker} from '../csv/worker-file.js';
 import {CustomerImportWriter, importCustomersCsv, liveCustomerEmails, type ImportOptions, type ImportResult} from './customer-import.js';
