@@ -3,6 +3,7 @@ import {statementCache} from '../store/statements.js';
 import type {CustomerFields} from './customer-fields.js';
 import {insertValidCustomer} from './customers.js';
 import {rebuildCustomerSearch} from './customer-search-index.js';
+import {adoptScratchIndex} from './search-index-file.js';
 import {renumberAllRanks} from './name-rank.js';
 import {customerIndexes, customerIndexNames} from './schema.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
@@ -28,6 +29,10 @@ export type BulkInsert = {
 	add: (fields: CustomerFields, extra?: BulkExtras) => number;
 	/** Builds what was deferred. Must run before the transaction commits. */
 	finish: () => void;
+	/** The same in two steps, so the search index can be built elsewhere meanwhile: first the table's own indexes... */
+	finishTables: () => void;
+	/** ...then the search index: refilled from the rows, or taken over from a scratch index (search-index-file.ts). */
+	finishSearch: (scratchIndex?: string) => void;
 };
 
 /** What an import or a seed may know about a row beyond its fields. */
@@ -102,11 +107,19 @@ export function startBulkInsert(db: Database, options: {now: string; ranked?: bo
 			return id;
 		},
 		finish() {
+			this.finishTables();
+			this.finishSearch();
+		},
+		finishTables() {
+			if (!onePass) return;
+			if (!ranked) renumberAllRanks(db);
+			for (const sql of customerIndexes) db.exec(sql);
+		},
+		finishSearch(scratchIndex) {
 			if (!onePass) return;
 			try {
-				if (!ranked) renumberAllRanks(db);
-				for (const sql of customerIndexes) db.exec(sql);
-				rebuildCustomerSearch(db);
+				if (scratchIndex && ranked) adoptScratchIndex(db, scratchIndex);
+				else rebuildCustomerSearch(db);
 			} finally {
 				db.pragma(`cache_size = ${Number(cacheSize)}`);
 			}

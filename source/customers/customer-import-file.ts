@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type {Database} from 'better-sqlite3';
 import {RejectsFile} from '../csv/csv-rejects.js';
 import {startWorker} from '../csv/worker-file.js';
 import {CustomerImportWriter, importCustomersCsv, liveCustomerEmails, type ImportOptions, type ImportResult} from './customer-import.js';
 import {fieldsOf, type ParseWorkerInput} from './customer-parse-protocol.js';
-import {letWorkerGo, takeWorkerRows} from './row-worker.js';
+import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from './row-worker.js';
+import {removeScratchIndex, scratchIndexPath} from './search-index-file.js';
+import {removeStalePartials} from '../store/atomic-write.js';
 import {ImportProgress} from './import-progress.js';
 
 export type FileImportOptions = ImportOptions & {
@@ -43,15 +46,20 @@ export async function importCustomersFile(db: Database, file: string, options: F
 	const progress = options.progress ? new ImportProgress(options.progress, label, stat.isFile() ? stat.size : undefined) : undefined;
 	db.exec(options.dryRun ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
 	let worker: ReturnType<typeof startWorker> | undefined;
+	let scratch: string | undefined;
 	try {
 		const empty = db.prepare('SELECT 1 FROM customers LIMIT 1').get() === undefined;
 		const flow = new SharedArrayBuffer(8);
+		const rank = empty && !options.dryRun && stat.isFile();
+		scratch = rank ? scratchIndexFor(db) : undefined;
 		const input: ParseWorkerInput = {
-			file, label, raw: options.raw ?? false, liveEmails: [...liveCustomerEmails(db)],
-			rank: empty && !options.dryRun && stat.isFile(), flow,
+			file, label, raw: options.raw ?? false, liveEmails: [...liveCustomerEmails(db)], rank, scratchIndex: scratch, flow,
 		};
 		const writer = new CustomerImportWriter(db, {...options, rejects, ranked: input.rank});
 		worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
+		const built = scratch ? scratchIndexBuilt(worker) : undefined;
+		// Awaited below once the rows are in; a worker that fails before is reported through the rows.
+		built?.catch(() => undefined);
 		const done = await takeWorkerRows(worker, new Int32Array(flow), message => {
 			if (message.kind === 'header') return writer.setHeader(message.names);
 			for (const tuple of message.accepted) {
@@ -67,8 +75,16 @@ export async function importCustomersFile(db: Database, file: string, options: F
 			rollBack(db, rejects, progress);
 			return {imported: 0, rejected: 0, header: writer.header ?? [], cancelled: true};
 		}
-		progress?.phase('building the search indexes');
-		const result = writer.finish(label);
+		progress?.phase('building the indexes');
+		writer.finishTables(label);
+		if (built) {
+			progress?.phase('finishing the search index');
+			if (!(await untilAborted(built, options.signal))) {
+				rollBack(db, rejects, progress);
+				return {imported: 0, rejected: 0, header: writer.header ?? [], cancelled: true};
+			}
+		}
+		const result = writer.finish(label, scratch);
 		// Ctrl-C while the indexes were built (SQLite does not yield meanwhile): still all or nothing.
 		if (options.signal?.aborted) {
 			rollBack(db, rejects, progress);
@@ -82,6 +98,33 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		throw error;
 	} finally {
 		letWorkerGo(worker);
+		if (scratch) removeScratchIndex(scratch);
+	}
+}
+
+/** A scratch search index beside a database file (none in memory), after removing those of imports that died. */
+export function scratchIndexFor(db: Database): string | undefined {
+	if (db.memory || !db.name) return undefined;
+	removeStalePartials(path.dirname(db.name));
+	return scratchIndexPath(db.name);
+}
+
+/** Resolves to true once `work` is done, or to false when `signal` fires first. */
+export async function untilAborted(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<boolean> {
+	if (!signal) {
+		await work;
+		return true;
+	}
+	if (signal.aborted) return false;
+	let onAbort: (() => void) | undefined;
+	const aborted = new Promise<false>(resolve => {
+		onAbort = () => resolve(false);
+		signal.addEventListener('abort', onAbort, {once: true});
+	});
+	try {
+		return await Promise.race([work.then(() => true as const), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort!);
 	}
 }
 

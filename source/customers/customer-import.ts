@@ -119,12 +119,21 @@ export class CustomerImportWriter {
 	}
 
 	/** Builds what the bulk insert deferred and puts the rejects file in place: call last, inside the transaction. */
-	finish(label: string): ImportResult {
-		if (!this.header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
-		this.bulk?.finish();
+	finish(label: string, scratchIndex?: string): ImportResult {
+		if (!this.tablesFinished) this.finishTables(label);
+		this.bulk?.finishSearch(scratchIndex);
 		this.rejects?.commit();
-		return {imported: this.imported, rejected: this.rejected, header: this.header};
+		return {imported: this.imported, rejected: this.rejected, header: this.header!};
 	}
+
+	/** The first half of finish, for an import whose search index is built in its worker meanwhile. */
+	finishTables(label: string): void {
+		if (!this.header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
+		this.bulk?.finishTables();
+		this.tablesFinished = true;
+	}
+
+	private tablesFinished = false;
 }
 
 /**

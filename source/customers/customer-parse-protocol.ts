@@ -10,6 +10,8 @@ export type ParseWorkerInput = {
 	liveEmails: Array<[string, number]>;
 	/** Number the names of the whole file first (a regular file into an empty table). */
 	rank: boolean;
+	/** With `rank`: build the search index into this scratch file after the rows (search-index-file.ts). */
+	scratchIndex?: string;
 	/** Flow control: [batches sent, batches taken]; the worker waits while too far ahead. */
 	flow: SharedArrayBuffer;
 };
@@ -33,6 +35,8 @@ export type ParseWorkerMessage =
 	| {kind: 'rows'; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytes: number}
 	/** `skipped`: rows the seed left out (an email already in use). */
 	| {kind: 'done'; skipped?: number}
+	/** The scratch search index is built (after `done`). */
+	| {kind: 'search-index'}
 	| {kind: 'failed'; message: string; exitCode: number};
 
 export function fieldsOf(tuple: AcceptedTuple): CustomerFields {

@@ -10,7 +10,8 @@ import {CustomerRowChecker} from './customer-import-rows.js';
 import {rankNameKeys} from './name-order.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {tupleOf, type ParseWorkerInput} from './customer-parse-protocol.js';
-import {postToParent as post, RowBatches} from './row-batches.js';
+import {EntryList, postToParent as post, RowBatches} from './row-batches.js';
+import {buildScratchIndex} from './search-index-file.js';
 
 /**
  * Pass one, for a file going into an empty table: every data row's name key, in file order,
@@ -37,6 +38,7 @@ function run(input: ParseWorkerInput): void {
 	const checker = new CustomerRowChecker(input.label, {raw: input.raw});
 	checker.addLiveEmails(input.liveEmails);
 	const batches = new RowBatches(input.flow);
+	const entries = input.scratchIndex ? new EntryList() : undefined;
 	let ordinal = 0;
 	let bytes = 0;
 	readCsvRecords(input.file, input.label, (record, line) => {
@@ -48,13 +50,22 @@ function run(input: ParseWorkerInput): void {
 		const rank = ranks?.[ordinal] ?? 0;
 		ordinal++;
 		if (!row) return;
-		if (row.ok) batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: searchTextOf(row.fields).searchText, rank}), bytes);
-		else batches.reject([row.line, row.reason, row.record], bytes);
+		if (row.ok) {
+			const text = searchTextOf(row.fields);
+			batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: text.searchText, rank}), bytes);
+			entries?.add(rank, text);
+		} else {
+			batches.reject([row.line, row.reason, row.record], bytes);
+		}
 	}, {onBytes: read => {
 		bytes = read;
 	}});
 	batches.send(bytes);
 	post({kind: 'done'});
+	if (input.scratchIndex && entries) {
+		buildScratchIndex(input.scratchIndex, entries.entries);
+		post({kind: 'search-index'});
+	}
 }
 
 try {

@@ -1,4 +1,5 @@
 import {parentPort} from 'node:worker_threads';
+import type {SearchEntries} from './search-index-file.js';
 import {flowSent, flowTaken, flowWindow, type AcceptedTuple, type ParseWorkerMessage, type RejectedTuple} from './customer-parse-protocol.js';
 
 const rowsPerBatch = 2000;
@@ -43,5 +44,16 @@ export class RowBatches {
 		postToParent({kind: 'rows', accepted: this.accepted, rejected: this.rejected, bytes});
 		this.accepted = [];
 		this.rejected = [];
+	}
+}
+
+/** The search index entries of the rows sent, kept for a scratch index (search-index-file.ts). */
+export class EntryList {
+	readonly entries: SearchEntries = {ranks: [], substrings: [], wordStarts: []};
+
+	add(rank: number, text: {substringText: string; wordStarts: string}): void {
+		this.entries.ranks.push(rank);
+		this.entries.substrings.push(text.substringText);
+		this.entries.wordStarts.push(text.wordStarts);
 	}
 }

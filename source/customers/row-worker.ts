@@ -11,28 +11,29 @@ import {flowTaken, type ParseWorkerMessage} from './customer-parse-protocol.js';
 export function takeWorkerRows(
 	worker: Worker,
 	flow: Int32Array,
-	take: (message: Exclude<ParseWorkerMessage, {kind: 'done'} | {kind: 'failed'}>) => void,
+	take: (message: Exclude<ParseWorkerMessage, {kind: 'done'} | {kind: 'failed'} | {kind: 'search-index'}>) => void,
 	signal: AbortSignal | undefined,
 ): Promise<Extract<ParseWorkerMessage, {kind: 'done'}> | undefined> {
 	return new Promise((resolve, reject) => {
 		const stop = (outcome: () => void) => {
 			signal?.removeEventListener('abort', onAbort);
-			worker.removeAllListeners('message');
-			worker.removeAllListeners('error');
+			worker.off('message', onMessage);
+			worker.off('error', onError);
 			outcome();
 		};
 		const onAbort = () => stop(() => resolve(undefined));
 		if (signal?.aborted) return resolve(undefined);
 		signal?.addEventListener('abort', onAbort);
-		worker.on('error', error => stop(() => reject(error)));
-		worker.on('message', (message: ParseWorkerMessage) => {
+		const onError = (error: Error) => stop(() => reject(error));
+		const onMessage = (message: ParseWorkerMessage) => {
 			try {
+				if (message.kind === 'search-index') return;
 				if (message.kind === 'done') return stop(() => resolve(message));
 				if (message.kind === 'failed') {
 					const error = message.exitCode === 70 ? new Error(message.message) : new UserError(message.message, message.exitCode);
 					return stop(() => reject(error));
 				}
-				take(message);
+				take(message as Exclude<ParseWorkerMessage, {kind: 'done'} | {kind: 'failed'} | {kind: 'search-index'}>);
 				if (message.kind === 'rows') {
 					Atomics.add(flow, flowTaken, 1);
 					Atomics.notify(flow, flowTaken);
@@ -40,7 +41,33 @@ export function takeWorkerRows(
 			} catch (error) {
 				stop(() => reject(error as Error));
 			}
-		});
+		};
+		worker.on('error', onError);
+		worker.on('message', onMessage);
+	});
+}
+
+/**
+ * Resolves when the worker reports its scratch search index built (or failed). Listen from
+ * the start: the message may come right after the last rows.
+ */
+export function scratchIndexBuilt(worker: Worker): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const onMessage = (message: ParseWorkerMessage) => {
+			if (message.kind === 'search-index') finish(() => resolve());
+			else if (message.kind === 'failed') finish(() => reject(new Error(message.message)));
+		};
+		const onError = (error: Error) => finish(() => reject(error));
+		const onExit = () => finish(() => reject(new Error('the worker ended before building the search index')));
+		const finish = (outcome: () => void) => {
+			worker.off('message', onMessage);
+			worker.off('error', onError);
+			worker.off('exit', onExit);
+			outcome();
+		};
+		worker.on('message', onMessage);
+		worker.on('error', onError);
+		worker.on('exit', onExit);
 	});
 }
 

@@ -56,7 +56,7 @@ export type SearchableFields = {name: string; company: string; email: string; ph
  * the word starts of the second (wordStartsOf). The first and third go into the search
  * index (customer-search-index.ts); every hit is re-checked against the whole text.
  */
-export function searchTextOf(fields: SearchableFields): {searchText: string; substringText: string; searchWords: string} {
+export function searchTextOf(fields: SearchableFields): {searchText: string; substringText: string; searchWords: string; wordStarts: string} {
 	const name = foldText(fields.name);
 	const company = foldText(fields.company);
 	const email = foldText(fields.email);
@@ -64,7 +64,8 @@ export function searchTextOf(fields: SearchableFields): {searchText: string; sub
 	const substringText = `${name}\t${company}\t${email}\t${fields.phone.replace(/\D+/g, '')}`;
 	// Per field: most fields are ASCII and take wordsOf's fast path even when one is not.
 	const searchWords = [...wordsOf(name), ...wordsOf(company), ...wordsOf(email), ...wordsOf(phone)].join(' ');
-	return {searchText: `${substringText}\n ${searchWords}\n${wordStartsOf(searchWords)}`, substringText, searchWords};
+	const wordStarts = wordStartsOf(searchWords);
+	return {searchText: `${substringText}\n ${searchWords}\n${wordStarts}`, substringText, searchWords, wordStarts};
 }
 
 /**

@@ -5,7 +5,8 @@ import {workerData} from 'node:worker_threads';
 import {rankNameKeys} from '../customers/name-order.js';
 import {nameKeyOf, searchTextOf} from '../customers/search-text.js';
 import {tupleOf} from '../customers/customer-parse-protocol.js';
-import {postToParent, RowBatches} from '../customers/row-batches.js';
+import {EntryList, postToParent, RowBatches} from '../customers/row-batches.js';
+import {buildScratchIndex} from '../customers/search-index-file.js';
 import {syntheticCustomers} from './synthetic.js';
 
 export type SeedWorkerInput = {
@@ -15,6 +16,8 @@ export type SeedWorkerInput = {
 	rank: boolean;
 	/** Emails in use, lower case: such people are skipped. */
 	taken: string[];
+	/** With `rank`: build the search index into this scratch file after the rows (search-index-file.ts). */
+	scratchIndex?: string;
 	flow: SharedArrayBuffer;
 };
 
@@ -22,6 +25,7 @@ function run(input: SeedWorkerInput): void {
 	const ranks = input.rank ? rankNameKeys(Array.from(syntheticCustomers(input.count, input.seed), fields => nameKeyOf(fields.name))) : undefined;
 	const taken = new Set(input.taken);
 	const batches = new RowBatches(input.flow);
+	const entries = input.scratchIndex ? new EntryList() : undefined;
 	let index = 0;
 	let skipped = 0;
 	for (const fields of syntheticCustomers(input.count, input.seed)) {
@@ -33,10 +37,16 @@ function run(input: SeedWorkerInput): void {
 			continue;
 		}
 		if (taken.size > 0) taken.add(email);
-		batches.accept(tupleOf({ok: true, line: index, fields, stamp: undefined}, {nameKey: nameKeyOf(fields.name), searchText: searchTextOf(fields).searchText, rank}));
+		const text = searchTextOf(fields);
+		batches.accept(tupleOf({ok: true, line: index, fields, stamp: undefined}, {nameKey: nameKeyOf(fields.name), searchText: text.searchText, rank}));
+		entries?.add(rank, text);
 	}
 	batches.send();
 	postToParent({kind: 'done', skipped});
+	if (input.scratchIndex && entries) {
+		buildScratchIndex(input.scratchIndex, entries.entries);
+		postToParent({kind: 'search-index'});
+	}
 }
 
 try {

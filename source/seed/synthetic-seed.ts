@@ -6,7 +6,9 @@ import {nameKeyOf} from '../customers/search-text.js';
 import {syntheticCustomers} from './synthetic.js';
 import {startWorker} from '../csv/worker-file.js';
 import {fieldsOf} from '../customers/customer-parse-protocol.js';
-import {letWorkerGo, takeWorkerRows} from '../customers/row-worker.js';
+import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from '../customers/row-worker.js';
+import {scratchIndexFor} from '../customers/customer-import-file.js';
+import {removeScratchIndex} from '../customers/search-index-file.js';
 import type {SeedWorkerInput} from './synthetic-seed-worker.js';
 
 export type SyntheticSeedOptions = {
@@ -71,12 +73,16 @@ export async function seedSyntheticCustomersInWorker(db: Database, count: number
 	db.exec('BEGIN IMMEDIATE');
 	const flow = new SharedArrayBuffer(8);
 	let worker: ReturnType<typeof startWorker> | undefined;
+	let scratch: string | undefined;
 	try {
 		const existing = db.prepare<[], number>('SELECT count(*) FROM customers').pluck().get() ?? 0;
 		const taken = existing === 0 ? [] : db.prepare<[], string>("SELECT lower(email) FROM customers WHERE deleted_at IS NULL AND email <> ''").pluck().all();
-		const input: SeedWorkerInput = {count, seed: existing + 1, rank: existing === 0, taken, flow};
+		scratch = existing === 0 ? scratchIndexFor(db) : undefined;
+		const input: SeedWorkerInput = {count, seed: existing + 1, rank: existing === 0, taken, flow, scratchIndex: scratch};
 		const bulk = startBulkInsert(db, {now, ranked: input.rank});
 		worker = startWorker(import.meta.url, 'seed', 'synthetic-seed-worker', {workerData: input});
+		const built = scratch ? scratchIndexBuilt(worker) : undefined;
+		built?.catch(() => undefined);
 		let written = 0;
 		const done = await takeWorkerRows(worker, new Int32Array(flow), message => {
 			if (message.kind !== 'rows') return;
@@ -86,7 +92,10 @@ export async function seedSyntheticCustomersInWorker(db: Database, count: number
 				if (written % every === 0) options.progress?.(written);
 			}
 		}, undefined);
-		bulk.finish();
+		// The B-tree indexes here while the worker fills the search index (search-index-file.ts).
+		bulk.finishTables();
+		if (built) await built;
+		bulk.finishSearch(scratch);
 		db.exec('COMMIT');
 		return {written, skipped: done?.skipped ?? 0};
 	} catch (error) {
@@ -94,5 +103,6 @@ export async function seedSyntheticCustomersInWorker(db: Database, count: number
 		throw error;
 	} finally {
 		letWorkerGo(worker);
+		if (scratch) removeScratchIndex(scratch);
 	}
 }

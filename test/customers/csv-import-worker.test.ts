@@ -52,6 +52,9 @@ describe('import through the parse worker', () => {
 		]);
 		expect((parse(fs.readFileSync(rejectsFile)) as string[][]).map(row => row.at(-1))).toEqual(['error', ...rejected.map(row => row.reason)]);
 
+		// The search index was built in the worker's scratch file and taken over: whole, and the scratch file gone.
+		threaded.db.exec("INSERT INTO customers_search (customers_search) VALUES ('integrity-check')");
+		expect(fs.readdirSync(threaded.folder).filter(name => name.includes('partial'))).toEqual([]);
 		const inline = tempDatabase();
 		importCustomersCsv(inline.db, file);
 		const everything = 'SELECT id, name, company, email, status, notes, name_key FROM customers ORDER BY id';

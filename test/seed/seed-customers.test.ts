@@ -45,6 +45,7 @@ describe('seeding with the rows made in a worker thread', () => {
 		expect(await seedSyntheticCustomersInWorker(threaded.db, 2500, {clock})).toEqual({written: 2500, skipped: 0});
 		expect(seedSyntheticCustomers(inline.db, 2500, {clock})).toEqual({written: 2500, skipped: 0});
 		expect(await seedSyntheticCustomersInWorker(threaded.db, 300, {clock})).toEqual(seedSyntheticCustomers(inline.db, 300, {clock}));
+		threaded.db.exec("INSERT INTO customers_search (customers_search) VALUES ('integrity-check')");
 		const everything = 'SELECT id, name, company, email, phone, status, tags, created_at, name_key, name_rank, search_text FROM customers ORDER BY id';
 		expect(threaded.db.prepare(everything).all()).toEqual(inline.db.prepare(everything).all());
 		for (const search of ['anna m', 'kowalski', 'w']) {
