@@ -7,15 +7,16 @@ import {searchTextOf, wordStartsOf} from './search-text.js';
  * name-rank.ts), so matches come back in name order. Its first column holds the fields a
  * substring term matches (the first line of `customers.search_text`), its second the word
  * starts a one- or two-character term matches (wordStartsOf, from the second line). It is
- * contentless and `detail=none`: every hit is re-checked against `search_text`, so it need
- * not store positions. Replaces the trigram and word indexes of migration 1: answering
+ * contentless, `detail=none` and `columnsize=0`: every hit is re-checked against
+ * `search_text`, so it stores neither positions nor sizes, and an entry is removed by
+ * giving FTS5 the text it was made from, which `search_text` still holds. Replaces the trigram and word indexes of migration 1: answering
  * "anna m" from two indexes meant re-checking every Anna, up to ~90 ms at a million.
  */
 export const searchIndexTable = 'customers_search';
 
 export function createCustomerSearchIndex(db: Database): void {
 	db.exec(`CREATE VIRTUAL TABLE ${searchIndexTable} USING fts5 (
-		search_text, word_starts, content='', contentless_delete=1, detail='none', tokenize='trigram case_sensitive 1'
+		search_text, word_starts, content='', columnsize=0, detail='none', tokenize='trigram case_sensitive 1'
 	)`);
 }
 
@@ -26,7 +27,9 @@ const wordStartsLine = `substr(${afterFirst}, instr(${afterFirst}, char(10)) + 1
 
 const statements = statementCache(db => ({
 	insert: db.prepare<[number, string, string]>(`INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts) VALUES (?, ?, ?)`),
-	delete: db.prepare<[number]>(`DELETE FROM ${searchIndexTable} WHERE rowid = ?`),
+	remove: db.prepare<[number, string, string]>(`INSERT INTO ${searchIndexTable} (${searchIndexTable}, rowid, search_text, word_starts) VALUES ('delete', ?, ?, ?)`),
+	liveText: db.prepare<[number], string>('SELECT search_text FROM customers INDEXED BY customers_live_by_rank WHERE name_rank = ? AND deleted_at IS NULL').pluck(),
+	deletedText: db.prepare<[number], string>('SELECT search_text FROM customers INDEXED BY customers_deleted_by_rank WHERE name_rank = ? AND deleted_at IS NOT NULL').pluck(),
 	fromRows: db.prepare<[string]>(`INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts)
 		SELECT name_rank, ${substringLine}, ${wordStartsLine} FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
 	fromAll: db.prepare(`INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts)
@@ -38,8 +41,14 @@ export function indexCustomerText(db: Database, rank: number, text: {substringTe
 	statements(db).insert.run(rank, text.substringText, wordStartsOf(text.searchWords));
 }
 
+/** Removes the entry of the customer now at `rank`; call before its rank or searchable fields change. */
 export function unindexCustomerText(db: Database, rank: number): void {
-	statements(db).delete.run(rank);
+	const s = statements(db);
+	const text = s.liveText.get(rank) ?? s.deletedText.get(rank);
+	if (text === undefined) return;
+	const first = text.indexOf('\n');
+	const second = text.indexOf('\n', first + 1);
+	s.remove.run(rank, text.slice(0, first), second === -1 ? '' : text.slice(second + 1));
 }
 
 /** Re-adds the given customers under their current ranks (after their ranks moved). */

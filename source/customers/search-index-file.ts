@@ -15,8 +15,6 @@ import {createCustomerSearchIndex, searchIndexTable} from './customer-search-ind
  * kept here with customer-bulk.ts.
  */
 
-/** FTS5's own tables behind the index (contentless, with deletes by rowid). */
-const shadowTables = ['data', 'idx', 'docsize', 'config'].map(suffix => `${searchIndexTable}_${suffix}`);
 
 /** Where a scratch index for `databaseFile` goes: beside it, named so a later write's cleanup removes it if this process dies. */
 export function scratchIndexPath(databaseFile: string): string {
@@ -65,6 +63,9 @@ export function adoptScratchIndex(db: Db, file: string): void {
 	// FTS5's tables are read-only to SQL in better-sqlite3's defensive mode; lifted for the copy only.
 	db.unsafeMode(true);
 	try {
+		// FTS5's own tables behind the index (customers_search_data, _idx, _config).
+		const shadowTables = scratch.prepare<[string], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\'")
+			.pluck().all(`${searchIndexTable.replaceAll('_', '\\_')}\\_%`);
 		for (const table of shadowTables) {
 			const columns = scratch.prepare(`SELECT * FROM ${table} LIMIT 0`).columns().length;
 			db.exec(`DELETE FROM ${table}`);
