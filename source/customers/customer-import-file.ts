@@ -69,7 +69,7 @@ export async function importCustomersFile(db: Database, file: string, options: F
 				);
 			}
 			for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});
-			progress?.update(writer.imported + writer.rejected, message.bytes);
+			progress?.update(writer.imported + writer.rejected, message.bytesPerRow);
 		}, options.signal);
 		if (!done) {
 			rollBack(db, rejects, progress);

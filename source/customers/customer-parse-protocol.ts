@@ -32,7 +32,8 @@ export type RejectedTuple = [line: number, reason: string, record: string[]];
 
 export type ParseWorkerMessage =
 	| {kind: 'header'; names: string[]}
-	| {kind: 'rows'; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytes: number}
+	/** `bytesPerRow`: of the file so far (0 until known), for the progress line's estimate. */
+	| {kind: 'rows'; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytesPerRow: number}
 	/** `skipped`: rows the seed left out (an email already in use). */
 	| {kind: 'done'; skipped?: number}
 	/** The scratch search index is built (after `done`). */

@@ -40,7 +40,8 @@ function run(input: ParseWorkerInput): void {
 	const batches = new RowBatches(input.flow);
 	const entries = input.scratchIndex ? new EntryList() : undefined;
 	let ordinal = 0;
-	let bytes = 0;
+	// Bytes of the file per row, from the rows read so far: how far along the rows sent are.
+	let bytesPerRow = 0;
 	readCsvRecords(input.file, input.label, (record, line) => {
 		const blank = isBlankRecord(record);
 		const hadHeader = checker.header !== undefined;
@@ -52,15 +53,16 @@ function run(input: ParseWorkerInput): void {
 		if (!row) return;
 		if (row.ok) {
 			const text = searchTextOf(row.fields);
-			batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: text.searchText, rank}), bytes);
+			batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: text.searchText, rank}), bytesPerRow);
 			entries?.add(rank, text);
 		} else {
-			batches.reject([row.line, row.reason, row.record], bytes);
+			batches.reject([row.line, row.reason, row.record], bytesPerRow);
 		}
 	}, {onBytes: read => {
-		bytes = read;
+		// Called once a chunk's records are all visited: the bytes and rows match exactly.
+		if (ordinal > 0) bytesPerRow = read / ordinal;
 	}});
-	batches.send(bytes);
+	batches.send(bytesPerRow);
 	post({kind: 'done'});
 	if (input.scratchIndex && entries) {
 		buildScratchIndex(input.scratchIndex, entries.entries);

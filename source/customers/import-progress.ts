@@ -15,7 +15,8 @@ export class ImportProgress {
 
 	constructor(private readonly stream: NodeJS.WriteStream, private readonly label: string, private readonly totalBytes: number | undefined) {}
 
-	update(rows: number, bytes: number): void {
+	/** `bytesPerRow`: the file's bytes per row so far (0 while unknown), to estimate how many rows it holds. */
+	update(rows: number, bytesPerRow: number): void {
 		this.rows = rows;
 		const now = performance.now();
 		if (now - this.drawnAt < everyMs) return;
@@ -23,8 +24,8 @@ export class ImportProgress {
 		const seconds = (now - this.started) / 1000;
 		const parts = [`${rows.toLocaleString('en')} rows`];
 		if (seconds > 0.5) parts.push(`${Math.round(rows / seconds).toLocaleString('en')} rows/s`);
-		if (this.totalBytes && bytes > 0) {
-			const share = Math.min(1, bytes / this.totalBytes);
+		if (this.totalBytes && bytesPerRow > 0) {
+			const share = Math.min(1, rows / (this.totalBytes / bytesPerRow));
 			parts.push(`${Math.floor(share * 100)}%`);
 			if (seconds > 1 && share > 0.02) parts.push(`ETA ${formatSeconds((seconds / share) * (1 - share))}`);
 		}
@@ -43,7 +44,8 @@ export class ImportProgress {
 	private draw(text: string): void {
 		this.shown = true;
 		const line = `importing ${visible(this.label)}: ${text}`;
-		const width = this.stream.columns ?? 80;
+		// A terminal that reports no width (some ptys) gets 80 columns.
+		const width = this.stream.columns > 20 ? this.stream.columns : 80;
 		this.stream.write(`\r\u001B[2K${line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);
 	}
 }

@@ -22,18 +22,18 @@ export class RowBatches {
 		this.flow = new Int32Array(flow);
 	}
 
-	accept(tuple: AcceptedTuple, bytes = 0): void {
+	accept(tuple: AcceptedTuple, bytesPerRow = 0): void {
 		this.accepted.push(tuple);
-		if (this.accepted.length + this.rejected.length >= rowsPerBatch) this.send(bytes);
+		if (this.accepted.length + this.rejected.length >= rowsPerBatch) this.send(bytesPerRow);
 	}
 
-	reject(tuple: RejectedTuple, bytes = 0): void {
+	reject(tuple: RejectedTuple, bytesPerRow = 0): void {
 		this.rejected.push(tuple);
-		if (this.accepted.length + this.rejected.length >= rowsPerBatch) this.send(bytes);
+		if (this.accepted.length + this.rejected.length >= rowsPerBatch) this.send(bytesPerRow);
 	}
 
 	/** Sends what is gathered (call once more at the end). */
-	send(bytes = 0): void {
+	send(bytesPerRow = 0): void {
 		if (this.accepted.length + this.rejected.length === 0) return;
 		for (;;) {
 			const ahead = Atomics.load(this.flow, flowSent) - Atomics.load(this.flow, flowTaken);
@@ -41,7 +41,7 @@ export class RowBatches {
 			Atomics.wait(this.flow, flowTaken, Atomics.load(this.flow, flowTaken), 1000);
 		}
 		Atomics.add(this.flow, flowSent, 1);
-		postToParent({kind: 'rows', accepted: this.accepted, rejected: this.rejected, bytes});
+		postToParent({kind: 'rows', accepted: this.accepted, rejected: this.rejected, bytesPerRow});
 		this.accepted = [];
 		this.rejected = [];
 	}
