@@ -77,14 +77,17 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		}
 		progress?.phase('building the indexes');
 		writer.finishTables(label);
+		let scratchBuilt = false;
 		if (built) {
 			progress?.phase('finishing the search index');
-			if (!(await untilAborted(built, options.signal))) {
+			const outcome = await untilAborted(built, options.signal);
+			if (outcome === undefined) {
 				rollBack(db, rejects, progress);
 				return {imported: 0, rejected: 0, header: writer.header ?? [], cancelled: true};
 			}
+			scratchBuilt = outcome;
 		}
-		const result = writer.finish(label, scratch);
+		const result = writer.finish(label, scratchBuilt ? scratch : undefined);
 		// Ctrl-C while the indexes were built (SQLite does not yield meanwhile): still all or nothing.
 		if (options.signal?.aborted) {
 			rollBack(db, rejects, progress);
@@ -109,20 +112,17 @@ export function scratchIndexFor(db: Database): string | undefined {
 	return scratchIndexPath(db.name);
 }
 
-/** Resolves to true once `work` is done, or to false when `signal` fires first. */
-export async function untilAborted(work: Promise<unknown>, signal: AbortSignal | undefined): Promise<boolean> {
-	if (!signal) {
-		await work;
-		return true;
-	}
-	if (signal.aborted) return false;
+/** What `work` resolves to, or undefined when `signal` fires first. */
+export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+	if (!signal) return work;
+	if (signal.aborted) return undefined;
 	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<false>(resolve => {
-		onAbort = () => resolve(false);
+	const aborted = new Promise<undefined>(resolve => {
+		onAbort = () => resolve(undefined);
 		signal.addEventListener('abort', onAbort, {once: true});
 	});
 	try {
-		return await Promise.race([work.then(() => true as const), aborted]);
+		return await Promise.race([work, aborted]);
 	} finally {
 		signal.removeEventListener('abort', onAbort!);
 	}

@@ -36,8 +36,8 @@ export type ParseWorkerMessage =
 	| {kind: 'rows'; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytesPerRow: number}
 	/** `skipped`: rows the seed left out (an email already in use). */
 	| {kind: 'done'; skipped?: number}
-	/** The scratch search index is built (after `done`). */
-	| {kind: 'search-index'}
+	/** After `done`: the scratch search index is built, or could not be (`built: false`: the import builds it itself). */
+	| {kind: 'search-index'; built: boolean}
 	| {kind: 'failed'; message: string; exitCode: number};
 
 export function fieldsOf(tuple: AcceptedTuple): CustomerFields {

@@ -10,8 +10,7 @@ import {CustomerRowChecker} from './customer-import-rows.js';
 import {rankNameKeys} from './name-order.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {tupleOf, type ParseWorkerInput} from './customer-parse-protocol.js';
-import {EntryList, postToParent as post, RowBatches} from './row-batches.js';
-import {buildScratchIndex} from './search-index-file.js';
+import {buildScratchIndexOrSayNot, EntryList, postToParent as post, RowBatches} from './row-batches.js';
 
 /**
  * Pass one, for a file going into an empty table: every data row's name key, in file order,
@@ -65,8 +64,7 @@ function run(input: ParseWorkerInput): void {
 	batches.send(bytesPerRow);
 	post({kind: 'done'});
 	if (input.scratchIndex && entries) {
-		buildScratchIndex(input.scratchIndex, entries.entries);
-		post({kind: 'search-index'});
+		buildScratchIndexOrSayNot(input.scratchIndex, entries.entries);
 	}
 }
 

@@ -1,5 +1,5 @@
 import {parentPort} from 'node:worker_threads';
-import type {SearchEntries} from './search-index-file.js';
+import {buildScratchIndex, type SearchEntries} from './search-index-file.js';
 import {flowSent, flowTaken, flowWindow, type AcceptedTuple, type ParseWorkerMessage, type RejectedTuple} from './customer-parse-protocol.js';
 
 const rowsPerBatch = 2000;
@@ -56,4 +56,18 @@ export class EntryList {
 		this.entries.substrings.push(text.substringText);
 		this.entries.wordStarts.push(text.wordStarts);
 	}
+}
+
+/**
+ * Builds the scratch search index and says whether it worked. A failure (say, a full disk
+ * beside the database) is not the import's failure: the import then fills the index itself.
+ */
+export function buildScratchIndexOrSayNot(file: string, entries: SearchEntries): void {
+	let built = true;
+	try {
+		buildScratchIndex(file, entries);
+	} catch {
+		built = false;
+	}
+	postToParent({kind: 'search-index', built});
 }

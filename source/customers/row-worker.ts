@@ -48,13 +48,13 @@ export function takeWorkerRows(
 }
 
 /**
- * Resolves when the worker reports its scratch search index built (or failed). Listen from
- * the start: the message may come right after the last rows.
+ * Resolves to whether the worker built its scratch search index, once it says so. Listen
+ * from the start: the message may come right after the last rows.
  */
-export function scratchIndexBuilt(worker: Worker): Promise<void> {
+export function scratchIndexBuilt(worker: Worker): Promise<boolean> {
 	return new Promise((resolve, reject) => {
 		const onMessage = (message: ParseWorkerMessage) => {
-			if (message.kind === 'search-index') finish(() => resolve());
+			if (message.kind === 'search-index') finish(() => resolve(message.built));
 			else if (message.kind === 'failed') finish(() => reject(new Error(message.message)));
 		};
 		const onError = (error: Error) => finish(() => reject(error));

@@ -5,8 +5,7 @@ import {workerData} from 'node:worker_threads';
 import {rankNameKeys} from '../customers/name-order.js';
 import {nameKeyOf, searchTextOf} from '../customers/search-text.js';
 import {tupleOf} from '../customers/customer-parse-protocol.js';
-import {EntryList, postToParent, RowBatches} from '../customers/row-batches.js';
-import {buildScratchIndex} from '../customers/search-index-file.js';
+import {buildScratchIndexOrSayNot, EntryList, postToParent, RowBatches} from '../customers/row-batches.js';
 import {syntheticCustomers} from './synthetic.js';
 
 export type SeedWorkerInput = {
@@ -44,8 +43,7 @@ function run(input: SeedWorkerInput): void {
 	batches.send();
 	postToParent({kind: 'done', skipped});
 	if (input.scratchIndex && entries) {
-		buildScratchIndex(input.scratchIndex, entries.entries);
-		postToParent({kind: 'search-index'});
+		buildScratchIndexOrSayNot(input.scratchIndex, entries.entries);
 	}
 }
 

@@ -94,8 +94,8 @@ export async function seedSyntheticCustomersInWorker(db: Database, count: number
 		}, undefined);
 		// The B-tree indexes here while the worker fills the search index (search-index-file.ts).
 		bulk.finishTables();
-		if (built) await built;
-		bulk.finishSearch(scratch);
+		const scratchBuilt = built ? await built : false;
+		bulk.finishSearch(scratchBuilt ? scratch : undefined);
 		db.exec('COMMIT');
 		return {written, skipped: done?.skipped ?? 0};
 	} catch (error) {
