@@ -79,15 +79,19 @@ export async function benchCustomers(): Promise<void> {
 			times.push(performance.now() - start);
 		}
 	}
+	// The median of five runs per term: one term each, so a single pause of the shared machine would be the max.
 	const mixed = mixedTerms.map(term => {
 		listCustomers(db, {search: term, limit: 50});
-		const start = performance.now();
-		listCustomers(db, {search: term, limit: 50});
-		return performance.now() - start;
+		const runs = Array.from({length: 5}, () => {
+			const start = performance.now();
+			listCustomers(db, {search: term, limit: 50});
+			return performance.now() - start;
+		});
+		return percentile(runs, 50);
 	});
 	db.close();
 	console.log(`search   ${times.length} typed terms, first page: p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms  max ${fmt(Math.max(...times))} ms (goal p95 <= 10 ms)`);
-	console.log(`search   ${mixed.length} mixed long+short terms ("anna m"), first page: p50 ${fmt(percentile(mixed, 50))} ms  max ${fmt(Math.max(...mixed))} ms (goal <= 10 ms)`);
+	console.log(`search   ${mixed.length} mixed long+short terms ("anna m"), first page, median of 5 each: p50 ${fmt(percentile(mixed, 50))} ms  max ${fmt(Math.max(...mixed))} ms (goal <= 10 ms)`);
 
 	// Whole process: opsdesk customers list --search against fzf --filter | head -50.
 	const fzf = spawnSync('sh', ['-c', 'command -v fzf']).status === 0;
