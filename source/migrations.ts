@@ -3,6 +3,7 @@ import {createCrmSchema} from './customers/schema.js';
 import {addDryRunMarker, createRobotSchema} from './robot/schema.js';
 import {createOrdersSchema} from './orders/schema.js';
 import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
+import {migrateToOneSearchIndex} from './customers/customer-search-index.js';
 
 /**
  * Every schema step opsdesk knows, in order. Each feature owns its SQL (customers/, orders/, robot/);
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
 		addDryRunMarker(db);
 		excludeDryRunsFromRobotRollups(db);
 	}},
+	{version: 5, name: 'one customer search index for long and short terms', up: migrateToOneSearchIndex},
 ];
