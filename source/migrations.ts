@@ -1,6 +1,6 @@
 import type {Migration} from './store/migrate.js';
 import {createCrmSchema} from './customers/schema.js';
-import {addDryRunMarker, createRobotSchema} from './robot/schema.js';
+import {addDryRunMarker, addRobotImagesAndPasses, createRobotSchema} from './robot/schema.js';
 import {createOrdersSchema} from './orders/schema.js';
 import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
 
@@ -16,4 +16,5 @@ export const migrations: readonly Migration[] = [
 		addDryRunMarker(db);
 		excludeDryRunsFromRobotRollups(db);
 	}},
+	{version: 5, name: 'images robots look for, kept with their jobs; effects once per pass of a loop', up: addRobotImagesAndPasses},
 ];
