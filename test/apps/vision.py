@@ -22,6 +22,7 @@ and plays it, phase after phase, printing an event for each thing the robot does
 Then {"event": "done"}.
 """
 import json
+import queue
 import random
 import sys
 import threading
@@ -49,13 +50,12 @@ class Vision:
         self.entry = tk.Entry(self.area, width=14)
         self.entry.bind('<Return>', self.on_answer)
         self.plan = None
+        self.plans = queue.Queue()
         self.phase = 'samples'
 
     def show_samples(self):
-        x = 10
-        for widget in [*self.buttons.values(), *self.anchors]:
-            widget.place(x=x, y=10)
-            x += 130
+        for index, widget in enumerate([*self.buttons.values(), *self.anchors]):
+            widget.place(x=10 + 130 * (index % 5), y=10 + 60 * (index // 5))
         self.root.after(300, self.say_ready)
 
     def say_ready(self):
@@ -65,10 +65,23 @@ class Vision:
             samples[name] = {'x': widget.winfo_rootx(), 'y': widget.winfo_rooty(), 'width': widget.winfo_width(), 'height': widget.winfo_height()}
         say({'event': 'ready', 'samples': samples})
         threading.Thread(target=self.read_plan, daemon=True).start()
+        self.poll_plan()
 
     def read_plan(self):
+        # Tk is not thread-safe: the reader only hands the line over; the Tk loop polls for it.
         line = sys.stdin.readline()
-        self.root.after(0, lambda: self.start(json.loads(line)))
+        self.plans.put(line)
+
+    def poll_plan(self):
+        try:
+            line = self.plans.get_nowait()
+        except queue.Empty:
+            self.root.after(20, self.poll_plan)
+            return
+        if not line.strip():
+            self.root.destroy()  # stdin closed: the test is over
+            return
+        self.start(json.loads(line))
 
     def hide_all(self):
         for widget in self.area.place_slaves():

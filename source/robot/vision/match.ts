@@ -147,11 +147,11 @@ function secondBest(screen: RgbImage, template: Prepared, area: Box, best: Match
 	return second ? [second] : [];
 }
 
-/** 1 (score every place) for small searches; else the largest block that keeps ≥ 6 template pixels a side. */
+/** 1 (score every place) for small searches; else the largest block that keeps ≥ 5 template pixels a side. */
 function blockFactor(template: Prepared, places: number): number {
 	if (places * template.width * template.height < 4_000_000) return 1;
 	const side = Math.min(template.width, template.height);
-	for (const factor of [8, 4, 2]) if (side / factor >= 6) return factor;
+	for (const factor of [8, 4, 2]) if (side / factor >= 5) return factor;
 	return side >= 8 ? 2 : 1;
 }
 
@@ -243,7 +243,9 @@ function coarseCandidates(screen: RgbImage, template: Prepared, area: Box, facto
 		}
 	}
 	peaks.sort((a, b) => b.score - a.score);
-	return peaks.slice(0, candidateCount).map(peak => ({x: area.x + peak.x * factor, y: area.y + peak.y * factor}));
+	// Peaks far below the best are noise; the real match, even seen between blocks, stays near the top.
+	const floor = (peaks[0]?.score ?? 0) - 0.4;
+	return peaks.slice(0, candidateCount).filter(peak => peak.score >= floor).map(peak => ({x: area.x + peak.x * factor, y: area.y + peak.y * factor}));
 }
 
 /** Scores every place within one block of a candidate exactly, then climbs to the local best. */

@@ -6,6 +6,7 @@
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import Tesseract from 'tesseract.js';
+import {inkBlobs, rebuildLine, type Blob} from './ocr-glyphs.js';
 import {encodePng, resize, type RgbImage} from './rgb-image.js';
 
 const require = createRequire(import.meta.url);
@@ -23,6 +24,24 @@ export function languageFolder(lang: string): string {
 	}
 	// LSTM-only integer models: a third of the download-size of the default data and as exact on screen text.
 	return path.join(path.dirname(manifest), '4.0.0_best_int');
+}
+
+/** One line rebuilt from its ink and the glyphs tesseract placed on it (./ocr-glyphs.ts); words split where the ink has a wide gap. */
+function codeText(blocks: Tesseract.Block[], image: RgbImage, scale: number, allowed: string): string {
+	const glyphs = blocks.flatMap(block => block.paragraphs.flatMap(paragraph => paragraph.lines.flatMap(line => line.words.flatMap(word => word.symbols))))
+		.map(symbol => ({text: symbol.text, confidence: symbol.confidence, x0: symbol.bbox.x0 / scale, x1: symbol.bbox.x1 / scale}));
+	const blobs = inkBlobs(image);
+	const height = blobs.length > 0 ? Math.max(...blobs.map(blob => blob.y1 - blob.y0)) : 0;
+	const words: Blob[][] = [];
+	for (const blob of blobs) {
+		const last = words.at(-1)?.at(-1);
+		if (last && blob.x0 - last.x1 < 0.35 * height) words.at(-1)!.push(blob);
+		else words.push([blob]);
+	}
+	return words.map(word => {
+		const inside = glyphs.filter(glyph => (glyph.x0 + glyph.x1) / 2 >= word[0]!.x0 - 2 && (glyph.x0 + glyph.x1) / 2 <= word.at(-1)!.x1 + 2);
+		return rebuildLine(inside, word, allowed);
+	}).filter(Boolean).join(' ');
 }
 
 /** Text this many pixels high or less is one line (tesseract's page layout analysis misreads a lone short line). */
@@ -54,8 +73,9 @@ export class Ocr {
 	async recognize(image: RgbImage, options: {lang: string; chars?: string}, signal?: AbortSignal): Promise<Recognised> {
 		const worker = await this.warm(options.lang);
 		const scale = image.height <= 200 ? 2 : 1;
+		const singleLine = image.height <= singleLineHeight;
 		const wanted = {
-			tessedit_pageseg_mode: image.height <= singleLineHeight ? Tesseract.PSM.SINGLE_LINE : Tesseract.PSM.AUTO,
+			tessedit_pageseg_mode: singleLine ? Tesseract.PSM.SINGLE_LINE : Tesseract.PSM.AUTO,
 			tessedit_char_whitelist: options.chars ?? '',
 		};
 		const changed = Object.entries(wanted).filter(([name, value]) => this.parameters.get(`${options.lang}:${name}`) !== value);
@@ -66,9 +86,11 @@ export class Ocr {
 		const onAbort = () => void this.stop(options.lang);
 		signal?.addEventListener('abort', onAbort, {once: true});
 		try {
-			const result = await worker.recognize(encodePng(scale === 1 ? image : resize(image, scale), 0));
+			const asCode = Boolean(options.chars) && singleLine;
+			const result = await worker.recognize(encodePng(scale === 1 ? image : resize(image, scale), 0), {}, {text: true, blocks: asCode});
 			if (signal?.aborted) throw new Error('stopped: the step timed out');
-			return {text: result.data.text.replace(/\s+$/u, '').replace(/^\s+/u, ''), confidence: result.data.confidence};
+			const text = asCode && result.data.blocks ? codeText(result.data.blocks, image, scale, options.chars!) : result.data.text;
+			return {text: text.replace(/\s+$/u, '').replace(/^\s+/u, ''), confidence: result.data.confidence};
 		} finally {
 			signal?.removeEventListener('abort', onAbort);
 		}

@@ -1,0 +1,115 @@
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {PNG} from 'pngjs';
+import {describe, expect, it} from 'vitest';
+import {opsdesk as inProcess} from '../support/cli.js';
+import {hasCommands} from '../support/requires.js';
+import {tempFolder} from '../support/temp-db.js';
+import {opsdesk, sharedDesktops, startApp} from '../robot/support/x-session.js';
+
+const canRun = hasCommands('Xvfb', 'xprop', 'openbox', 'tkinter', 'import');
+
+type Box = {x: number; y: number; width: number; height: number};
+
+/** Cuts the app's samples out of a screenshot taken by ImageMagick, as a robot author would. */
+function cutTemplates(display: string, samples: Record<string, Box>, folder: string): void {
+	const screen = PNG.sync.read(execFileSync('import', ['-window', 'root', 'png:-'], {env: {...process.env, DISPLAY: display}, maxBuffer: 1 << 26}));
+	for (const [name, box] of Object.entries(samples)) {
+		const png = new PNG({width: box.width, height: box.height});
+		PNG.bitblt(screen, png, box.x, box.y, box.width, box.height, 0, 0);
+		fs.writeFileSync(path.join(folder, `${name.toLowerCase().replace(' ', '-')}.png`), PNG.sync.write(png));
+	}
+}
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const code = () => Array.from({length: 8}, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+
+function readStep(anchor: string): string {
+	return `        - read: {within: {image: ${anchor}.png, wait: 5s, offset: {x: 86, y: -4}, size: {width: 150, height: 29}}, as: code, chars: ${alphabet}}
+        - type: "{{vars.code}}"
+        - key: Return`;
+}
+
+function robotText(rounds: number): string {
+	return `name: vision
+steps:
+  - waitForWindow: {title: "Opsdesk vision*", timeout: 20s}
+  - repeat:
+      times: 10
+      steps:
+        - click: {image: send.png, wait: 5s}
+        - click: {image: next.png, wait: 5s}
+  - waitForImage: {image: late.png, timeout: 10s}
+  - click: {image: late.png}
+  - repeat:
+      times: ${rounds}
+      steps:
+${readStep('order-no')}
+${readStep('order-ref')}
+  - update: {notes: "Last order {{vars.code}}"}
+  - repeat:
+      times: 2
+      steps:
+        - if:
+            condition: {image: ok.png}
+            then:
+              - click: {image: ok.png}
+              - waitUntilGone: {image: ok.png, timeout: 5s}
+            else:
+              - click: {image: warning.png, wait: 5s}
+              - waitUntilGone: {image: warning.png, timeout: 5s}
+`;
+}
+
+describe.runIf(canRun)('robots that see, on a bare display and under openbox', () => {
+	const {desktops, ready} = sharedDesktops();
+
+	for (const desktop of [0, 1]) {
+		const name = desktop === 0 ? 'bare' : 'openbox';
+		// The full 40 order numbers on one desktop; OCR is the slow part and reads the same pixels on both.
+		const codes = desktop === 0 ? 40 : 4;
+		it(`clicks a button by image wherever it appears, waits for a late one, reads ${codes} order numbers, updates the customer and takes both branches of an if (${name})`, async () => {
+			await ready;
+			const {display} = desktops[desktop]!;
+			const folder = tempFolder();
+			const db = path.join(folder, 'opsdesk.db');
+			const added = await inProcess(['customers', 'add', '--name', 'Vision Customer', '--db', db]);
+			const customer = added.stdout.trim();
+			const app = startApp('python3', ['test/apps/vision.py', '--title', `Opsdesk vision ${desktop}`], display, {input: true});
+			const {samples} = (await app.next('ready')) as unknown as {samples: Record<string, Box>};
+			cutTemplates(display, samples, folder);
+			const shown = Array.from({length: codes}, code);
+			app.send(JSON.stringify({clicks: 20, late_ms: 2000, codes: shown, lights: ['ok', 'warn']}));
+			const file = path.join(folder, 'vision.yaml');
+			fs.writeFileSync(file, robotText(codes / 2));
+			const run = await opsdesk(['robot', 'run', file, '--customer', customer, '--db', db], {DISPLAY: display}).done;
+			expect(run.stderr, run.stdout).toContain('finished');
+			expect(run.code).toBe(0);
+
+			const clicks = app.all('clicked');
+			expect(clicks.map(click => click.text)).toEqual(Array.from({length: 20}, (_, index) => (index % 2 === 0 ? 'Send' : 'Next')));
+			expect(new Set(clicks.map(click => `${click.x},${click.y}`)).size).toBeGreaterThan(15);
+
+			const waited = /step \d+ waitForImage: ok .* after (\d+(?:\.\d)?)(ms|s)/.exec(run.stdout);
+			expect(waited).not.toBeNull();
+			expect(waited![2] === 's' ? Number(waited![1]) : 0).toBeGreaterThanOrEqual(1.8);
+			expect(app.all('late-clicked')).toHaveLength(1);
+
+			const answers = app.all('answer') as unknown as Array<{expected: string; got: string}>;
+			expect(answers.map(answer => answer.expected)).toEqual(shown);
+			const exact = answers.filter(answer => answer.got === answer.expected).length;
+			console.log(run.stdout.split("\n").filter(line => /step (8|9|10|11) /.test(line)).slice(0, 12).join("\n"));
+			console.log(`read ${exact} of ${codes} order numbers exactly (${name}); misread: ${answers.filter(answer => answer.got !== answer.expected).map(answer => `${answer.expected}→${answer.got}`).join(', ') || 'none'}`);
+			expect(exact / codes).toBeGreaterThanOrEqual(0.95);
+
+			const shownCustomer = JSON.parse((await inProcess(['customers', 'show', customer, '--json', '--db', db])).stdout) as {notes: string};
+			expect(shownCustomer.notes).toBe(`Last order ${answers.at(-1)!.got}`);
+
+			expect(app.all('light').map(light => [light.shown, light.clicked])).toEqual([['ok', 'OK'], ['warn', 'Warning']]);
+			expect(run.stdout).toMatch(/step \d+ if: ok .*pass 1: ok\.png is on the screen.*: then/);
+			expect(run.stdout).toMatch(/step \d+ if: ok .*pass 2: ok\.png is not on the screen.*: else/);
+			await app.next('done');
+		});
+	}
+});
