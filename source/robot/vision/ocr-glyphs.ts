@@ -60,7 +60,7 @@ function pairInOrder(glyphs: Glyph[], blobs: Blob[], typical: number): Glyph[][]
 	// A narrow blob is one glyph; a wide one (W, or touching glyphs: TY, ZJ) holds as many as tesseract centred on it.
 	const wanted = blobs.map(blob => {
 		const width = blob.x1 - blob.x0;
-		if (width < 1.3 * typical) return 1;
+		if (width < 1.1 * typical) return 1;
 		const centred = glyphs.filter(glyph => (glyph.x0 + glyph.x1) / 2 >= blob.x0 && (glyph.x0 + glyph.x1) / 2 <= blob.x1).length;
 		return Math.min(Math.max(1, centred), Math.round(width / Math.max(1, typical)) + 1);
 	});
