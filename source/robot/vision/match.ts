@@ -62,16 +62,22 @@ export function matchTemplate(screen: RgbImage, template: RgbImage, options: Mat
 		if (!area || sized.width > area.width || sized.height > area.height) continue;
 		for (const match of matchAtScale(screen, prepare(sized), area, scale)) {
 			found.push(match);
-			if (!best || match.score > best.score) best = match;
+			if (!best || better(match, best)) best = match;
 		}
 	}
 	const others: Match[] = [];
-	for (const match of found.sort((a, b) => b.score - a.score)) {
+	for (const match of found.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0))) {
 		if (match === best || match.score < options.confidence) continue;
 		if ([best!, ...others].some(kept => overlapsMuch(kept, match))) continue;
 		others.push(match);
 	}
 	return {best, others};
+}
+
+/** Higher score wins; a tie goes to the place OpenCV reports first (top row, then left). */
+function better(a: Match, b: Match): boolean {
+	if (Math.abs(a.score - b.score) > 1e-9) return a.score > b.score;
+	return a.y < b.y || (a.y === b.y && a.x < b.x);
 }
 
 function overlapsMuch(a: Box, b: Box): boolean {
@@ -147,35 +153,71 @@ function secondBest(screen: RgbImage, template: Prepared, area: Box, best: Match
 	return second ? [second] : [];
 }
 
-/** 1 (score every place) for small searches; else the largest block that keeps ≥ 5 template pixels a side. */
+/** 1 (score every place) for small searches; else the largest block that leaves ≥ 3 whole cells a side. */
 function blockFactor(template: Prepared, places: number): number {
-	if (places * template.width * template.height < 4_000_000) return 1;
+	if (places * template.width * template.height < 8_000_000) return 1;
 	const side = Math.min(template.width, template.height);
 	for (const factor of [8, 4, 2]) if (side / factor >= 5) return factor;
-	return side >= 8 ? 2 : 1;
+	return side >= 10 ? 2 : 1;
 }
 
-/** Grey f×f block averages of a part of the screen. */
+/**
+ * Grey means over 2f×2f windows, one every f pixels: twice the block, so a match that lies
+ * between two blocks (up to f/2 off the grid) still correlates well at the coarse level.
+ */
+function smoothBlocks(gray: Float64Array, width: number, height: number, factor: number): {width: number; height: number; values: Float64Array} {
+	const stride = width + 1;
+	const sums = new Float64Array(stride * (height + 1));
+	for (let y = 0; y < height; y++) {
+		let row = 0;
+		for (let x = 0; x < width; x++) {
+			row += gray[y * width + x]!;
+			sums[(y + 1) * stride + x + 1] = sums[y * stride + x + 1]! + row;
+		}
+	}
+	const columns = Math.floor(width / factor);
+	const rows = Math.floor(height / factor);
+	const values = new Float64Array(columns * rows);
+	const half = Math.floor(factor / 2);
+	for (let by = 0; by < rows; by++) {
+		const y0 = Math.max(0, by * factor - half);
+		const y1 = Math.min(height, by * factor + factor + half);
+		for (let bx = 0; bx < columns; bx++) {
+			const x0 = Math.max(0, bx * factor - half);
+			const x1 = Math.min(width, bx * factor + factor + half);
+			const sum = sums[y1 * stride + x1]! - sums[y0 * stride + x1]! - sums[y1 * stride + x0]! + sums[y0 * stride + x0]!;
+			values[by * columns + bx] = sum / ((x1 - x0) * (y1 - y0));
+		}
+	}
+	return {width: columns, height: rows, values};
+}
+
 function blocks(screen: RgbImage, area: Box, factor: number): {width: number; height: number; values: Float64Array} {
-	const width = Math.floor(area.width / factor);
-	const height = Math.floor(area.height / factor);
-	const values = new Float64Array(width * height);
+	const gray = new Float64Array(area.width * area.height);
 	const pixels = screen.data;
-	for (let y = 0; y < height * factor; y++) {
-		const row = Math.floor(y / factor) * width;
+	for (let y = 0; y < area.height; y++) {
 		let from = ((area.y + y) * screen.width + area.x) * 3;
-		for (let x = 0; x < width * factor; x++, from += 3) values[row + Math.floor(x / factor)]! += pixels[from]! + pixels[from + 1]! + pixels[from + 2]!;
+		for (let x = 0; x < area.width; x++, from += 3) gray[y * area.width + x] = pixels[from]! + pixels[from + 1]! + pixels[from + 2]!;
 	}
-	return {width, height, values};
+	return smoothBlocks(gray, area.width, area.height, factor);
 }
 
+/**
+ * The template's cells whose whole window lies inside it (from the second cell on): a cell at
+ * its edge would mix in whatever surrounds the match on the screen.
+ */
 function templateBlocks(template: Prepared, factor: number): {width: number; height: number; centred: Float64Array; norm2: number} {
-	const width = Math.floor(template.width / factor);
-	const height = Math.floor(template.height / factor);
+	const all = smoothBlocks(template.gray, template.width, template.height, factor);
+	const half = Math.floor(factor / 2);
+	const inside = (cells: number, side: number) => {
+		let count = 0;
+		for (let cell = 1; cell < cells && cell * factor + factor + half <= side; cell++) count++;
+		return count;
+	};
+	const width = inside(all.width, template.width);
+	const height = inside(all.height, template.height);
 	const values = new Float64Array(width * height);
-	for (let y = 0; y < height * factor; y++) {
-		for (let x = 0; x < width * factor; x++) values[Math.floor(y / factor) * width + Math.floor(x / factor)]! += template.gray[y * template.width + x]!;
-	}
+	for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) values[y * width + x] = all.values[(y + 1) * all.width + x + 1]!;
 	const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
 	let norm2 = 0;
 	for (let at = 0; at < values.length; at++) {
@@ -186,7 +228,7 @@ function templateBlocks(template: Prepared, factor: number): {width: number; hei
 }
 
 /** How many coarse local maxima are scored exactly: enough that a busy screen cannot crowd out the real match. */
-const candidateCount = 24;
+const candidateCount = 32;
 
 /** The coarse local maxima with the best grey correlation, as full-resolution positions. */
 function coarseCandidates(screen: RgbImage, template: Prepared, area: Box, factor: number): Array<{x: number; y: number}> {
@@ -245,7 +287,8 @@ function coarseCandidates(screen: RgbImage, template: Prepared, area: Box, facto
 	peaks.sort((a, b) => b.score - a.score);
 	// Peaks far below the best are noise; the real match, even seen between blocks, stays near the top.
 	const floor = (peaks[0]?.score ?? 0) - 0.4;
-	return peaks.slice(0, candidateCount).filter(peak => peak.score >= floor).map(peak => ({x: area.x + peak.x * factor, y: area.y + peak.y * factor}));
+	// The template's first coarse cell is its second block: the match starts one block before the peak.
+	return peaks.slice(0, candidateCount).filter(peak => peak.score >= floor).map(peak => ({x: area.x + Math.max(0, peak.x - 1) * factor, y: area.y + Math.max(0, peak.y - 1) * factor}));
 }
 
 /** Scores every place within one block of a candidate exactly, then climbs to the local best. */
