@@ -119,7 +119,8 @@ function readFlowStep(name: 'if' | 'repeat' | 'try', item: Node & {items: unknow
 		const read = fields(value, ['condition', 'then', 'else'], ['then', 'else']);
 		if (!read || !isMap(value)) return undefined;
 		const tested = condition.safeParse(read.condition);
-		if (!tested.success) {
+		if (read.condition === undefined) fail('condition is required: {value, equals}, {value, matches}, {image: FILE.png} or {not: CONDITION}', value, name);
+		else if (!tested.success) {
 			for (const issue of tested.error.issues) fail(`condition: ${describeIssue(issue, read.condition)}`, nodeAt(value.get('condition', true) as Node, issue.path), name);
 		}
 		const then = list(value.get('then', true) as Node | undefined, 'then', true);

@@ -86,7 +86,7 @@ export async function performVisionStep(step: Step & VisionAction, context: Temp
 		case 'waitForImage': {
 			const waitMs = step.step === 'find' ? step.locator.waitMs : step.withinMs;
 			const answer = await look({look: 'image', search: imageSearch(step.locator, options), until: 'seen', waitMs}, options);
-			const name = step.step === 'find' ? step.as : step.as;
+			const name = step.as;
 			if (name) storeMatch(context, name, answer?.best);
 			if (!answer) return {message: `would look for ${step.locator.image}${name ? `; vars.${name} holds ${notLooked}` : ''}`};
 			const waited = step.step === 'waitForImage' ? ` after ${formatDuration(answer.elapsedMs)}` : '';

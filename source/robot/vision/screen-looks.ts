@@ -8,7 +8,7 @@ import type {XConnection} from '../x11/connection.js';
 import {findWindow} from '../x11/windows.js';
 import {matchTemplate, isFlat} from './match.js';
 import {Ocr} from './ocr.js';
-import {clip, colourAt, crop, decodePng, encodePng, fromRaw, outline, type Box, type RgbImage} from './rgb-image.js';
+import {clip, colourAt, decodePng, encodePng, fromRaw, outline, type Box, type RgbImage} from './rgb-image.js';
 
 type Nut = typeof import('@nut-tree-fork/nut-js');
 
@@ -150,4 +150,3 @@ function near(colour: string, wanted: string, tolerance: number): boolean {
 	return true;
 }
 
-export {crop};
