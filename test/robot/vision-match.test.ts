@@ -39,7 +39,7 @@ describe('finding an image on the screen (TM_CCOEFF_NORMED, checked against Open
 	});
 
 	it('finds the same place with the same score as OpenCV on busy 1280×800 screens, coarse to fine', () => {
-		for (const seed of [1, 2, 3]) {
+		for (const seed of [1, 3]) {
 			const shown = screen(1280, 800, seed);
 			const button = crop(screen(300, 100, seed + 100), {x: 40, y: 30, width: 90, height: 28});
 			paste(shown, button, 100 + seed * 173, 60 + seed * 131);
@@ -80,12 +80,12 @@ describe('finding an image on the screen (TM_CCOEFF_NORMED, checked against Open
 	});
 
 	it('finds a smaller copy only when asked for scales', () => {
-		const shown = screen(640, 400, 11);
+		const shown = screen(400, 260, 11);
 		const big = crop(screen(400, 200, 12), {x: 100, y: 50, width: 100, height: 40});
-		paste(shown, resize(big, 0.8), 300, 200);
+		paste(shown, resize(big, 0.8), 200, 150);
 		expect(matchTemplate(shown, big, {confidence: 0.9}).best!.score).toBeLessThan(0.9);
 		const scaled = matchTemplate(shown, big, {confidence: 0.9, scales: [1, 0.9, 0.8, 0.7]});
-		expect(scaled.best).toMatchObject({x: 300, y: 200, width: 80, height: 32, scale: 0.8});
+		expect(scaled.best).toMatchObject({x: 200, y: 150, width: 80, height: 32, scale: 0.8});
 		expect(scaled.best!.score).toBeGreaterThan(0.99);
 	});
 
