@@ -4,12 +4,11 @@ import path from 'node:path';
 import type {ImageRef} from './looks.js';
 import {robotImages, type Robot, type RobotProblem} from './robot.js';
 import {isFlat} from './vision/match.js';
-import {decodePng} from './vision/rgb-image.js';
+import {decodePng, maxTemplateSide, pngSize} from './vision/rgb-image.js';
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** A template is a button or a label, not a wallpaper: this keeps a wrong file from costing seconds a look. */
 const maxImageBytes = 4 * 1024 * 1024;
-const maxImageSide = 2048;
 
 export type RobotImages = {images: Map<string, ImageRef>; problems: RobotProblem[]};
 
@@ -45,9 +44,13 @@ export function loadRobotImages(robot: Robot, file: string): RobotImages {
 			continue;
 		}
 		try {
-			const decoded = decodePng(png);
-			if (decoded.width > maxImageSide || decoded.height > maxImageSide) problem(`is ${decoded.width}×${decoded.height}; an image to look for may be at most ${maxImageSide} pixels a side`);
-			else if (decoded.width < 3 || decoded.height < 3) problem(`is ${decoded.width}×${decoded.height}; too small to tell apart from anything else`);
+			const size = pngSize(png);
+			if (size && (size.width > maxTemplateSide || size.height > maxTemplateSide)) {
+				problem(`is ${size.width}×${size.height}; an image to look for may be at most ${maxTemplateSide} pixels a side`);
+				continue;
+			}
+			const decoded = decodePng(png, maxTemplateSide);
+			if (decoded.width < 3 || decoded.height < 3) problem(`is ${decoded.width}×${decoded.height}; too small to tell apart from anything else`);
 			else if (isFlat(decoded)) problem('is one flat colour, which matches nothing: cut it with an edge or some text inside');
 			else images.set(image, {name: image, key: crypto.createHash('sha256').update(png).digest('hex'), png: new Uint8Array(png)});
 		} catch (error) {

@@ -17,7 +17,12 @@ type Context = {
 	/** Steps are numbered in file order, nested ones where they are written. */
 	next: number;
 	limits: {steps: number; aliases: number};
+	/** How many if/repeat/try steps the list being read is inside. */
+	depth?: number;
 };
+
+/** Steps inside steps inside steps...: a robot is a page of steps, and the runner recurses per level. */
+export const maxNesting = 20;
 
 /** Reads a list of steps (the robot's, or one inside if/repeat/try). */
 export function readStepList(node: Node, context: Context): Step[] {
@@ -96,7 +101,12 @@ function readFlowStep(name: 'if' | 'repeat' | 'try', item: Node & {items: unknow
 	const list = (node: Node | null | undefined, field: string, required: boolean): Step[] | undefined => {
 		if (!node) return required ? fail(`${field} is required: a list of steps`, value ?? stepPair.key, name) : [];
 		if (!isSeq(node) || (required && node.items.length === 0)) return fail(`${field} is a list of steps${required ? ' (at least one)' : ''}`, node, name);
-		return readStepList(node, context);
+		const depth = (context.depth ?? 0) + 1;
+		if (depth > maxNesting) return fail(`if, repeat and try nest at most ${maxNesting} deep`, node, name);
+		const inner = {...context, depth};
+		const steps = readStepList(node, inner);
+		context.next = inner.next;
+		return steps;
 	};
 	const fields = (node: Node | null | undefined, allowed: string[], lists: string[]): Record<string, unknown> | undefined => {
 		if (!isMap(node)) return fail(name === 'if' ? 'expected {condition, then: [steps], else: [steps]}' : 'expected {times: N | while: CONDITION, max, steps: [steps]}', node ?? stepPair.key, name);

@@ -6,11 +6,24 @@ export type RgbImage = {width: number; height: number; data: Uint8Array};
 /** A rectangle on the screen (or in an image), in pixels. */
 export type Box = {x: number; y: number; width: number; height: number};
 
+/** A PNG's size from its header (IHDR), read before decoding: a small file may claim gigapixels. */
+export function pngSize(png: Uint8Array): {width: number; height: number} | undefined {
+	if (png.length < 24 || png[12] !== 0x49 || png[13] !== 0x48 || png[14] !== 0x44 || png[15] !== 0x52) return undefined;
+	const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+	return {width: view.getUint32(16), height: view.getUint32(20)};
+}
+
+/** The most pixels a template may have: a button or a label, never a wallpaper. */
+export const maxTemplateSide = 2048;
+
 /**
  * A PNG's pixels. Transparent pixels count as the colour they hold: a template cut from a
  * screenshot is opaque, and pyautogui and OpenCV ignore alpha the same way.
  */
-export function decodePng(png: Uint8Array): RgbImage {
+export function decodePng(png: Uint8Array, maxSide = 8192): RgbImage {
+	const size = pngSize(png);
+	if (!size) throw new Error('not a PNG image');
+	if (size.width > maxSide || size.height > maxSide) throw new Error(`is ${size.width}×${size.height}; at most ${maxSide} pixels a side`);
 	const decoded = PNG.sync.read(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
 	const data = new Uint8Array(decoded.width * decoded.height * 3);
 	for (let from = 0, to = 0; from < decoded.data.length; from += 4, to += 3) {

@@ -8,7 +8,7 @@ import type {XConnection} from '../x11/connection.js';
 import {findWindow} from '../x11/windows.js';
 import {matchTemplate, isFlat} from './match.js';
 import {Ocr} from './ocr.js';
-import {clip, colourAt, decodePng, encodePng, fromRaw, outline, type Box, type RgbImage} from './rgb-image.js';
+import {clip, colourAt, decodePng, encodePng, fromRaw, maxTemplateSide, outline, type Box, type RgbImage} from './rgb-image.js';
 
 type Nut = typeof import('@nut-tree-fork/nut-js');
 
@@ -33,7 +33,7 @@ export class ScreenLooks {
 	template(image: ImageRef): RgbImage {
 		let decoded = this.templates.get(image.key);
 		if (!decoded) {
-			decoded = decodePng(image.png);
+			decoded = decodePng(image.png, maxTemplateSide);
 			if (isFlat(decoded)) throw new Error(`${image.name} is one flat colour: it matches nothing (cut it with an edge or some text inside)`);
 			if (this.templates.size >= 64) this.templates.delete(this.templates.keys().next().value!);
 			this.templates.set(image.key, decoded);
