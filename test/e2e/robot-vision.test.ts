@@ -59,6 +59,8 @@ ${readStep('order-ref')}
             else:
               - click: {image: warning.png, wait: 5s}
               - waitUntilGone: {image: warning.png, timeout: 5s}
+  - try:
+      - click: {image: late.png}
 `;
 }
 
@@ -117,6 +119,14 @@ describe.runIf(canRun)('robots that see, on a bare display and under openbox', (
 			expect(run.stdout).toMatch(/step \d+ if: ok .*pass 1: ok\.png is on the screen.*: then/);
 			expect(run.stdout).toMatch(/step \d+ if: ok .*pass 2: ok\.png is not on the screen.*: else/);
 			await app.next('done');
+
+			// The late button is gone: the caught failure says how close it came and keeps the screen with that place outlined.
+			const missed = /step \d+ click: retry \S+ +late\.png is not on the screen \(needs score 0\.9; best score 0\.\d+ at (\d+),(\d+)\) \(the try at step \d+ catches it\) \(screenshot (\S+)\)/.exec(run.stdout);
+			expect(missed, run.stdout).not.toBeNull();
+			expect(fs.statSync(missed![3]!).mode & 0o777).toBe(0o600);
+			const shot = PNG.sync.read(fs.readFileSync(missed![3]!));
+			const at = ((Number(missed![2]) - 1) * shot.width + Number(missed![1]) - 1) * 4;
+			expect([...shot.data.subarray(at, at + 3)]).toEqual([255, 0, 0]);
 		});
 	}
 });

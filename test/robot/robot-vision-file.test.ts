@@ -109,6 +109,14 @@ describe('robot files with images, OCR, pixels and control flow', () => {
 			`${file}:5: step 3 (if): flat.png: is one flat colour, which matches nothing: cut it with an edge or some text inside`,
 			`${file}:5: step 4 (click): photo.png: is not a PNG image (save the cut-out as .png)`,
 		]);
+		const bomb = Buffer.from(fs.readFileSync(path.join(folder, 'images/ok.png')));
+		bomb.writeUInt32BE(30_000, 16);
+		bomb.writeUInt32BE(30_000, 20);
+		fs.writeFileSync(path.join(folder, 'bomb.png'), bomb);
+		fs.writeFileSync(file, 'name: see\nsteps:\n  - click: {image: bomb.png}\n');
+		expect((await opsdesk(['robot', 'check', file])).stderr.trim()).toBe(`${file}:3: step 1 (click): bomb.png: is 30000×30000; an image to look for may be at most 2048 pixels a side`);
+		fs.writeFileSync(file, `name: see\nsteps:\n  - ${'try: ['.repeat(21)}{wait: 1ms}${']'.repeat(21)}\n`);
+		expect((await opsdesk(['robot', 'check', file])).stderr.trim()).toBe(`${file}:3: step 21 (try): if, repeat and try nest at most 20 deep`);
 		fs.writeFileSync(file, 'name: see\nsteps:\n  - click: {image: images/ok.png}\n  - repeat: {times: 2, steps: [{waitUntilGone: {image: images/ok.png}}]}\n');
 		const good = await opsdesk(['robot', 'check', file]);
 		expect(good.stderr.trim()).toBe(`${file}: ok (robot see, 3 steps, 1 image)`);

@@ -61,7 +61,9 @@ function pairInOrder(glyphs: Glyph[], blobs: Blob[], typical: number): Glyph[][]
 	const wanted = blobs.map(blob => {
 		const width = blob.x1 - blob.x0;
 		if (width < 1.1 * typical) return 1;
-		const centred = glyphs.filter(glyph => (glyph.x0 + glyph.x1) / 2 >= blob.x0 && (glyph.x0 + glyph.x1) / 2 <= blob.x1).length;
+		// Readings centred close together are one glyph read twice, not two glyphs that touch.
+		const centres = glyphs.map(glyph => (glyph.x0 + glyph.x1) / 2).filter(centre => centre >= blob.x0 && centre <= blob.x1).sort((a, b) => a - b);
+		const centred = centres.filter((centre, index) => index === 0 || centre - centres[index - 1]! >= 0.45 * typical).length;
 		return Math.min(Math.max(1, centred), Math.round(width / Math.max(1, typical)) + 1);
 	});
 	const total = wanted.reduce((sum, count) => sum + count, 0);
