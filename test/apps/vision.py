@@ -146,12 +146,15 @@ class Vision:
         self.root.update_idletasks()
         x = random.randint(0, 860 - 320)
         y = random.randint(0, 520 - 40)
-        anchor.place(x=x, y=y)
+        # The code and the entry are drawn before the anchor a robot waits for appears: a robot
+        # that sees the anchor always sees the code beside it.
         self.code.configure(text=self.codes[0])
         self.code.place(x=x + 90, y=y)
         self.entry.delete(0, 'end')
         self.entry.place(x=x, y=y + 30)
         self.entry.focus_force()
+        self.root.update_idletasks()
+        self.root.after(1, lambda: anchor.place(x=x, y=y))
 
     def on_answer(self, _event):
         if self.phase != 'codes':
