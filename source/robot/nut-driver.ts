@@ -29,7 +29,7 @@ let loaded: Promise<Nut> | undefined;
  * nut-js, loaded at the first pointer or screen action: importing it costs ~0.4 s, which a robot
  * that only types and switches windows never pays.
  */
-function nut(): Promise<Nut> {
+export function nut(): Promise<Nut> {
 	return (loaded ??= import('@nut-tree-fork/nut-js').then(module => {
 		// The default (100 ms a click) makes a robot crawl; a short pause still lets applications keep up.
 		module.mouse.config.autoDelayMs = 10;

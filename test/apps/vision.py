@@ -20,6 +20,9 @@ and plays it, phase after phase, printing an event for each thing the robot does
 - lights: an "OK" or a "Warning" button in turn; {"event": "light", "shown", "clicked"}.
 
 Then {"event": "done"}.
+
+With --status it shows instead a red light and "Waiting", and after --after milliseconds a
+green light and "Ready 42" ({"event": "status", "light": {x, y}} says where the light is).
 """
 import json
 import queue
@@ -170,13 +173,34 @@ class Vision:
         self.place_randomly(self.buttons['OK' if self.lights[0] == 'ok' else 'Warning'])
 
 
+def status(root, after):
+    tkfont.nametofont('TkDefaultFont').configure(size=-14)
+    light = tk.Frame(root, width=20, height=20, bg='#c00000')
+    light.pack(padx=20, pady=10)
+    text = tk.Label(root, text='Waiting', width=20)
+    text.pack(padx=20, pady=10)
+
+    def ready():
+        light.configure(bg='#00c000')
+        text.configure(text='Ready 42')
+
+    def shown():
+        root.update_idletasks()
+        say({'event': 'status', 'light': {'x': light.winfo_rootx() + 10, 'y': light.winfo_rooty() + 10}})
+        root.after(after, ready)
+
+    root.after(200, shown)
+
+
 def main():
     title = sys.argv[sys.argv.index('--title') + 1] if '--title' in sys.argv else 'Opsdesk vision'
     root = tk.Tk()
     root.title(title)
     root.geometry('+0+0')
-    vision = Vision(root)
-    vision.show_samples()
+    if '--status' in sys.argv:
+        status(root, int(sys.argv[sys.argv.index('--after') + 1]) if '--after' in sys.argv else 800)
+    else:
+        Vision(root).show_samples()
     root.mainloop()
     return 0
 

@@ -129,4 +129,42 @@ describe.runIf(canRun)('robots that see, on a bare display and under openbox', (
 			expect([...shot.data.subarray(at, at + 3)]).toEqual([255, 0, 0]);
 		});
 	}
+
+	it('wait for a status light to turn green and for a window to say Ready, then read both into variables (openbox)', async () => {
+		await ready;
+		const {display} = desktops[1]!;
+		const folder = tempFolder();
+		const app = startApp('python3', ['test/apps/vision.py', '--status', '--title', 'Opsdesk status', '--after', '1000'], display);
+		const {light} = (await app.next('status')) as unknown as {light: {x: number; y: number}};
+		const file = path.join(folder, 'status.yaml');
+		fs.writeFileSync(file, `name: status
+steps:
+  - waitForPixel: {x: ${light.x}, y: ${light.y}, color: "#00c000", tolerance: 4, timeout: 5s}
+  - waitForText: {text: Ready, within: {window: "Opsdesk status*"}, timeout: 5s, as: status}
+  - pixel: {x: ${light.x}, y: ${light.y}, as: light}
+  - assert: {value: "{{vars.light}} {{vars.status}}", matches: "^#00c000 .*Ready 42"}
+`);
+		const run = await opsdesk(['robot', 'run', file, '--db', path.join(folder, 'opsdesk.db')], {DISPLAY: display}).done;
+		expect(run.code, run.stdout + run.stderr).toBe(0);
+		expect(run.stdout).toMatch(new RegExp(`step 1 waitForPixel: ok .* ${light.x},${light.y} is #00c000 after \\d+(\\.\\d)?m?s`));
+		expect(run.stdout).toMatch(/step 2 waitForText: ok .*saw "Ready" after .* in ".*Ready 42/);
+	});
+
+	it("let nut-js's screen.find use opsdesk's matcher in the desktop process (bare)", async () => {
+		await ready;
+		const {display} = desktops[0]!;
+		const folder = tempFolder();
+		const app = startApp('python3', ['test/apps/vision.py', '--status', '--title', 'Opsdesk find', '--after', '60000'], display);
+		const {light} = (await app.next('status')) as unknown as {light: {x: number; y: number}};
+		const screen = PNG.sync.read(execFileSync('import', ['-window', 'root', 'png:-'], {env: {...process.env, DISPLAY: display}, maxBuffer: 1 << 26}));
+		const cut = new PNG({width: 40, height: 30});
+		PNG.bitblt(screen, cut, light.x - 20, light.y - 15, 40, 30, 0, 0);
+		fs.writeFileSync(path.join(folder, 'light.png'), PNG.sync.write(cut));
+		const script = `const {nut} = await import(${JSON.stringify(path.resolve('source/robot/nut-driver.ts'))});
+const {screen, loadImage} = await nut();
+const found = await screen.find(loadImage(${JSON.stringify(path.join(folder, 'light.png'))}), {confidence: 0.95});
+console.log(JSON.stringify(found));`;
+		const found = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {env: {...process.env, DISPLAY: display}, encoding: 'utf8'})) as {left: number; top: number; width: number; height: number};
+		expect(found).toEqual({left: light.x - 20, top: light.y - 15, width: 40, height: 30});
+	});
 });
