@@ -90,7 +90,8 @@ export class Ocr {
 			const result = await worker.recognize(encodePng(scale === 1 ? image : resize(image, scale), 0), {}, {text: true, blocks: asCode});
 			if (signal?.aborted) throw new Error('stopped: the step timed out');
 			const text = asCode && result.data.blocks ? codeText(result.data.blocks, image, scale, options.chars!) : result.data.text;
-			return {text: text.replace(/\s+$/u, '').replace(/^\s+/u, ''), confidence: result.data.confidence};
+			// Lines as they stand on the screen: tesseract separates its paragraphs with a blank line.
+			return {text: text.replace(/\n\s*\n/gu, '\n').replace(/\s+$/u, '').replace(/^\s+/u, ''), confidence: result.data.confidence};
 		} finally {
 			signal?.removeEventListener('abort', onAbort);
 		}
