@@ -1,6 +1,6 @@
 import type {Migration} from './store/migrate.js';
 import {createCrmSchema} from './customers/schema.js';
-import {addDryRunMarker, createRobotSchema} from './robot/schema.js';
+import {addDryRunMarker, addRobotImagesAndPasses, createRobotSchema} from './robot/schema.js';
 import {createOrdersSchema} from './orders/schema.js';
 import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
 import {migrateToOneSearchIndex} from './customers/customer-search-index.js';
@@ -18,4 +18,5 @@ export const migrations: readonly Migration[] = [
 		excludeDryRunsFromRobotRollups(db);
 	}},
 	{version: 5, name: 'one customer search index for long and short terms', up: migrateToOneSearchIndex},
+	{version: 6, name: 'images robots look for, kept with their jobs; effects once per pass of a loop', up: addRobotImagesAndPasses},
 ];
