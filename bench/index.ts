@@ -4,12 +4,14 @@ import {benchCustomers} from './customers.js';
 import {benchDesk} from './desk.js';
 import {benchReports} from './reports.js';
 import {benchRobots} from './robots.js';
+import {benchVision} from './robots-vision.js';
 
 const sections: Array<[string, () => Promise<void>]> = [
 	['customers: import and search at one million', benchCustomers],
 	['desk: frames and start at one million customers', benchDesk],
 	['reports: one million customers, five million orders', benchReports],
 	['robots: queue throughput and runner overhead', benchRobots],
+	['robots vision: find by image and OCR', benchVision],
 ];
 
 const only = process.argv[2];

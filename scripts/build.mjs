@@ -6,7 +6,7 @@ import {build} from 'esbuild';
 import fs from 'node:fs';
 import {inkIncrementalFix} from './ink-incremental-fix.mjs';
 
-const entryPoints = ['source/cli.ts', 'source/robot/worker-process.ts'].filter(file => fs.existsSync(file));
+const entryPoints = ['source/cli.ts', 'source/robot/worker-process.ts', 'source/customers/customer-parse-worker.ts', 'source/seed/synthetic-seed-worker.ts'].filter(file => fs.existsSync(file));
 
 fs.rmSync('dist', {recursive: true, force: true});
 await build({
@@ -20,7 +20,8 @@ await build({
 	sourcemap: 'linked',
 	chunkNames: 'chunks/[name]-[hash]',
 	// Native addons and packages that locate files beside themselves stay in node_modules.
-	external: ['better-sqlite3', '@nut-tree-fork/*', 'react-devtools-core'],
+	// tesseract.js starts its worker script and WebAssembly core from its own folder.
+	external: ['better-sqlite3', '@nut-tree-fork/*', 'react-devtools-core', 'tesseract.js'],
 	// Bundled CommonJS (react) calls require(): give ESM output a real one.
 	banner: {js: "import {createRequire as __opsdeskRequire} from 'node:module'; const require = __opsdeskRequire(import.meta.url);"},
 	define: {'process.env.NODE_ENV': '"production"'},

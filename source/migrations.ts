@@ -1,8 +1,9 @@
 import type {Migration} from './store/migrate.js';
 import {createCrmSchema} from './customers/schema.js';
 import {customersSchemaPostgres} from './customers/schema-postgres.js';
-import {addDryRunMarker, createRobotSchema} from './robot/schema.js';
-import {dryRunMarkerPostgres, robotSchemaPostgres} from './robot/schema-postgres.js';
+import {migrateToOneSearchIndex} from './customers/customer-search-index.js';
+import {addDryRunMarker, addRobotImagesAndPasses, createRobotSchema} from './robot/schema.js';
+import {dryRunMarkerPostgres, robotImagesAndPassesPostgres, robotSchemaPostgres} from './robot/schema-postgres.js';
 import {createOrdersSchema} from './orders/schema.js';
 import {ordersSchemaPostgres} from './orders/schema-postgres.js';
 import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
@@ -25,5 +26,18 @@ export const migrations: readonly Migration[] = [
 			excludeDryRunsFromRobotRollups(db);
 		},
 		postgres: dryRunMarkerPostgres + excludeDryRunsPostgres,
+	},
+	{
+		version: 5,
+		name: 'one customer search index for long and short terms',
+		up: migrateToOneSearchIndex,
+		// PostgreSQL's search reads its own columns, made from search_text since migration 1.
+		postgres: 'SELECT 1',
+	},
+	{
+		version: 6,
+		name: 'images robots look for, kept with their jobs; effects once per pass of a loop',
+		up: addRobotImagesAndPasses,
+		postgres: robotImagesAndPassesPostgres,
 	},
 ];

@@ -1,17 +1,21 @@
 import {exportOrders} from '../orders/order-export.js';
+import {visible} from '../text/visible.js';
 import type {Command} from './command.js';
-import {usageError} from './arguments.js';
+import {fileArgument} from './import-export.js';
 
 export const exportOrdersCommand: Command = {
 	name: 'export orders',
-	summary: 'export every order to CSV (the columns import orders reads)',
-	usage: 'export orders FILE.csv',
-	flags: {},
+	summary: 'export every order to CSV (the columns import orders reads); formula-like cells get a leading \' unless --raw',
+	usage: 'export orders FILE.csv [--raw]',
+	flags: {raw: {type: 'boolean'}},
 	async run(context) {
-		const [file, ...extra] = context.args;
-		if (!file) throw usageError(exportOrdersCommand, 'missing FILE.csv');
-		if (extra.length > 0) throw usageError(exportOrdersCommand, `unexpected argument "${extra[0]}"`);
-		const {exported} = await exportOrders(context.database(), file);
-		context.say(`exported ${exported} orders to ${file}`);
+		const file = fileArgument(exportOrdersCommand, context);
+		const {exported, leftOut} = await exportOrders(context.database(), file, {raw: context.flags.raw === true});
+		const reasons = [
+			leftOut.deletedCustomer > 0 ? `${leftOut.deletedCustomer} of deleted customers` : '',
+			leftOut.noEmail > 0 ? `${leftOut.noEmail} of customers without an email` : '',
+		].filter(Boolean);
+		const left = reasons.length > 0 ? `; left out ${reasons.join(' and ')} (import finds an order's customer by email among live customers)` : '';
+		context.say(visible(`exported ${exported} orders to ${file}${left}`));
 	},
 };

@@ -1,13 +1,35 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import {importCustomersCsv, type RejectedRow} from '../customers/customer-import.js';
+import {importCustomersFile} from '../customers/customer-import-file.js';
 import {exportCustomersCsv} from '../customers/customer-export.js';
-import {writeRejects} from '../csv/csv-rejects.js';
 import {exitCodes} from '../store/errors.js';
+import {visible} from '../text/visible.js';
 import type {Command, CommandContext} from './command.js';
 import {stringFlag, usageError} from './arguments.js';
 
-function fileArgument(command: Pick<Command, 'usage'>, context: CommandContext): string {
+/** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
+export const interruptedExitCode = 130;
+
+/** Runs `work` with an AbortSignal that Ctrl-C (SIGINT) fires, instead of killing the process mid-write. */
+export async function whileCancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	const controller = new AbortController();
+	const onSignal = () => controller.abort();
+	process.on('SIGINT', onSignal);
+	try {
+		return await work(controller.signal);
+	} finally {
+		process.off('SIGINT', onSignal);
+	}
+}
+
+/**
+ * After cleaning up, ends the way a program stopped by Ctrl-C should: by SIGINT, so the shell
+ * (and a script's `$?`) sees 130 and stops too. It also ends a parse worker still blocked
+ * reading a pipe, which would otherwise hold the process open.
+ */
+export function endAsInterrupted(): void {
+	if (process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
+}
+
+export function fileArgument(command: Pick<Command, 'usage'>, context: CommandContext): string {
 	const [file, ...extra] = context.args;
 	if (!file) throw usageError(command, 'missing FILE.csv');
 	if (extra.length > 0) throw usageError(command, `unexpected argument "${extra[0]}"`);
@@ -17,48 +39,47 @@ function fileArgument(command: Pick<Command, 'usage'>, context: CommandContext):
 const importCustomers: Command = {
 	name: 'import customers',
 	summary: 'add customers from a CSV file (valid rows in one transaction; bad rows reported by line)',
-	usage: 'import customers FILE.csv [--dry-run] [--rejects FILE.csv]',
-	flags: {dryRun: {type: 'boolean'}, rejects: {type: 'string'}},
-	run(context) {
+	usage: 'import customers FILE.csv [--dry-run] [--rejects FILE.csv] [--raw]',
+	flags: {dryRun: {type: 'boolean'}, rejects: {type: 'string'}, raw: {type: 'boolean'}},
+	async run(context) {
 		const file = fileArgument(importCustomers, context);
 		const rejectsFile = stringFlag(context, 'rejects');
 		if (rejectsFile !== undefined && !rejectsFile) throw usageError(importCustomers, '--rejects needs a file name');
-		if (rejectsFile && path.resolve(rejectsFile) === path.resolve(file)) throw usageError(importCustomers, '--rejects must not be the file being imported');
-		// Checked before importing: the rejects are the only record of what was left out.
-		if (rejectsFile && !fs.existsSync(path.dirname(path.resolve(rejectsFile)))) {
-			throw usageError(importCustomers, `--rejects ${rejectsFile}: folder ${path.dirname(path.resolve(rejectsFile))} does not exist`);
-		}
 		const dryRun = context.flags.dryRun === true;
-		const rejected: RejectedRow[] = [];
 		const started = performance.now();
-		const result = importCustomersCsv(context.database(), file, {
+		const result = await whileCancellable(signal => importCustomersFile(context.database(), file, {
 			dryRun,
+			rejectsFile,
+			raw: context.flags.raw === true,
 			label: file,
-			onReject: row => {
-				context.say(`${file}:${row.line}: ${row.reason}`);
-				if (rejectsFile) rejected.push(row);
-			},
-		});
+			onReject: row => context.say(visible(`${file}:${row.line}: ${row.reason}`)),
+			progress: process.stderr.isTTY ? process.stderr : undefined,
+			signal,
+		}));
+		if (result.cancelled) {
+			context.say(visible(`import cancelled (Ctrl-C): nothing was imported${rejectsFile ? `, and ${rejectsFile} was not written` : ''}`));
+			endAsInterrupted();
+			return interruptedExitCode;
+		}
 		const seconds = (performance.now() - started) / 1000;
-		if (rejectsFile) writeRejects(rejectsFile, result.header, rejected);
 		const rows = result.imported + result.rejected;
 		const rate = seconds >= 0.5 ? `, ${Math.round(rows / seconds)} rows/s` : '';
 		const verb = dryRun ? 'dry run: would import' : 'imported';
 		const where = rejectsFile && result.rejected > 0 ? ` (written to ${rejectsFile})` : '';
-		context.say(`${verb} ${result.imported} customers, rejected ${result.rejected} rows${where} in ${seconds.toFixed(2)} s${rate}${dryRun ? '; nothing was written' : ''}`);
+		context.say(visible(`${verb} ${result.imported} customers, rejected ${result.rejected} rows${where} in ${seconds.toFixed(2)} s${rate}${dryRun ? '; nothing was written' : ''}`));
 		return result.rejected > 0 ? exitCodes.rejected : exitCodes.ok;
 	},
 };
 
 const exportCustomers: Command = {
 	name: 'export customers',
-	summary: 'write every live customer to a CSV file (import reads it back)',
-	usage: 'export customers FILE.csv',
-	flags: {},
+	summary: 'write every live customer to a CSV file (import reads it back); formula-like cells get a leading \' unless --raw',
+	usage: 'export customers FILE.csv [--raw]',
+	flags: {raw: {type: 'boolean'}},
 	run(context) {
 		const file = fileArgument(exportCustomers, context);
-		const {exported} = exportCustomersCsv(context.database(), file);
-		context.say(`exported ${exported} customers to ${file}`);
+		const {exported} = exportCustomersCsv(context.database(), file, {raw: context.flags.raw === true});
+		context.say(visible(`exported ${exported} customers to ${file}`));
 	},
 };
 

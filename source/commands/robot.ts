@@ -12,7 +12,10 @@ import {enqueueRobot} from '../robot/enqueue.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {reapLeftovers} from '../robot/process-registry.js';
 import {priorities, type Priority} from '../robot/queue.js';
-import {formatProblem, type Robot} from '../robot/robot.js';
+import {allSteps} from '../robot/flow-steps.js';
+import type {ImageRef} from '../robot/looks.js';
+import {formatProblem, robotImages, type Robot} from '../robot/robot.js';
+import {loadRobotImages} from '../robot/robot-images.js';
 import {parseRobot, readRobotText, robotFromText} from '../robot/robot-file.js';
 import {resolveRobotFile, robotsFolder, scanRobotFolder} from '../robot/robot-folder.js';
 import type {StepRecord} from '../robot/runner.js';
@@ -31,11 +34,14 @@ function robotFileArgument(command: Command, context: CommandContext): string {
 	return resolveRobotFile(given, robotsFolder(context.databasePath, stringFlag(context, 'robots')));
 }
 
-/** A robot file read and validated, or a UserError listing its problems (exit 2). */
-export function loadRobot(file: string): Robot {
+/** A robot file read and validated with the images it looks for, or a UserError listing its problems (exit 2). */
+export function loadRobot(file: string): {robot: Robot; images: ImageRef[]} {
 	const read = readRobotText(file);
 	if ('problem' in read) throw new UserError(visible(formatProblem(read.problem)), exitCodes.rejected);
-	return robotFromText(read.text, file);
+	const robot = robotFromText(read.text, file);
+	const {images, problems} = loadRobotImages(robot, file);
+	if (problems.length > 0) throw new UserError(problems.map(problem => visible(formatProblem(problem))).join('\n'), exitCodes.rejected);
+	return {robot, images: [...images.values()]};
 }
 
 function customerIdFlag(command: Command, value: unknown): number {
@@ -57,9 +63,13 @@ const check: Command = {
 			const file = resolveRobotFile(given, folder);
 			const read = readRobotText(file);
 			const parsed = 'problem' in read ? {problems: [read.problem]} : parseRobot(read.text, file);
-			if (parsed.robot) context.say(`${visible(file)}: ok (robot ${parsed.robot.name}, ${parsed.robot.steps.length} steps)`);
-			for (const problem of parsed.problems) context.say(visible(formatProblem(problem)));
-			problems += parsed.problems.length;
+			const found = parsed.robot ? loadRobotImages(parsed.robot, file).problems : parsed.problems;
+			if (parsed.robot && found.length === 0) {
+				const images = robotImages(parsed.robot.steps).length;
+				context.say(`${visible(file)}: ok (robot ${parsed.robot.name}, ${allSteps(parsed.robot.steps).length} steps${images > 0 ? `, ${images} image${images === 1 ? '' : 's'}` : ''})`);
+			}
+			for (const problem of found) context.say(visible(formatProblem(problem)));
+			problems += found.length;
 		}
 		return problems > 0 ? exitCodes.rejected : exitCodes.ok;
 	},
@@ -89,7 +99,7 @@ const run: Command = {
 		const file = robotFileArgument(run, context);
 		const choice = driverFlag(run, context);
 		const screen = screenFlag(run, context);
-		const robot = loadRobot(file);
+		const {robot, images} = loadRobot(file);
 		const customerFlag = context.flags.customer;
 		const customer = customerFlag === undefined ? undefined : requireCustomer(context.database(), customerIdFlag(run, customerFlag));
 		if (robot.needsCustomer && !customer) throw usageError(run, `robot ${robot.name} works on a customer's data: pass --customer ID`);
@@ -113,7 +123,7 @@ const run: Command = {
 				const result = await runRobotNow({
 					db: customer ? context.database() : undefined,
 					databasePath: context.databasePath,
-					robot, customer, driver,
+					robot, customer, driver, images,
 					onStep: record => {
 						records.push(record);
 						if (context.flags.json !== true) context.print(stepLine(record));
@@ -121,7 +131,8 @@ const run: Command = {
 				});
 				if (context.flags.json === true) {
 					const actions = driver instanceof DryRunDriver ? driver.actions : undefined;
-					printJson(context, {robot: robot.name, customer_id: customer?.id ?? null, driver: driver.name, dry_run: driver.name === 'dry-run', ok: result.ok, failed: result.ok ? null : result, steps: records, actions});
+					const looks = driver instanceof DryRunDriver ? driver.looks : undefined;
+					printJson(context, {robot: robot.name, customer_id: customer?.id ?? null, driver: driver.name, dry_run: driver.name === 'dry-run', ok: result.ok, failed: result.ok ? null : result, steps: records, actions, looks});
 				} else if (driver instanceof DryRunDriver) {
 					context.say(`dry run: nothing was done and nothing written; ${driver.actions.length} desktop actions it would take:\n${driver.actions.map(action => `  ${visible(describeAction(action))}`).join('\n')}`);
 				}

@@ -31,7 +31,7 @@ const parseOptions = {relax_column_count: true, skip_empty_lines: false, record_
  * Line numbers are counted here rather than taken from csv-parse's `info.lines`: that
  * counts the end of a record, and counts a CRLF inside a quoted field as two lines.
  */
-export function readCsvRecords(file: string, label: string, visit: RecordVisitor): void {
+export function readCsvRecords(file: string, label: string, visit: RecordVisitor, options: {onBytes?: (bytesRead: number) => void} = {}): void {
 	let fd: number;
 	try {
 		fd = fs.openSync(file, 'r');
@@ -43,9 +43,11 @@ export function readCsvRecords(file: string, label: string, visit: RecordVisitor
 		let pending = Buffer.alloc(0);
 		let line = 1;
 		let first = true;
+		let bytesRead = 0;
 		const chunk = Buffer.allocUnsafe(chunkBytes);
 		for (;;) {
 			const read = fs.readSync(fd, chunk, 0, chunkBytes, null);
+			bytesRead += read;
 			if (read > 0) pending = pending.length === 0 ? Buffer.from(chunk.subarray(0, read)) : Buffer.concat([pending, chunk.subarray(0, read)]);
 			if (first && (pending.length >= 3 || read === 0)) {
 				if (pending.subarray(0, 3).equals(byteOrderMark)) pending = pending.subarray(3);
@@ -59,6 +61,7 @@ export function readCsvRecords(file: string, label: string, visit: RecordVisitor
 				line = readChunk(bytes, line, label, visit);
 				pending = pending.subarray(cut);
 			}
+			options.onBytes?.(bytesRead - pending.length);
 			if (read === 0) break;
 		}
 	} finally {

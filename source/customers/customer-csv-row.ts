@@ -1,6 +1,7 @@
 import {customerStatuses, parseTags, type CustomerFields, type CustomerStatus} from './customer-fields.js';
 import {validateCustomerFieldsAll} from './customer-validation.js';
 import type {CsvHeader} from './customer-csv-header.js';
+import {unguardCell} from '../csv/formula-cells.js';
 
 /** What an exported file carries beyond the fields; absent values are left to the database. */
 export type CsvStamp = {id?: number; created_at?: string; updated_at?: string; version?: number};
@@ -16,25 +17,29 @@ const statusNames = customerStatuses.join(', ');
 /**
  * Turns one CSV record into validated customer fields, or the reason it is rejected, in
  * the words a report line uses (`missing name`, `invalid email "x"`, ...). Pure: the
- * duplicate-email check needs the database and lives in csv-import.ts.
+ * duplicate-email check needs the database and lives in customer-import.ts. Cells lose the
+ * `'` an export put before formula-like values (formula-cells.ts) unless `raw`.
  */
-export function customerFromRecord(record: readonly string[], header: CsvHeader): CsvRowResult {
+export function customerFromRecord(record: readonly string[], header: CsvHeader, options: {raw?: boolean} = {}): CsvRowResult {
 	if (record.length !== header.width) {
 		return {ok: false, reason: `wrong number of fields: ${record.length}, the header has ${header.width}`};
 	}
 	const {at} = header;
-	const status = at.status === -1 ? '' : record[at.status]!.trim().toLowerCase();
+	const cell = options.raw
+		? (index: number) => (index === -1 ? '' : record[index]!)
+		: (index: number) => (index === -1 ? '' : unguardCell(record[index]!));
+	const status = cell(at.status).trim().toLowerCase();
 	const input = {
-		name: at.name === -1 ? '' : record[at.name]!,
-		company: at.company === -1 ? '' : record[at.company]!,
-		email: at.email === -1 ? '' : record[at.email]!,
-		phone: at.phone === -1 ? '' : record[at.phone]!,
-		address: at.address === -1 ? '' : lineBreaks(record[at.address]!),
-		city: at.city === -1 ? '' : record[at.city]!,
-		country: at.country === -1 ? '' : record[at.country]!,
+		name: cell(at.name),
+		company: cell(at.company),
+		email: cell(at.email),
+		phone: cell(at.phone),
+		address: lineBreaks(cell(at.address)),
+		city: cell(at.city),
+		country: cell(at.country),
 		status: (status || 'lead') as CustomerStatus,
-		tags: at.tags === -1 ? [] : parseTags(record[at.tags]!),
-		notes: at.notes === -1 ? '' : lineBreaks(record[at.notes]!),
+		tags: at.tags === -1 ? [] : parseTags(cell(at.tags)),
+		notes: lineBreaks(cell(at.notes)),
 	};
 	const check = validateCustomerFieldsAll(input);
 	if (!check.ok) {
@@ -46,13 +51,13 @@ export function customerFromRecord(record: readonly string[], header: CsvHeader)
 	}
 	const stamp: CsvStamp = {};
 	for (const column of ['id', 'version'] as const) {
-		const text = at[column] === -1 ? '' : record[at[column]]!.trim();
+		const text = cell(at[column]).trim();
 		if (!text) continue;
 		if (!wholeNumber.test(text) || Number(text) < 1) return {ok: false, reason: `${column} "${text}" is not a whole number above 0`};
 		stamp[column] = Number(text);
 	}
 	for (const column of ['created_at', 'updated_at'] as const) {
-		const text = at[column] === -1 ? '' : record[at[column]]!.trim();
+		const text = cell(at[column]).trim();
 		if (!text) continue;
 		const time = isoUtc.test(text) ? new Date(text) : undefined;
 		if (!time || Number.isNaN(time.getTime())) {

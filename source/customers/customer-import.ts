@@ -2,19 +2,23 @@ import type {Database} from 'better-sqlite3';
 import {UserError, exitCodes} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
 import {statementCache} from '../store/statements.js';
-import {startBulkInsert} from './customer-bulk.js';
-import {readHeader, type CsvHeader} from './customer-csv-header.js';
-import {readCsvRecords, isBlankRecord} from '../csv/csv-records.js';
-import {customerFromRecord, type CsvStamp} from './customer-csv-row.js';
+import {readCsvRecords} from '../csv/csv-records.js';
+import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
+import {startBulkInsert, type BulkInsert, type BulkExtras} from './customer-bulk.js';
+import {CustomerRowChecker, type CheckedCustomerRow} from './customer-import-rows.js';
+import type {CsvStamp} from './customer-csv-row.js';
 
-/** A row that was not imported: where it is, why, and the fields as they were in the file. */
-export type RejectedRow = {line: number; reason: string; record: string[]};
+export type {RejectedRow};
 
 export type ImportOptions = {
-	/** Check everything, write nothing. */
+	/** Check everything, write nothing (a rejects file is still written: it is a report). */
 	dryRun?: boolean;
 	/** Called for each bad row as it is found, so a report can stream. */
 	onReject?: (row: RejectedRow) => void;
+	/** Writes the bad rows here, together with the import: see RejectsFile. */
+	rejectsFile?: string;
+	/** Take cells exactly as written: no `'` taken off formula-like values (formula-cells.ts). */
+	raw?: boolean;
 	/** How the file is named in messages (the path as the user typed it). */
 	label?: string;
 	clock?: Clock;
@@ -28,87 +32,131 @@ export type ImportResult = {
 };
 
 const statements = statementCache(db => ({
-	liveEmails: db.prepare<[], {id: number; email: string}>("SELECT id, email FROM customers WHERE deleted_at IS NULL AND email <> ''"),
-	stamp: db.prepare<[number, string | null, string | null, number | null, number]>(
-		'UPDATE customers SET id = ?, created_at = coalesce(?, created_at), updated_at = coalesce(?, updated_at), version = coalesce(?, version) WHERE id = ?'),
+	liveEmails: db.prepare<[], [string, number]>("SELECT email, id FROM customers WHERE deleted_at IS NULL AND email <> ''").raw(),
 	anyCustomer: db.prepare('SELECT 1 FROM customers LIMIT 1'),
 }));
+
+/** Emails of live customers as `[email, id]`, for CustomerRowChecker. */
+export function liveCustomerEmails(db: Database): IterableIterator<[string, number]> {
+	return statements(db).liveEmails.iterate();
+}
 
 /**
  * Imports customers from a CSV file: every valid row in one transaction, each bad row
  * reported with its line. A header problem or malformed quoting throws before anything
- * is committed. Emails are compared case-insensitively against live customers (one query)
- * and against earlier rows of the same file (a map), not with a query per row.
+ * is committed, and so does a rejects file that cannot be written. This reads the file in
+ * the caller's thread; `importCustomersFile` (customer-import-file.ts) is the command's
+ * version, with a parse worker, progress and Ctrl-C.
  */
 export function importCustomersCsv(db: Database, file: string, options: ImportOptions = {}): ImportResult {
 	const label = options.label ?? file;
-	const now = (options.clock ?? systemClock)();
+	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
 	const run = (): ImportResult => {
-		// Who holds each email, folded to lower case: a customer id (negative) or a line of this file.
-		const emailOwners = new Map<string, number>();
-		for (const row of statements(db).liveEmails.iterate()) emailOwners.set(row.email.toLowerCase(), -row.id);
-		const write = !options.dryRun;
-		const bulk = write ? startBulkInsert(db, {now}) : undefined;
-		const stamp = new StampWriter(db);
-		let header: CsvHeader | undefined;
-		let imported = 0;
-		let rejected = 0;
-		const reject = (line: number, reason: string, record: string[]) => {
-			rejected++;
-			options.onReject?.({line, reason, record});
-		};
+		const checker = new CustomerRowChecker(label, {raw: options.raw});
+		checker.addLiveEmails(liveCustomerEmails(db));
+		const writer = new CustomerImportWriter(db, {...options, rejects});
 		readCsvRecords(file, label, (record, line) => {
-			if (isBlankRecord(record)) return;
-			if (!header) {
-				header = readHeader(record, label, line);
-				return;
-			}
-			const result = customerFromRecord(record, header);
-			if (!result.ok) return reject(line, result.reason, record);
-			const {email} = result.fields;
-			if (email) {
-				const key = email.toLowerCase();
-				const owner = emailOwners.get(key);
-				if (owner !== undefined) {
-					return reject(line, `duplicate email "${email}" (already used by ${owner < 0 ? `customer #${-owner}` : `line ${owner}`})`, record);
-				}
-				emailOwners.set(key, line);
-			}
-			imported++;
-			if (!bulk) return;
-			const id = bulk.add(result.fields);
-			if (result.stamp) stamp.apply(id, result.stamp);
+			const row = checker.check(record, line);
+			if (row) writer.take(row);
+			else if (checker.header && !writer.header) writer.setHeader(checker.header.names);
 		});
-		if (!header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
-		bulk?.finish();
-		return {imported, rejected, header: header.names};
+		return writer.finish(label);
 	};
-	// Dry runs still read inside a transaction: one consistent view of the emails in use.
-	return options.dryRun ? db.transaction(run).deferred() : db.transaction(run).immediate();
+	try {
+		// Dry runs still read inside a transaction: one consistent view of the emails in use.
+		return options.dryRun ? db.transaction(run).deferred() : db.transaction(run).immediate();
+	} catch (error) {
+		rejects?.abort();
+		throw error;
+	}
 }
 
 /**
- * Keeps an exported customer's id, times and version, so export then import into an empty
- * database gives the same customers. Ids are kept only there, and only while they rise:
- * new rows then still get ids in insertion order, which name order relies on to break
- * ties between namesakes. Elsewhere an id from another database means nothing here.
+ * The writing half of an import, inside the caller's transaction: inserts the accepted rows
+ * (through the bulk insert), reports and collects the rejected ones, and at the end builds
+ * what the bulk insert deferred and puts the rejects file in place, so both commit together.
  */
-class StampWriter {
-	private readonly statement;
-	private keepIds: boolean;
-	private lastId = 0;
+export class CustomerImportWriter {
+	header: string[] | undefined;
+	imported = 0;
+	rejected = 0;
+	private readonly bulk: BulkInsert | undefined;
+	private readonly ids: KeptIds;
+	private readonly rejects: RejectsFile | undefined;
+	private readonly onReject: ((row: RejectedRow) => void) | undefined;
 
-	constructor(db: Database) {
-		this.statement = statements(db).stamp;
-		this.keepIds = statements(db).anyCustomer.get() === undefined;
+	constructor(db: Database, options: ImportOptions & {rejects?: RejectsFile; ranked?: boolean}) {
+		const now = (options.clock ?? systemClock)();
+		this.bulk = options.dryRun ? undefined : startBulkInsert(db, {now, ranked: options.ranked});
+		this.ids = new KeptIds(db);
+		this.rejects = options.rejects;
+		this.onReject = options.onReject;
 	}
 
-	apply(id: number, stamp: CsvStamp): void {
-		let wanted = id;
-		if (this.keepIds && stamp.id !== undefined && stamp.id > this.lastId && stamp.id >= id) wanted = stamp.id;
-		else this.keepIds = false;
-		this.lastId = wanted;
-		if (wanted === id && stamp.created_at === undefined && stamp.updated_at === undefined && stamp.version === undefined) return;
-		this.statement.run(wanted, stamp.created_at ?? null, stamp.updated_at ?? stamp.created_at ?? null, stamp.version ?? null, id);
+	setHeader(names: string[]): void {
+		this.header = names;
+		this.rejects?.setHeader(names);
+	}
+
+	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank'>): void {
+		if (!row.ok) {
+			this.rejected++;
+			const rejected = {line: row.line, reason: row.reason, record: row.record};
+			this.rejects?.add(rejected);
+			this.onReject?.(rejected);
+			return;
+		}
+		this.imported++;
+		if (!this.bulk) return;
+		const {stamp} = row;
+		this.bulk.add(row.fields, {
+			...derived,
+			id: this.ids.wanted(stamp),
+			createdAt: stamp?.created_at,
+			updatedAt: stamp?.updated_at ?? stamp?.created_at,
+			version: stamp?.version,
+		});
+	}
+
+	/** Builds what the bulk insert deferred and puts the rejects file in place: call last, inside the transaction. */
+	finish(label: string, scratchIndex?: string): ImportResult {
+		if (!this.tablesFinished) this.finishTables(label);
+		this.bulk?.finishSearch(scratchIndex);
+		this.rejects?.commit();
+		return {imported: this.imported, rejected: this.rejected, header: this.header!};
+	}
+
+	/** The first half of finish, for an import whose search index is built in its worker meanwhile. */
+	finishTables(label: string): void {
+		if (!this.header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
+		this.bulk?.finishTables();
+		this.tablesFinished = true;
+	}
+
+	private tablesFinished = false;
+}
+
+/**
+ * Keeps an exported customer's id, so export then import into an empty database gives the
+ * same customers. Ids are kept only there, and only while they rise: new rows then still get
+ * ids in insertion order, which name order relies on to break ties between namesakes.
+ * Elsewhere an id from another database means nothing here.
+ */
+class KeptIds {
+	private keep: boolean;
+	private last = 0;
+
+	constructor(db: Database) {
+		this.keep = statements(db).anyCustomer.get() === undefined;
+	}
+
+	/** The id the row should get, or undefined to take the next one. */
+	wanted(stamp: CsvStamp | undefined): number | undefined {
+		if (this.keep && stamp?.id !== undefined && stamp.id > this.last) {
+			this.last = stamp.id;
+			return stamp.id;
+		}
+		this.keep = false;
+		return undefined;
 	}
 }

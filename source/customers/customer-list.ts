@@ -2,7 +2,8 @@ import type {Database} from 'better-sqlite3';
 import {preparedFor} from '../store/statements.js';
 import type {Customer, CustomerStatus} from './customer-fields.js';
 import {customerColumns, customerFromRow, type CustomerRow} from './customer-rows.js';
-import {nameKeyOf, parseSearch, type SearchTerm} from './search-text.js';
+import {nameKeyOf, parseSearch, wordStartMark, type SearchTerm} from './search-text.js';
+import {searchIndexTable} from './customer-search-index.js';
 
 /** Where a page starts or ends in name order: keyset pagination, never OFFSET. */
 export type ListCursor = {nameKey: string; id: number};
@@ -94,31 +95,35 @@ function walkRanks(db: Database, page: PageShape, deleted: boolean, limit: numbe
 
 /** FTS5 yields hits in rowid (= rank) order, so this stops as soon as a page is re-checked. */
 function searchRanks(db: Database, page: PageShape, terms: SearchTerm[], limit: number): number[] {
-	const [table, match] = fullTextQuery(terms);
-	const where = [`hit.${table} MATCH ?`, 'c.deleted_at IS NULL', ...page.conditions, ...recheck(page)];
+	const where = ['hit.customers_search MATCH ?', 'c.deleted_at IS NULL', ...page.conditions, ...recheck(page)];
 	return preparedFor<unknown[], number>(db,
-		`SELECT c.id FROM ${table} AS hit CROSS JOIN customers AS c INDEXED BY customers_live_by_rank ON c.name_rank = hit.rowid
+		`SELECT c.id FROM ${searchIndexTable} AS hit CROSS JOIN customers AS c INDEXED BY customers_live_by_rank ON c.name_rank = hit.rowid
 		 WHERE ${where.join(' AND ')} ORDER BY hit.rowid ${page.order} LIMIT ?`,
-	).pluck().all(match, ...page.parameters, ...page.patterns, limit + 1);
+	).pluck().all(fullTextQuery(terms), ...page.parameters, ...page.patterns, limit + 1);
 }
 
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 /**
- * Substring terms go to the trigram index as every trigram of every term (it is
- * detail=none, so it cannot match phrases; the re-check drops rows that hold the
- * trigrams apart). With only short terms, the word index takes each as a prefix phrase.
+ * Every term becomes trigrams that must all be present (customer-search-index.ts): a long
+ * term its own trigrams (the index is detail=none, so it cannot match phrases; the re-check
+ * drops rows that hold them apart), a short term the word starts of its words. FTS5
+ * intersects them itself, in rank order, however the terms mix.
  */
-function fullTextQuery(terms: SearchTerm[]): [table: string, match: string] {
+function fullTextQuery(terms: SearchTerm[]): string {
 	const trigrams = new Set<string>();
 	for (const term of terms) {
-		if (term.kind !== 'substring') continue;
-		const characters = [...term.text];
-		for (let index = 0; index + 3 <= characters.length; index++) trigrams.add(characters.slice(index, index + 3).join(''));
+		if (term.kind === 'substring') {
+			const characters = [...term.text];
+			for (let index = 0; index + 3 <= characters.length; index++) trigrams.add(characters.slice(index, index + 3).join(''));
+			continue;
+		}
+		for (const word of term.words) {
+			const [first, second] = [...word];
+			trigrams.add(second === undefined ? `${wordStartMark}${wordStartMark}${first}` : `${wordStartMark}${first}${second}`);
+		}
 	}
-	if (trigrams.size > 0) return ['customers_trigram', [...trigrams].map(quote).join(' AND ')];
-	const prefixes = terms.flatMap(term => (term.kind === 'word-prefix' ? [`${quote(term.words.join(' '))} *`] : []));
-	return ['customers_words', prefixes.join(' AND ')];
+	return [...trigrams].map(quote).join(' AND ');
 }
 
 function byIds(db: Database, ids: number[], order: 'ASC' | 'DESC'): CustomerRow[] {

@@ -28,6 +28,9 @@ export const customerIndexNames = ['customers_live_email', 'customers_by_name', 
  * and two-character prefix indexes) shorter terms. Both are contentless; every hit is
  * re-checked against the row's `search_text` (see search-text.ts), so the trigram index
  * can be `detail=none`, a third of the size.
+ *
+ * Migration 4 replaced both indexes with one that answers long and short terms alike; see
+ * customer-search-index.ts. They are created here still, as this migration always made them.
  */
 export function createCrmSchema(db: Database): void {
 	db.exec(`

@@ -49,13 +49,14 @@ export function wordsOf(folded: string): string[] {
 export type SearchableFields = {name: string; company: string; email: string; phone: string};
 
 /**
- * Stored per customer, in two lines. Substring terms (3+ characters) are matched in the
+ * Stored per customer, in three lines. Substring terms (3+ characters) are matched in the
  * first: name, company, email and the phone's digits, folded, separated by tabs so no match
  * spans two fields ("5551234" finds "+1 (555) 123-4567"). Short terms are matched as word
- * prefixes in the second, which lists every word with a space before it. Only the first
- * line goes into the trigram index (`substringText`), the second into the word index.
+ * prefixes in the second, which lists every word with a space before it. The third holds
+ * the word starts of the second (wordStartsOf). The first and third go into the search
+ * index (customer-search-index.ts); every hit is re-checked against the whole text.
  */
-export function searchTextOf(fields: SearchableFields): {searchText: string; substringText: string; searchWords: string} {
+export function searchTextOf(fields: SearchableFields): {searchText: string; substringText: string; searchWords: string; wordStarts: string} {
 	const name = foldText(fields.name);
 	const company = foldText(fields.company);
 	const email = foldText(fields.email);
@@ -63,7 +64,46 @@ export function searchTextOf(fields: SearchableFields): {searchText: string; sub
 	const substringText = `${name}\t${company}\t${email}\t${fields.phone.replace(/\D+/g, '')}`;
 	// Per field: most fields are ASCII and take wordsOf's fast path even when one is not.
 	const searchWords = [...wordsOf(name), ...wordsOf(company), ...wordsOf(email), ...wordsOf(phone)].join(' ');
-	return {searchText: `${substringText}\n ${searchWords}`, substringText, searchWords};
+	const wordStarts = wordStartsOf(searchWords);
+	return {searchText: `${substringText}\n ${searchWords}\n${wordStarts}`, substringText, searchWords, wordStarts};
+}
+
+/**
+ * Marks the start of a word in the search index's second column: a word starting with "mu"
+ * is written `\u0001\u0001mu`, whose trigrams `\u0001\u0001m` and `\u0001mu` say "a word
+ * starts with m" and "a word starts with mu". The trigram index then answers one- and
+ * two-character word prefixes too, so a search mixing long and short terms ("anna m") is
+ * one full-text query that FTS5 intersects itself, in rank order. No typed term holds the
+ * marker (parseSearch drops control characters), so the trigrams made across two of these
+ * never match a query, and a re-check never matches inside this line (every three
+ * characters of it hold a marker, and it has no space).
+ */
+export const wordStartMark = '\u0001';
+
+/** The word starts of a `searchWords` line, each once, for the index's second column. */
+export function wordStartsOf(searchWords: string): string {
+	const mark = wordStartMark + wordStartMark;
+	let starts = '';
+	const length = searchWords.length;
+	for (let start = 0; start < length;) {
+		let end = searchWords.indexOf(' ', start);
+		if (end === -1) end = length;
+		if (end > start) {
+			// One or two characters, a surrogate pair counting as one.
+			let take = isHighSurrogate(searchWords.charCodeAt(start)) ? 2 : 1;
+			if (start + take < end) take += isHighSurrogate(searchWords.charCodeAt(start + take)) ? 2 : 1;
+			const piece = mark + searchWords.slice(start, start + take);
+			// Pieces start with the only two marks in a row, so a match is that piece, or a longer
+			// one starting with it (whose trigrams include the shorter piece's): skipping is exact.
+			if (!starts.includes(piece)) starts += piece;
+		}
+		start = end + 1;
+	}
+	return starts;
+}
+
+function isHighSurrogate(unit: number): boolean {
+	return unit >= 0xd800 && unit <= 0xdbff;
 }
 
 /** Sort key for name order: folded, so "Émile" sorts with "Emile" and case is ignored. */
@@ -79,7 +119,8 @@ export type SearchTerm =
 /** Splits what the user typed into terms that must all match (any order). */
 export function parseSearch(input: string): SearchTerm[] {
 	const terms: SearchTerm[] = [];
-	for (const part of foldText(input).split(' ')) {
+	// Nothing stored holds a control character where a term could match it, and the index marks word starts with one.
+	for (const part of foldText(input.replace(/\p{Cc}+/gu, ' ')).split(' ')) {
 		if (!part) continue;
 		if ([...part].length >= 3) {
 			terms.push({kind: 'substring', text: part});

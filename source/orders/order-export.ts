@@ -1,44 +1,40 @@
-import fs from 'node:fs';
 import type {Database} from 'better-sqlite3';
-import {stringify} from 'csv-stringify';
-import {UserError} from '../store/errors.js';
+import {CsvFileWriter} from '../csv/csv-writer.js';
 import {formatAmount} from './order-fields.js';
 import {orderCsvColumns} from './order-csv.js';
 
 type ExportRow = {number: string; customer_email: string; status: string; amount: number; currency: string; placed_at: string; closed_at: string | null; note: string};
 
+export type OrderExportResult = {
+	exported: number;
+	/** Orders left out because import could not give them back their customer (see below). */
+	leftOut: {deletedCustomer: number; noEmail: number};
+};
+
 /**
  * `export orders FILE.csv`: the columns import reads, amounts as decimals, so an export
- * imports again unchanged. Streams rows (five million orders stay out of memory) into a
- * file beside the target, renamed at the end so a failed export never leaves half a file.
+ * imports again unchanged. Import finds an order's customer by email among live customers,
+ * so an order whose customer is deleted (and so absent from `export customers`) or has no
+ * email could never come back: such orders are left out and counted, rather than written
+ * into a file whose import would reject them. Streams rows (five million orders stay out of
+ * memory) into a private file that appears only when whole (csv-writer.ts).
  */
-export async function exportOrders(db: Database, file: string): Promise<{exported: number}> {
-	const temporary = `${file}.partial-${process.pid}`;
-	let output: fs.WriteStream;
-	try {
-		output = fs.createWriteStream(temporary, {flags: 'wx', mode: 0o600});
-		await new Promise<void>((resolve, reject) => output.once('open', () => resolve()).once('error', reject));
-	} catch (error) {
-		throw new UserError(`${file}: cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-	}
-	const csv = stringify({header: true, columns: [...orderCsvColumns]});
-	csv.pipe(output);
-	let exported = 0;
-	try {
-		const rows = db.prepare<[], ExportRow>(`SELECT o.number, c.email AS customer_email, o.status, o.amount, o.currency, o.placed_at, o.closed_at, o.note
-			FROM orders AS o JOIN customers AS c ON c.id = o.customer_id ORDER BY o.id`).iterate();
-		for (const row of rows) {
-			const record = {...row, amount: formatAmount(row.amount), closed_at: row.closed_at ?? ''};
-			if (!csv.write(record)) await new Promise(resolve => csv.once('drain', resolve));
-			exported++;
-		}
-		csv.end();
-		await new Promise<void>((resolve, reject) => output.once('finish', () => resolve()).once('error', reject));
-		fs.renameSync(temporary, file);
-	} catch (error) {
-		output.destroy();
-		fs.rmSync(temporary, {force: true});
-		throw new UserError(`${file}: export failed: ${(error as Error).message}`);
-	}
-	return {exported};
+export async function exportOrders(db: Database, file: string, options: {raw?: boolean} = {}): Promise<OrderExportResult> {
+	const leftOut = db.prepare<[], {deletedCustomer: number; noEmail: number}>(`SELECT
+			coalesce(sum(c.deleted_at IS NOT NULL), 0) AS deletedCustomer,
+			coalesce(sum(c.deleted_at IS NULL AND c.email = ''), 0) AS noEmail
+		FROM orders AS o JOIN customers AS c ON c.id = o.customer_id WHERE c.deleted_at IS NOT NULL OR c.email = ''`);
+	return CsvFileWriter.write(file, options, writer => {
+		writer.header(orderCsvColumns);
+		// One read transaction: the count of left-out orders matches the rows written.
+		return db.transaction(() => {
+			const rows = db.prepare<[], ExportRow>(`SELECT o.number, c.email AS customer_email, o.status, o.amount, o.currency, o.placed_at, o.closed_at, o.note
+				FROM orders AS o JOIN customers AS c ON c.id = o.customer_id
+				WHERE c.deleted_at IS NULL AND c.email <> '' ORDER BY o.id`).iterate();
+			for (const row of rows) {
+				writer.row([row.number, row.customer_email, row.status, formatAmount(row.amount), row.currency, row.placed_at, row.closed_at ?? '', row.note]);
+			}
+			return {exported: writer.rows, leftOut: leftOut.get()!};
+		}).deferred();
+	});
 }

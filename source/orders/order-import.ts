@@ -1,18 +1,30 @@
-import fs from 'node:fs';
 import type {Database} from 'better-sqlite3';
-import {stringify} from 'csv-stringify/sync';
-import {UserError} from '../store/errors.js';
+import {UserError, exitCodes} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
 import {statementCache} from '../store/statements.js';
+import {readCsvRecords, isBlankRecord} from '../csv/csv-records.js';
+import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
 import {defaultCurrency, parseAmount, parseOrderStatus, type OrderFields} from './order-fields.js';
 import {validateOrderFields} from './order-validation.js';
 import {insertValidOrder, nextOrderNumber, orderNumberTaken} from './orders.js';
 import {RollupChanges} from './order-rollups.js';
-import {readOrderCsv, type OrderCsvRow} from './order-csv.js';
+import {orderCells, readOrderHeader, type OrderCsvHeader} from './order-csv.js';
 
-export type RejectedOrderRow = {line: number; reason: string; raw: string[]};
+export type RejectedOrderRow = RejectedRow;
 export type OrderImportResult = {imported: number; rejected: RejectedOrderRow[]};
-export type OrderImportOptions = {dryRun?: boolean; rejectsFile?: string; clock?: Clock; env?: NodeJS.ProcessEnv};
+export type OrderImportOptions = {
+	dryRun?: boolean;
+	/** Writes the bad rows here, together with the import (see RejectsFile). */
+	rejectsFile?: string;
+	/** Take cells exactly as written: no `'` taken off formula-like values. */
+	raw?: boolean;
+	/** How the file is named in messages (the path as the user typed it). */
+	label?: string;
+	/** Called for each bad row as it is found. */
+	onReject?: (row: RejectedOrderRow) => void;
+	clock?: Clock;
+	env?: NodeJS.ProcessEnv;
+};
 
 const statements = statementCache(db => ({
 	customerByEmail: db.prepare<[string], {id: number}>(
@@ -20,34 +32,49 @@ const statements = statementCache(db => ({
 }));
 
 /**
- * `import orders FILE.csv`: every valid row in one transaction, every bad row named by its
- * line and reason. Checking happens inside the write transaction, so a number another
- * process takes meanwhile is a rejected row, not a crash. `dryRun` checks and writes nothing.
+ * `import orders FILE.csv`: the same reader, header rules and rejects file as the customer
+ * import. Every valid row in one transaction, every bad row named by its line and reason;
+ * checking happens inside the write transaction, so a number another process takes
+ * meanwhile is a rejected row, not a crash. `dryRun` checks and writes nothing (but the
+ * rejects file, which is a report).
  */
 export function importOrders(db: Database, file: string, options: OrderImportOptions = {}): OrderImportResult {
-	const csv = readOrderCsv(file);
+	const label = options.label ?? file;
 	const now = (options.clock ?? systemClock)();
 	const currency = defaultCurrency(options.env);
-	const run = () => {
+	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
+	const run = (): OrderImportResult => {
 		const rejected: RejectedOrderRow[] = [];
 		const valid: Array<OrderFields & {generate: boolean}> = [];
 		const numbersInFile = new Map<string, number>();
 		const customers = new Map<string, number | undefined>();
-		for (const row of csv.rows) {
+		let header: OrderCsvHeader | undefined;
+		readCsvRecords(file, label, (record, line) => {
+			if (isBlankRecord(record)) return;
+			if (!header) {
+				header = readOrderHeader(record, label, line);
+				rejects?.setHeader(header.names);
+				return;
+			}
 			try {
-				const fields = checkRow(db, row, {currency, today: now.slice(0, 10), customers});
+				if (record.length !== header.width) throw new UserError(`has ${record.length} fields, the header has ${header.width}`);
+				const fields = checkRow(db, orderCells(record, header, options.raw ?? false), {currency, today: now.slice(0, 10), customers});
 				if (fields.number) {
 					const earlier = numbersInFile.get(fields.number);
 					if (earlier !== undefined) throw new UserError(`duplicate number ${fields.number} (also on line ${earlier})`);
 					if (orderNumberTaken(db, fields.number)) throw new UserError(`duplicate number ${fields.number} (already in the database)`);
-					numbersInFile.set(fields.number, row.line);
+					numbersInFile.set(fields.number, line);
 				}
 				valid.push({...fields, generate: !fields.number});
 			} catch (error) {
 				if (!(error instanceof UserError)) throw error;
-				rejected.push({line: row.line, reason: error.message, raw: row.raw});
+				const row = {line, reason: error.message, record};
+				rejected.push(row);
+				rejects?.add(row);
+				options.onReject?.(row);
 			}
-		}
+		});
+		if (!header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
 		if (!options.dryRun) {
 			const rollups = new RollupChanges();
 			for (const {generate, ...fields} of valid) {
@@ -56,20 +83,24 @@ export function importOrders(db: Database, file: string, options: OrderImportOpt
 			}
 			rollups.apply(db);
 		}
+		// In place before the commit: a rejects file that cannot be written rolls the import back.
+		rejects?.commit();
 		return {imported: valid.length, rejected};
 	};
-	const result = options.dryRun ? run() : db.transaction(run).immediate();
-	if (options.rejectsFile && result.rejected.length > 0) writeRejects(options.rejectsFile, csv.header, result.rejected);
-	return result;
+	try {
+		return options.dryRun ? db.transaction(run).deferred() : db.transaction(run).immediate();
+	} catch (error) {
+		rejects?.abort();
+		throw error;
+	}
 }
 
 function checkRow(
 	db: Database,
-	row: OrderCsvRow,
+	cells: ReturnType<typeof orderCells>,
 	context: {currency: string; today: string; customers: Map<string, number | undefined>},
 ): OrderFields {
-	if (row.shapeError) throw new UserError(row.shapeError);
-	const value = (column: keyof OrderCsvRow['values']) => (row.values[column] ?? '').trim();
+	const value = (column: keyof typeof cells) => cells[column].trim();
 	const email = value('customer_email');
 	if (!email) throw new UserError('customer_email: is required');
 	const key = email.toLowerCase();
@@ -85,7 +116,7 @@ function checkRow(
 		currency: value('currency') || context.currency,
 		placed_at: value('placed_at') || context.today,
 		closed_at: value('closed_at') || null,
-		note: row.values.note ?? '',
+		note: cells.note,
 	});
 	return {...fields, number: value('number')};
 }
@@ -94,13 +125,4 @@ function freeNumber(db: Database, taken: Map<string, number>): string {
 	let number = nextOrderNumber(db);
 	for (let suffix = 1; taken.has(number); suffix++) number = `${nextOrderNumber(db)}-${suffix}`;
 	return number;
-}
-
-function writeRejects(file: string, header: string[], rejected: RejectedOrderRow[]): void {
-	const text = stringify([[...header, 'error'], ...rejected.map(row => [...row.raw, `line ${row.line}: ${row.reason}`])]);
-	try {
-		fs.writeFileSync(file, text, {mode: 0o600});
-	} catch (error) {
-		throw new UserError(`${file}: cannot write the rejects file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-	}
 }

@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url';
 import {UserError} from '../store/errors.js';
 import type {DesktopReply, DesktopRequest} from './desktop-protocol.js';
 import type {DesktopAction, DesktopDriver} from './driver.js';
+import {LookFailed, type LookAnswer, type ScreenLook} from './looks.js';
 import {ProgramsOpened} from './programs.js';
 
 export const needDisplayAdvice = 'run it in a desktop session, set DISPLAY to a running X server, or pass --virtual-display to start Xvfb for this run (apt-get install xvfb)';
@@ -24,7 +25,8 @@ function desktopEntry(): {file: string; execArgv: string[]} {
 	throw new Error(`worker-process.js is missing beside ${here}: rebuild opsdesk (npm run build)`);
 }
 
-type Waiter = {resolve: (value: string | boolean | string[] | undefined) => void; reject: (error: Error) => void};
+type Reply = string | boolean | string[] | LookAnswer | undefined;
+type Waiter = {resolve: (value: Reply) => void; reject: (error: Error) => void};
 
 /** One desktop child process: nut-js and the X client live there, so an X failure ends it, not the worker. */
 class DesktopChild {
@@ -43,7 +45,7 @@ class DesktopChild {
 			const waiter = this.pending.get(reply.id);
 			this.pending.delete(reply.id);
 			if (reply.ok) waiter?.resolve(reply.value);
-			else waiter?.reject(new Error(reply.error));
+			else waiter?.reject(new LookFailed(reply.error, reply.screenshot));
 		});
 		process.on('exit', (code, signal) => {
 			this.died ??= `the desktop process died (${signal ?? `exit code ${code}`}${this.lastWords()})`;
@@ -63,7 +65,8 @@ class DesktopChild {
 		const display = env.DISPLAY;
 		if (!display) throw new UserError(`the nut driver needs an X display and DISPLAY is not set: ${needDisplayAdvice}`);
 		const entry = desktopEntry();
-		const child = fork(entry.file, [], {execArgv: entry.execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc']});
+		// Advanced serialization: template PNGs travel as bytes, not as JSON arrays of numbers.
+		const child = fork(entry.file, [], {execArgv: entry.execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced'});
 		let stderr = '';
 		const collect = (text: string) => {
 			stderr = (stderr + text).slice(-4000);
@@ -90,7 +93,7 @@ class DesktopChild {
 		return new DesktopChild(child, screen, stderr);
 	}
 
-	call(request: DesktopRequest extends infer R ? R extends {id: number} ? Omit<R, 'id'> : never : never, signal?: AbortSignal): Promise<string | boolean | string[] | undefined> {
+	call(request: DesktopRequest extends infer R ? R extends {id: number} ? Omit<R, 'id'> : never : never, signal?: AbortSignal): Promise<Reply> {
 		if (this.died) return Promise.reject(new Error(this.died));
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
@@ -166,6 +169,15 @@ export class RemoteNutDriver implements DesktopDriver {
 		if (action.action === 'open') return this.programs.open(action);
 		const value = await (await this.live()).call({call: 'perform', action}, signal);
 		return typeof value === 'string' ? value : undefined;
+	}
+
+	async look(look: ScreenLook, signal?: AbortSignal): Promise<LookAnswer | undefined> {
+		return (await (await this.live()).call({call: 'look', look}, signal)) as LookAnswer;
+	}
+
+	/** Loads the OCR engine in the desktop process while the robot's first steps run. */
+	async warmOcr(lang: string): Promise<void> {
+		await (await this.live()).call({call: 'warmOcr', lang});
 	}
 
 	async screenshot(file: string): Promise<boolean> {

@@ -2,7 +2,9 @@ import type {Database} from 'better-sqlite3';
 import type {Customer} from '../customers/customer-fields.js';
 import {applyCrmEffect} from './crm-effects.js';
 import type {DesktopDriver} from './driver.js';
+import type {ImageRef} from './looks.js';
 import type {Robot} from './robot.js';
+import {imageStore} from './robot-images.js';
 import {runRobot, type RunResult, type StepRecord} from './runner.js';
 import {screenshotNamer} from './screenshots.js';
 
@@ -16,6 +18,8 @@ export async function runRobotNow(options: {
 	robot: Robot;
 	customer?: Customer;
 	driver: DesktopDriver;
+	/** The images the robot looks for, read from beside its file. */
+	images?: ImageRef[];
 	onStep: (record: StepRecord) => void;
 }): Promise<RunResult> {
 	const {db, robot} = options;
@@ -23,6 +27,7 @@ export async function runRobotNow(options: {
 	return runRobot(robot, {
 		driver: options.driver,
 		customer: options.customer,
+		images: imageStore(options.images ?? []),
 		screenshotFile: screenshotNamer(options.databasePath, `run-${robot.name}-${stamp}`),
 		recorder: {
 			stepStarted: async () => {},

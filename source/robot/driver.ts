@@ -1,13 +1,20 @@
 import type {NutKeyName} from './keys.js';
+import type {LookAnswer, ScreenLook} from './looks.js';
 import type {Point} from './steps.js';
 
 export type TypeMethod = 'paste' | 'keys';
 
+/**
+ * Where a pointer action goes: a point, or (only in a dry run, which looks at no screen) the
+ * image it would have been found by.
+ */
+export type Place = Point | {image: string};
+
 /** One desktop action with every placeholder filled: what a driver performs and dry-run records. */
 export type DesktopAction =
-	| {action: 'move'; at: Point}
-	| {action: 'click'; button: 'left' | 'right'; double: boolean; at?: Point}
-	| {action: 'drag'; from: Point; to: Point; durationMs: number}
+	| {action: 'move'; at: Place}
+	| {action: 'click'; button: 'left' | 'right'; double: boolean; at?: Place}
+	| {action: 'drag'; from: Place; to: Place; durationMs: number}
 	| {action: 'scroll'; direction: 'up' | 'down'; amount: number}
 	/**
 	 * Delivers text exactly into the focused window: pasted (the window must ask for the
@@ -40,6 +47,13 @@ export interface DesktopDriver {
 	 * the promise settles only once it has stopped, so a retry never overlaps it.
 	 */
 	perform(action: DesktopAction, signal?: AbortSignal): Promise<string | undefined>;
+	/**
+	 * Reads the screen: finds an image, recognises text, reads a pixel. Undefined from a driver
+	 * that has no screen to look at (dry run); a failed wait rejects with a LookFailed.
+	 */
+	look(look: ScreenLook, signal?: AbortSignal): Promise<LookAnswer | undefined>;
+	/** Starts loading the OCR engine for a language, so a robot's first read does not wait for it. */
+	warmOcr?(lang: string): Promise<void>;
 	/** Saves the screen as a PNG; resolves to false when this driver has no screen. */
 	screenshot(file: string): Promise<boolean>;
 	/** Something the log should say that no step asked for (a desktop process restarted, and why). */

@@ -1,15 +1,21 @@
 import {RemoteNutDriver} from './desktop-process.js';
 import type {DesktopDriver, DriverName} from './driver.js';
 import {DryRunDriver} from './dry-run-driver.js';
+import {allSteps} from './flow-steps.js';
+import type {LookAnswer} from './looks.js';
 import type {Robot} from './robot.js';
 
 export const driverNames: readonly DriverName[] = ['nut', 'dry-run'];
 
 /** Steps that touch no desktop: a robot made only of these runs without a display. */
-const offDesktopSteps = new Set(['wait', 'log', 'update', 'assert']);
+const offDesktopSteps = new Set(['wait', 'log', 'update', 'assert', 'try']);
 
 export function robotNeedsDesktop(robot: Robot): boolean {
-	return robot.steps.some(step => !offDesktopSteps.has(step.step));
+	return allSteps(robot.steps).some(step => {
+		if (step.step === 'if') return 'seen' in step.condition || 'not' in step.condition;
+		if (step.step === 'repeat') return step.while !== undefined && ('seen' in step.while || 'not' in step.while);
+		return !offDesktopSteps.has(step.step);
+	});
 }
 
 /** For robots that only work on CRM data: there is no desktop to touch, and none is needed. */
@@ -18,6 +24,10 @@ export class NoDesktopDriver implements DesktopDriver {
 
 	async perform(): Promise<string | undefined> {
 		throw new Error('this robot has no desktop to act on');
+	}
+
+	async look(): Promise<LookAnswer | undefined> {
+		throw new Error('this robot has no screen to look at');
 	}
 
 	async screenshot(): Promise<boolean> {

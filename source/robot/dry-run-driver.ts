@@ -1,4 +1,5 @@
-import type {DesktopAction, DesktopDriver} from './driver.js';
+import type {DesktopAction, DesktopDriver, Place} from './driver.js';
+import {withoutBytes, type LookAnswer, type ScreenLook} from './looks.js';
 
 /**
  * Records each resolved action instead of touching a desktop: the driver for machines
@@ -7,6 +8,8 @@ import type {DesktopAction, DesktopDriver} from './driver.js';
 export class DryRunDriver implements DesktopDriver {
 	readonly name = 'dry-run' as const;
 	readonly actions: DesktopAction[] = [];
+	/** What the robot would have looked for on the screen (image bytes left out). */
+	readonly looks: unknown[] = [];
 	/** What `copy` steps read; tests set it. */
 	clipboard = '';
 
@@ -14,6 +17,12 @@ export class DryRunDriver implements DesktopDriver {
 		this.actions.push(action);
 		if (action.action === 'paste') this.clipboard = action.text;
 		return action.action === 'copy' ? this.clipboard : undefined;
+	}
+
+	/** A dry run looks at no screen: nothing is seen, and the steps say so. */
+	async look(look: ScreenLook): Promise<LookAnswer | undefined> {
+		this.looks.push(withoutBytes(look));
+		return undefined;
 	}
 
 	async screenshot(file: string): Promise<boolean> {
@@ -26,11 +35,12 @@ export class DryRunDriver implements DesktopDriver {
 
 /** One line per action, as `robot run --driver dry-run` prints it. */
 export function describeAction(action: DesktopAction): string {
-	const at = (point?: {x: number; y: number}) => (point ? ` at ${point.x},${point.y}` : '');
+	const where = (place: Place) => ('image' in place ? `the centre of ${place.image}` : `${place.x},${place.y}`);
+	const at = (place?: Place) => (place ? ('image' in place ? ` on ${place.image}` : ` at ${where(place)}`) : '');
 	switch (action.action) {
-		case 'move': return `move to ${action.at.x},${action.at.y}`;
+		case 'move': return `move to ${where(action.at)}`;
 		case 'click': return `${action.double ? 'double-' : ''}${action.button} click${at(action.at)}`;
-		case 'drag': return `drag from ${action.from.x},${action.from.y} to ${action.to.x},${action.to.y} over ${action.durationMs}ms`;
+		case 'drag': return `drag from ${where(action.from)} to ${where(action.to)} over ${action.durationMs}ms`;
 		case 'scroll': return `scroll ${action.direction} ${action.amount}`;
 		case 'type': return `type ${JSON.stringify(action.text)}${action.method ? ` (${action.method})` : ''}`;
 		case 'paste': return `paste ${JSON.stringify(action.text)}`;

@@ -5,6 +5,7 @@ import {UserError, exitCodes} from '../store/errors.js';
 import type {Job, JobQueue, Priority} from './queue.js';
 import {formatProblem} from './robot.js';
 import {readRobotText, robotFromText} from './robot-file.js';
+import {loadRobotImages} from './robot-images.js';
 import {visible} from '../text/visible.js';
 
 export type EnqueueRequest = {
@@ -17,13 +18,15 @@ export type EnqueueRequest = {
 
 /**
  * Validates the robot file and queues one job per customer, each with a copy of the file's
- * text: editing the file later does not change jobs already queued.
+ * text and of the images it looks for: editing them later does not change jobs already queued.
  */
 export async function enqueueRobot(queue: JobQueue, db: Database, request: EnqueueRequest): Promise<Job[]> {
 	const read = readRobotText(request.file);
 	if ('problem' in read) throw new UserError(visible(formatProblem(read.problem)), exitCodes.rejected);
 	const {text} = read;
 	const robot = robotFromText(text, request.file);
+	const {images, problems} = loadRobotImages(robot, request.file);
+	if (problems.length > 0) throw new UserError(problems.map(problem => visible(formatProblem(problem))).join('\n'), exitCodes.rejected);
 	if (robot.needsCustomer && request.customerIds.length === 0) {
 		throw new UserError(`robot ${robot.name} works on a customer's data: name customers with --customer ID or --search TEXT`, exitCodes.usage);
 	}
@@ -33,6 +36,7 @@ export async function enqueueRobot(queue: JobQueue, db: Database, request: Enque
 		robot: robot.name,
 		robotFile: path.resolve(request.file),
 		robotText: text,
+		images: [...images.values()],
 		customerId,
 		priority: request.priority,
 		maxAttempts: request.maxAttempts,

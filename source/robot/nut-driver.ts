@@ -3,7 +3,10 @@
 // and grabs the screen; windows, the clipboard and the keyboard go through a pure-JavaScript
 // X client (./x11/), where an X error is an exception instead of the end of the process.
 import {PNG} from 'pngjs';
-import type {DesktopAction} from './driver.js';
+import type {DesktopAction, Place} from './driver.js';
+import type {LookAnswer, ScreenLook} from './looks.js';
+import {nccImageFinder} from './vision/nut-image-finder.js';
+import {ScreenLooks} from './vision/screen-looks.js';
 import {keySymbols} from './key-symbols.js';
 import type {NutKeyName} from './keys.js';
 import {saveScreenshot} from './screenshots.js';
@@ -26,10 +29,11 @@ let loaded: Promise<Nut> | undefined;
  * nut-js, loaded at the first pointer or screen action: importing it costs ~0.4 s, which a robot
  * that only types and switches windows never pays.
  */
-function nut(): Promise<Nut> {
+export function nut(): Promise<Nut> {
 	return (loaded ??= import('@nut-tree-fork/nut-js').then(module => {
 		// The default (100 ms a click) makes a robot crawl; a short pause still lets applications keep up.
 		module.mouse.config.autoDelayMs = 10;
+		module.providerRegistry.registerImageFinder(nccImageFinder(module));
 		return module;
 	}));
 }
@@ -38,8 +42,18 @@ function aborted(signal?: AbortSignal): void {
 	if (signal?.aborted) throw new Error('stopped: the step timed out');
 }
 
+/** Image steps resolve their point before the action reaches the desktop: only a dry run records an image. */
+function pointOf(place: Place): {x: number; y: number} {
+	if ('image' in place) throw new Error(`${place.image} was not looked for: the step resolves images before it acts`);
+	return place;
+}
+
 export class NutDriver {
-	private constructor(private readonly x: XConnection, private readonly keyboard: Keyboard, private readonly clipboard: Clipboard) {}
+	readonly looks: ScreenLooks;
+
+	private constructor(private readonly x: XConnection, private readonly keyboard: Keyboard, private readonly clipboard: Clipboard) {
+		this.looks = new ScreenLooks(x, nut);
+	}
 
 	static async open(display: string): Promise<NutDriver> {
 		const x = await XConnection.open(display);
@@ -53,17 +67,17 @@ export class NutDriver {
 	async perform(action: Exclude<DesktopAction, {action: 'open'}>, signal?: AbortSignal): Promise<string | undefined> {
 		switch (action.action) {
 			case 'move':
-				await (await nut()).mouse.setPosition(action.at);
+				await (await nut()).mouse.setPosition(pointOf(action.at));
 				return;
 			case 'click': {
 				const {mouse, Button} = await nut();
-				if (action.at) await mouse.setPosition(action.at);
+				if (action.at) await mouse.setPosition(pointOf(action.at));
 				const button = action.button === 'right' ? Button.RIGHT : Button.LEFT;
 				await (action.double ? mouse.doubleClick(button) : mouse.click(button));
 				return;
 			}
 			case 'drag':
-				await this.drag(action.from, action.to, action.durationMs);
+				await this.drag(pointOf(action.from), pointOf(action.to), action.durationMs);
 				return;
 			case 'scroll': {
 				const {mouse} = await nut();
@@ -97,6 +111,10 @@ export class NutDriver {
 				await this.screenshot(action.file);
 				return;
 		}
+	}
+
+	look(look: ScreenLook, signal?: AbortSignal): Promise<LookAnswer> {
+		return this.looks.look(look, signal);
 	}
 
 	private async focused(): Promise<ClientWindow | undefined> {
@@ -221,6 +239,7 @@ export class NutDriver {
 	}
 
 	close(): void {
+		void this.looks.close();
 		this.clipboard.close();
 		this.x.close();
 	}

@@ -1,5 +1,6 @@
 import type {Customer} from '../customers/customer-fields.js';
 import type {CrmEffect} from './crm-effects.js';
+import type {ImageRef} from './looks.js';
 import type {LogLevel, StepRecord} from './runner.js';
 
 export const jobStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -48,6 +49,8 @@ export type NewJob = {
 	robotFile: string;
 	/** The robot file as it is now: the job runs this text even if the file changes later. */
 	robotText: string;
+	/** The images the robot looks for, kept with the job like its text. */
+	images?: ImageRef[];
 	customerId: number | null;
 	priority?: Priority;
 	maxAttempts?: number;
@@ -63,6 +66,8 @@ export type Lease = {
 	robotFile: string;
 	robotText: string;
 	customerId: number | null;
+	/** The images the job's robot looks for, as they were when it was queued. */
+	images: ImageRef[];
 };
 
 /** How a queue behaves; every engine takes the same options. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {UserError} from '../store/errors.js';
 import {formatProblem} from './robot.js';
 import {parseRobot, readRobotText, robotFileLimits} from './robot-file.js';
+import {loadRobotImages} from './robot-images.js';
 
 const extensions = ['.yaml', '.yml', '.json'];
 
@@ -47,7 +48,7 @@ export function scanRobotFolder(folder: string): {robots: RobotEntry[]; warnings
 		}
 		const parsed = parseRobot(read.text, file);
 		robots.push(parsed.robot
-			? {file, name: parsed.robot.name, description: parsed.robot.description, problems: 0}
+			? {file, name: parsed.robot.name, description: parsed.robot.description, problems: loadRobotImages(parsed.robot, file).problems.length}
 			: {file, name: path.basename(name, path.extname(name)), description: '', problems: parsed.problems.length});
 	}
 	return {robots, warnings};

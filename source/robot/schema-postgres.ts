@@ -52,3 +52,22 @@ export const robotSchemaPostgres = `
 export const dryRunMarkerPostgres = `
 	ALTER TABLE jobs ADD COLUMN dry_run integer NOT NULL DEFAULT 0 CHECK (dry_run IN (0, 1));
 `;
+
+/** Migration 6 on PostgreSQL: the images robots look for, kept with their jobs, and effects per pass of a loop. */
+export const robotImagesAndPassesPostgres = `
+	CREATE TABLE robot_images (
+		sha256 text COLLATE "C" PRIMARY KEY,
+		png bytea NOT NULL
+	);
+
+	CREATE TABLE job_images (
+		job_id bigint NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+		name text COLLATE "C" NOT NULL,
+		sha256 text COLLATE "C" NOT NULL REFERENCES robot_images (sha256),
+		PRIMARY KEY (job_id, name)
+	);
+
+	ALTER TABLE job_effects ADD COLUMN pass text COLLATE "C" NOT NULL DEFAULT '';
+	ALTER TABLE job_effects DROP CONSTRAINT job_effects_pkey;
+	ALTER TABLE job_effects ADD PRIMARY KEY (job_id, step, pass);
+`;

@@ -68,3 +68,40 @@ export function createRobotSchema(db: Database): void {
 export function addDryRunMarker(db: Database): void {
 	db.exec('ALTER TABLE jobs ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0 CHECK (dry_run IN (0, 1))');
 }
+
+/**
+ * Migration 5: robots that see.
+ * - `robot_images` holds each PNG a robot looks for once, by its SHA-256; `job_images` says
+ *   which a job uses under which name. A job carries its images as it carries its robot's
+ *   text: a worker on another host runs it without the robot's folder, and editing an image
+ *   later does not change jobs already queued.
+ * - `job_effects` is keyed by step and pass: a `log` or `update` inside a `repeat` is applied
+ *   once per pass (`2`, or `2.1` inside two repeats), and a rerun skips the passes already done.
+ */
+export function addRobotImagesAndPasses(db: Database): void {
+	db.exec(`
+		CREATE TABLE robot_images (
+			sha256 TEXT PRIMARY KEY,
+			png BLOB NOT NULL
+		) WITHOUT ROWID;
+
+		CREATE TABLE job_images (
+			job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+			name TEXT NOT NULL,
+			sha256 TEXT NOT NULL REFERENCES robot_images (sha256),
+			PRIMARY KEY (job_id, name)
+		) WITHOUT ROWID;
+
+		CREATE TABLE job_effects_by_pass (
+			job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+			step INTEGER NOT NULL,
+			pass TEXT NOT NULL DEFAULT '',
+			attempt INTEGER NOT NULL,
+			at TEXT NOT NULL,
+			PRIMARY KEY (job_id, step, pass)
+		) WITHOUT ROWID;
+		INSERT INTO job_effects_by_pass (job_id, step, pass, attempt, at) SELECT job_id, step, '', attempt, at FROM job_effects;
+		DROP TABLE job_effects;
+		ALTER TABLE job_effects_by_pass RENAME TO job_effects;
+	`);
+}

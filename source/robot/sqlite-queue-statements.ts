@@ -42,8 +42,12 @@ export const jobStatements = statementCache(db => ({
 	insertLog: db.prepare(`INSERT INTO job_logs (job_id, attempt, step, at, level, message, duration_ms, screenshot)
 		VALUES (@job_id, @attempt, @step, @at, @level, @message, @duration_ms, @screenshot)`),
 	logs: db.prepare<[number, number, number], JobLog>('SELECT * FROM job_logs WHERE job_id = ? AND id > ? ORDER BY id LIMIT ?'),
-	effect: db.prepare<[number, number], {attempt: number}>('SELECT attempt FROM job_effects WHERE job_id = ? AND step = ?'),
-	insertEffect: db.prepare('INSERT INTO job_effects (job_id, step, attempt, at) VALUES (?, ?, ?, ?)'),
+	effect: db.prepare<[number, number, string], {attempt: number}>('SELECT attempt FROM job_effects WHERE job_id = ? AND step = ? AND pass = ?'),
+	insertEffect: db.prepare('INSERT INTO job_effects (job_id, step, pass, attempt, at) VALUES (?, ?, ?, ?, ?)'),
+	insertImage: db.prepare('INSERT INTO robot_images (sha256, png) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING'),
+	insertJobImage: db.prepare('INSERT INTO job_images (job_id, name, sha256) VALUES (?, ?, ?)'),
+	jobImages: db.prepare<[number], {name: string; sha256: string; png: Buffer}>(`SELECT job_images.name, job_images.sha256, robot_images.png
+		FROM job_images JOIN robot_images ON robot_images.sha256 = job_images.sha256 WHERE job_images.job_id = ?`),
 	nextEvent: db.prepare<[], {next: string | null}>(`SELECT min(t) AS next FROM (
 		SELECT min(run_after) AS t FROM jobs WHERE status = 'queued'
 		UNION ALL SELECT min(lease_expires_at) FROM jobs WHERE status = 'running')`),

@@ -35,10 +35,15 @@ export class SqliteJobQueue implements JobQueue {
 		const now = this.iso();
 		const ids = this.db.transaction(() => jobs.map(job => {
 			const maxAttempts = job.maxAttempts ?? 3;
-			return Number(this.s.insert.run({
+			const id = Number(this.s.insert.run({
 				robot: job.robot, robot_file: job.robotFile, robot_text: job.robotText, customer_id: job.customerId,
 				priority: priorities.indexOf(job.priority ?? 'normal'), max_attempts: maxAttempts, now,
 			}).lastInsertRowid);
+			for (const image of job.images ?? []) {
+				this.s.insertImage.run(image.key, Buffer.from(image.png));
+				this.s.insertJobImage.run(id, image.name, image.key);
+			}
+			return id;
 		})).immediate();
 		return ids.map(id => this.requireJob(id));
 	}
@@ -54,7 +59,8 @@ export class SqliteJobQueue implements JobQueue {
 			const attempt = row.attempts + 1;
 			const mode = options.dryRun ? ' on the dry-run driver (performs nothing, writes nothing to the CRM)' : '';
 			this.s.insertLog.run({job_id: row.id, attempt, step: null, at: now, level: 'info', message: `attempt ${attempt} of ${row.max_attempts} started by ${owner}${mode}`, duration_ms: null, screenshot: null});
-			return {jobId: row.id, token, owner, attempt, robot: row.robot, robotFile: row.robot_file, robotText: row.robot_text, customerId: row.customer_id};
+			const images = this.s.jobImages.all(row.id).map(image => ({name: image.name, key: image.sha256, png: new Uint8Array(image.png)}));
+			return {jobId: row.id, token, owner, attempt, robot: row.robot, robotFile: row.robot_file, robotText: row.robot_text, customerId: row.customer_id, images};
 		}).immediate();
 	}
 
@@ -91,11 +97,12 @@ export class SqliteJobQueue implements JobQueue {
 			let message = record.message;
 			let customer: Customer | undefined;
 			if (effect && lease.customerId !== null) {
-				const applied = this.s.effect.get(lease.jobId, record.number);
+				const pass = record.pass ?? '';
+				const applied = this.s.effect.get(lease.jobId, record.number, pass);
 				if (applied) message += ` (already done in attempt ${applied.attempt}; not repeated)`;
 				else {
 					customer = applyCrmEffect(this.db, lease.customerId, effect, {robot: lease.robot, jobId: lease.jobId});
-					this.s.insertEffect.run(lease.jobId, record.number, lease.attempt, this.iso());
+					this.s.insertEffect.run(lease.jobId, record.number, pass, lease.attempt, this.iso());
 				}
 			}
 			this.s.insertLog.run({

@@ -3,18 +3,23 @@ import {pickFields} from '../customers/customers.js';
 import {validateCustomerFields} from '../customers/customer-validation.js';
 import type {CrmEffect} from './crm-effects.js';
 import {describeAction} from './dry-run-driver.js';
-import type {DesktopAction, DesktopDriver} from './driver.js';
+import type {DesktopAction, DesktopDriver, Place} from './driver.js';
 import {formatDuration} from './durations.js';
 import {regexMatches} from './regex-check.js';
 import {sleep} from './runner.js';
-import type {Point, Step} from './steps.js';
+import {isFlowStep, type Step} from './steps.js';
 import {fillTemplate, type TemplateContext} from './templates.js';
+import {performVisionStep, resolveTarget, type ImageStore} from './vision-actions.js';
+import type {Target} from './vision-steps.js';
 
 export type StepOutcome = {message: string; effect?: CrmEffect};
 
 type StepOptions = {
 	driver: DesktopDriver;
 	screenshotFile: (label: string) => string;
+	images: ImageStore;
+	/** Where a failing look saves its outlined screenshot (the step's last try only). */
+	failureShot?: string;
 	/** Aborted when the try must stop (timeout, job stopped). */
 	signal: AbortSignal;
 	/** The step's timeout, which also limits an assert's pattern. */
@@ -29,18 +34,40 @@ export async function performStep(step: Step, context: TemplateContext, options:
 	const {driver, signal} = options;
 	const dry = driver.name === 'dry-run';
 	const fill = (text: string) => fillTemplate(text, context);
-	const act = async (action: DesktopAction) => {
+	const act = async (action: DesktopAction, found: Array<string | undefined> = []) => {
 		checkOnScreen(action, driver);
 		const result = await driver.perform(action, signal);
 		const said = dry ? `would ${describeAction(action)}` : describeAction(action);
-		return {message: result && action.action !== 'copy' ? `${said}: ${result}` : said, result};
+		const seen = found.filter(Boolean).join('; ');
+		return {message: `${result && action.action !== 'copy' ? `${said}: ${result}` : said}${seen ? ` (${seen})` : ''}`, result};
 	};
+	const looks = {driver, images: options.images, fill, signal, failureShot: options.failureShot};
+	const place = (target: Target) => resolveTarget(target, looks);
+	if (isFlowStep(step)) throw new Error(`${step.step} is run by the runner, not as one action`);
 	switch (step.step) {
-		case 'move': return act({action: 'move', at: step.at});
-		case 'click': return act({action: 'click', button: 'left', double: false, at: step.at});
-		case 'doubleClick': return act({action: 'click', button: 'left', double: true, at: step.at});
-		case 'rightClick': return act({action: 'click', button: 'right', double: false, at: step.at});
-		case 'drag': return act({action: 'drag', from: step.from, to: step.to, durationMs: step.durationMs});
+		case 'move': {
+			const at = await place(step.at);
+			return act({action: 'move', at: at.place}, [at.said]);
+		}
+		case 'click':
+		case 'doubleClick':
+		case 'rightClick': {
+			const at = step.at ? await place(step.at) : undefined;
+			return act({action: 'click', button: step.step === 'rightClick' ? 'right' : 'left', double: step.step === 'doubleClick', ...(at ? {at: at.place} : {})}, [at?.said]);
+		}
+		case 'drag': {
+			const from = await place(step.from);
+			const to = await place(step.to);
+			return act({action: 'drag', from: from.place, to: to.place, durationMs: step.durationMs}, [from.said, to.said]);
+		}
+		case 'find':
+		case 'waitForImage':
+		case 'waitUntilGone':
+		case 'read':
+		case 'waitForText':
+		case 'pixel':
+		case 'waitForPixel':
+			return performVisionStep(step, context, looks);
 		case 'scroll': return act({action: 'scroll', direction: step.direction, amount: step.amount});
 		case 'type': return act({action: 'type', text: fill(step.text), ...(step.method ? {method: step.method} : {})});
 		case 'paste': return act({action: 'paste', text: fill(step.text)});
@@ -119,10 +146,11 @@ function describeChanges(customer: Customer, changes: Partial<Record<CustomerFie
 function checkOnScreen(action: DesktopAction, driver: DesktopDriver): void {
 	const screen = driver.screen;
 	if (!screen) return;
-	const points: Point[] = action.action === 'move' ? [action.at]
+	const places: Place[] = action.action === 'move' ? [action.at]
 		: action.action === 'click' && action.at ? [action.at]
 			: action.action === 'drag' ? [action.from, action.to] : [];
-	for (const point of points) {
+	for (const point of places) {
+		if ('image' in point) continue;
 		if (point.x >= screen.width || point.y >= screen.height || point.x < 0 || point.y < 0) {
 			throw new Error(`${point.x},${point.y} is outside the screen (${screen.width}×${screen.height}; x from 0 to ${screen.width - 1}, y from 0 to ${screen.height - 1})`);
 		}

@@ -1,17 +1,18 @@
 import {z} from 'zod';
 import {customerFieldNames, type CustomerFieldName} from '../customers/customer-fields.js';
 import {interactionDirections, interactionKinds, type InteractionDirection, type InteractionKind} from '../customers/interactions.js';
-import {parseDuration} from './durations.js';
 import type {TypeMethod} from './driver.js';
+import type {FlowAction} from './flow-steps.js';
 import {parseCombo, type NutKeyName} from './keys.js';
+import {duration, target, variableName, visionSchemas, type Target, type VisionAction} from './vision-steps.js';
 
-export type Point = {x: number; y: number};
+export type {Point} from './vision-steps.js';
 
 /** What a step does, after validation; text fields may still hold `{{...}}` placeholders. */
 export type StepAction =
-	| {step: 'move'; at: Point}
-	| {step: 'click' | 'doubleClick' | 'rightClick'; at?: Point}
-	| {step: 'drag'; from: Point; to: Point; durationMs: number}
+	| {step: 'move'; at: Target}
+	| {step: 'click' | 'doubleClick' | 'rightClick'; at?: Target}
+	| {step: 'drag'; from: Target; to: Target; durationMs: number}
 	| {step: 'scroll'; direction: 'up' | 'down'; amount: number}
 	| {step: 'type'; text: string; method?: TypeMethod}
 	| {step: 'paste'; text: string}
@@ -25,12 +26,14 @@ export type StepAction =
 	| {step: 'screenshot'; name: string}
 	| {step: 'log'; kind: InteractionKind; direction: InteractionDirection; subject: string; body: string}
 	| {step: 'update'; changes: Partial<Record<CustomerFieldName, string>>}
-	| {step: 'assert'; value: string; equals?: string; matches?: string};
+	| {step: 'assert'; value: string; equals?: string; matches?: string}
+	| VisionAction
+	| FlowAction;
 
 export type StepName = StepAction['step'];
 
 export type Step = StepAction & {
-	/** 1-based position in the file's step list, as messages show it. */
+	/** 1-based position in the file, nested steps counted where they are written, as messages show it. */
 	number: number;
 	line: number;
 	timeoutMs?: number;
@@ -39,21 +42,9 @@ export type Step = StepAction & {
 	retryDelayMs: number;
 };
 
-const duration = z.unknown().transform((value, context) => {
-	const parsed = parseDuration(value);
-	if ('error' in parsed) {
-		context.addIssue({code: 'custom', message: parsed.error});
-		return z.NEVER;
-	}
-	return parsed.ms;
-});
-
-const coordinate = z.number({error: 'expected a number of pixels'}).int('expected whole pixels').min(0, 'must not be negative');
-const point = z.strictObject({x: coordinate, y: coordinate});
 /** Scalars a YAML author may write unquoted (`type: 12345`) are text to type. */
 const text = z.union([z.string(), z.number(), z.boolean()], {error: 'expected text'}).transform(String);
-const optionalPoint = point.nullish().transform(at => at ?? undefined);
-const variableName = z.string({error: 'expected a variable name'}).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a variable name is letters, digits and _');
+const optionalTarget = target.nullish().transform(at => at ?? undefined);
 
 const combo = z.string({error: 'expected a key combination such as Control+S'}).transform((value, context) => {
 	const parsed = parseCombo(value);
@@ -66,11 +57,11 @@ const combo = z.string({error: 'expected a key combination such as Control+S'}).
 
 /** The shape of each step's value; keys are the step names of the robot file format. */
 export const stepSchemas = {
-	move: point.transform(at => ({step: 'move' as const, at})),
-	click: optionalPoint.transform(at => ({step: 'click' as const, at})),
-	doubleClick: optionalPoint.transform(at => ({step: 'doubleClick' as const, at})),
-	rightClick: optionalPoint.transform(at => ({step: 'rightClick' as const, at})),
-	drag: z.strictObject({from: point, to: point, duration: duration.optional()})
+	move: target.transform(at => ({step: 'move' as const, at})),
+	click: optionalTarget.transform(at => ({step: 'click' as const, at})),
+	doubleClick: optionalTarget.transform(at => ({step: 'doubleClick' as const, at})),
+	rightClick: optionalTarget.transform(at => ({step: 'rightClick' as const, at})),
+	drag: z.strictObject({from: target, to: target, duration: duration.optional()})
 		.transform(({from, to, duration}) => ({step: 'drag' as const, from, to, durationMs: duration ?? 500})),
 	scroll: z.union([
 		z.strictObject({down: z.number().int().positive()}).transform(({down}) => ({step: 'scroll' as const, direction: 'down' as const, amount: down})),
@@ -117,9 +108,17 @@ export const stepSchemas = {
 		z.strictObject({value: text, equals: text}),
 		z.strictObject({value: text, matches: z.string().refine(isRegExp, 'is not a valid regular expression')}),
 	], {error: 'expected {value, equals} or {value, matches}'}).transform(value => ({step: 'assert' as const, ...value})),
-} satisfies Record<StepName, z.ZodType>;
+	...visionSchemas,
+} satisfies Record<Exclude<StepName, FlowAction['step']>, z.ZodType>;
 
-export const stepNames = Object.keys(stepSchemas) as StepName[];
+/** Steps that hold other steps; robot-file.ts reads them, because their steps need lines of their own. */
+export const flowStepNames = ['if', 'repeat', 'try'] as const;
+
+export const stepNames = [...Object.keys(stepSchemas), ...flowStepNames] as StepName[];
+
+export function isFlowStep(step: Step): step is Step & FlowAction {
+	return (flowStepNames as readonly string[]).includes(step.step);
+}
 
 /** Steps that may be written as a bare word (`- click`). */
 export const bareSteps: readonly StepName[] = ['click', 'doubleClick', 'rightClick'];
@@ -131,7 +130,7 @@ export const stepOptions = z.strictObject({
 	retryDelay: duration.optional(),
 });
 
-function isRegExp(source: string): boolean {
+export function isRegExp(source: string): boolean {
 	try {
 		new RegExp(source, 'u');
 		return true;

@@ -13,13 +13,14 @@ export function templateReferences(text: string): {references: TemplateReference
 	const references: TemplateReference[] = [];
 	for (const match of text.matchAll(placeholder)) {
 		const [scope, name, ...rest] = match[1]!.split('.');
-		if ((scope !== 'customer' && scope !== 'vars') || !name || rest.length > 0) {
-			return {error: `unknown variable {{${match[1]}}} (use {{customer.FIELD}} or {{vars.NAME}})`};
+		// `vars.NAME.FIELD` is a field of a match that find stored (x, y, width, ...).
+		if ((scope !== 'customer' && scope !== 'vars') || !name || rest.length > (scope === 'vars' ? 1 : 0) || rest.includes('')) {
+			return {error: `unknown variable {{${match[1]}}} (use {{customer.FIELD}}, {{vars.NAME}} or {{vars.NAME.FIELD}})`};
 		}
 		if (scope === 'customer' && !customerTemplateFields.includes(name)) {
 			return {error: `unknown variable {{${match[1]}}}: customers have ${customerTemplateFields.join(', ')}`};
 		}
-		references.push({scope, name});
+		references.push({scope, name: [name, ...rest].join('.')});
 	}
 	return {references};
 }
@@ -29,7 +30,8 @@ export type TemplateContext = {customer?: Customer; vars: Record<string, string>
 /** Fills placeholders; the file was validated, so a missing value here is a run-time fact (no customer given). */
 export function fillTemplate(text: string, context: TemplateContext): string {
 	return text.replace(placeholder, (_, reference: string) => {
-		const [scope, name] = reference.split('.') as [string, string];
+		const [scope, ...rest] = reference.split('.') as [string, ...string[]];
+		const name = rest.join('.');
 		if (scope === 'vars') {
 			const value = context.vars[name];
 			if (value === undefined) throw new Error(`{{vars.${name}}} has no value yet`);

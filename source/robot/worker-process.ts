@@ -4,6 +4,7 @@
 // channel closes and this process leaves too. With --keep-clipboard it only holds the user's
 // clipboard (read from stdin) after a desktop process ends, as xclip does, until someone copies.
 import type {DesktopReply, DesktopRequest} from './desktop-protocol.js';
+import type {LookAnswer} from './looks.js';
 
 if (process.argv.includes('--keep-clipboard')) {
 	const {keepClipboard} = await import('./clipboard-keeper.js');
@@ -55,13 +56,18 @@ process.on('message', (request: DesktopRequest) => {
 	queue = queue.then(async () => {
 		try {
 			if (control.signal.aborted) throw new Error('stopped: the step timed out');
-			let value: string | boolean | string[] | undefined;
+			let value: string | boolean | string[] | LookAnswer | undefined;
 			if (request.call === 'perform') value = await driver.perform(request.action, control.signal);
 			else if (request.call === 'screenshot') value = await driver.screenshot(request.file);
-			else value = await driver.probeKeys();
+			else if (request.call === 'look') value = await driver.look(request.look, control.signal);
+			else if (request.call === 'warmOcr') {
+				// In the background: the robot's other steps run meanwhile; a real read reports any failure.
+				driver.looks.ocr.warm(request.lang).catch(() => {});
+			} else value = await driver.probeKeys();
 			reply({id: request.id, ok: true, value});
 		} catch (error) {
-			reply({id: request.id, ok: false, error: (error as Error).message});
+			const screenshot = (error as {screenshot?: string}).screenshot;
+			reply({id: request.id, ok: false, error: (error as Error).message, ...(screenshot ? {screenshot} : {})});
 		} finally {
 			running.delete(request.id);
 		}

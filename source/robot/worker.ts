@@ -6,6 +6,7 @@ import type {DesktopDriver} from './driver.js';
 import type {JobQueue, Lease} from './queue.js';
 import type {Robot} from './robot.js';
 import {robotFromText} from './robot-file.js';
+import {imageStore} from './robot-images.js';
 import {RunStopped, runRobot, sleep, type RunRecorder} from './runner.js';
 import {screenshotNamer} from './screenshots.js';
 
@@ -69,7 +70,7 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 			},
 		};
 		const result = await runRobot(robot, {
-			driver, recorder, customer, signal: stop.signal,
+			driver, recorder, customer, signal: stop.signal, images: imageStore(lease.images),
 			screenshotFile: screenshotNamer(context.databasePath, `job-${lease.jobId}-attempt-${lease.attempt}`),
 		});
 		await endPrograms();

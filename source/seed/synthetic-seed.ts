@@ -1,7 +1,15 @@
 import type {Database} from 'better-sqlite3';
 import {systemClock, type Clock} from '../store/clock.js';
 import {startBulkInsert} from '../customers/customer-bulk.js';
+import {rankNameKeys} from '../customers/name-order.js';
+import {nameKeyOf} from '../customers/search-text.js';
 import {syntheticCustomers} from './synthetic.js';
+import {startWorker} from '../csv/worker-file.js';
+import {fieldsOf} from '../customers/customer-parse-protocol.js';
+import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from '../customers/row-worker.js';
+import {scratchIndexFor} from '../customers/customer-import-file.js';
+import {removeScratchIndex} from '../customers/search-index-file.js';
+import type {SeedWorkerInput} from './synthetic-seed-worker.js';
 
 export type SyntheticSeedOptions = {
 	clock?: Clock;
@@ -12,7 +20,7 @@ export type SyntheticSeedOptions = {
 
 /**
  * `seed --customers N`: N generated customers in one transaction through the bulk insert,
- * which builds name ranks and search indexes in one pass at the end once the batch is
+ * which builds the indexes and the search index in one pass at the end once the batch is
  * large (far cheaper than a million single inserts, or a bulk per smaller batch). The
  * generator's output is valid by construction, so rows skip the field validation an
  * import does; what it cannot know is which emails a non-empty database already holds,
@@ -29,21 +37,72 @@ export function seedSyntheticCustomers(db: Database, count: number, options: Syn
 	const now = (options.clock ?? systemClock)();
 	let written = 0;
 	let skipped = 0;
+	// A different seed on each run, so a second run adds new people rather than the same ones.
+	const seed = existing + 1;
+	// Into an empty table the names are numbered first (one cheap pass of the generator), so
+	// rows go in with their final name rank and are never renumbered (customer-bulk.ts).
+	const ranks = existing === 0 && count > 0 ? rankNameKeys(Array.from(syntheticCustomers(count, seed), fields => nameKeyOf(fields.name))) : undefined;
 	db.transaction(() => {
-		const bulk = startBulkInsert(db, {now});
-		// A different seed on each run, so a second run adds new people rather than the same ones.
-		for (const fields of syntheticCustomers(count, existing + 1)) {
+		const bulk = startBulkInsert(db, {now, ranked: ranks !== undefined});
+		let index = 0;
+		for (const fields of syntheticCustomers(count, seed)) {
+			const rank = ranks?.[index++];
 			const email = fields.email.toLowerCase();
 			if (taken.has(email)) {
 				skipped++;
 				continue;
 			}
 			if (existing > 0) taken.add(email);
-			bulk.add(fields);
+			bulk.add(fields, {rank});
 			written++;
 			if (written % every === 0) options.progress?.(written);
 		}
 		bulk.finish();
 	}).immediate();
 	return {written, skipped};
+}
+
+/**
+ * The same seed with the rows made in a worker thread (synthetic-seed-worker.ts) while this
+ * thread inserts them: for large counts, where making and preparing a row costs about as
+ * much as inserting it. All or nothing, in one transaction.
+ */
+export async function seedSyntheticCustomersInWorker(db: Database, count: number, options: SyntheticSeedOptions = {}): Promise<{written: number; skipped: number}> {
+	const every = options.progressEvery ?? 100_000;
+	const now = (options.clock ?? systemClock)();
+	db.exec('BEGIN IMMEDIATE');
+	const flow = new SharedArrayBuffer(8);
+	let worker: ReturnType<typeof startWorker> | undefined;
+	let scratch: string | undefined;
+	try {
+		const existing = db.prepare<[], number>('SELECT count(*) FROM customers').pluck().get() ?? 0;
+		const taken = existing === 0 ? [] : db.prepare<[], string>("SELECT lower(email) FROM customers WHERE deleted_at IS NULL AND email <> ''").pluck().all();
+		scratch = existing === 0 ? scratchIndexFor(db) : undefined;
+		const input: SeedWorkerInput = {count, seed: existing + 1, rank: existing === 0, taken, flow, scratchIndex: scratch};
+		const bulk = startBulkInsert(db, {now, ranked: input.rank});
+		worker = startWorker(import.meta.url, 'seed', 'synthetic-seed-worker', {workerData: input});
+		const built = scratch ? scratchIndexBuilt(worker) : undefined;
+		built?.catch(() => undefined);
+		let written = 0;
+		const done = await takeWorkerRows(worker, new Int32Array(flow), message => {
+			if (message.kind !== 'rows') return;
+			for (const tuple of message.accepted) {
+				bulk.add(fieldsOf(tuple), {nameKey: tuple[15], searchText: tuple[16], rank: tuple[17]});
+				written++;
+				if (written % every === 0) options.progress?.(written);
+			}
+		}, undefined);
+		// The B-tree indexes here while the worker fills the search index (search-index-file.ts).
+		bulk.finishTables();
+		const scratchBuilt = built ? await built : false;
+		bulk.finishSearch(scratchBuilt ? scratch : undefined);
+		db.exec('COMMIT');
+		return {written, skipped: done?.skipped ?? 0};
+	} catch (error) {
+		if (db.inTransaction) db.exec('ROLLBACK');
+		throw error;
+	} finally {
+		letWorkerGo(worker);
+		if (scratch) removeScratchIndex(scratch);
+	}
 }

@@ -31,8 +31,16 @@ const cities: Array<[string, string]> = [
 const statuses: CustomerStatus[] = ['lead', 'lead', 'active', 'active', 'active', 'inactive'];
 const tagWords = ['vip', 'newsletter', 'wholesale', 'retail', 'partner', 'overdue', 'b2b', 'b2c'];
 
+const asciiCache = new Map<string, string>();
+
+/** The few dozen names and words above, as email parts; remembered, as a million rows reuse them. */
 function asciiOf(text: string): string {
-	return text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-zA-Z0-9]+/g, '').toLowerCase();
+	let ascii = asciiCache.get(text);
+	if (ascii === undefined) {
+		ascii = text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^a-zA-Z0-9]+/g, '').toLowerCase();
+		asciiCache.set(text, ascii);
+	}
+	return ascii;
 }
 
 export function* syntheticCustomers(count: number, seed = 1): Generator<CustomerFields> {

@@ -17,7 +17,7 @@ const partialPattern = /^\.(.+)\.partial-(\d+)-[0-9a-f]+(-journal|-wal|-shm)?$/;
 /** Why a write failed, as a UserError: a full disk is exit 5 like any "can't do this now". */
 function writeFailure(target: string, error: unknown): UserError {
 	const code = (error as NodeJS.ErrnoException).code;
-	return new UserError(`${target}: cannot write: ${describeFileError(error)}`, code === 'ENOSPC' || code === 'EDQUOT' ? exitCodes.unavailable : exitCodes.usage);
+	return new UserError(`${target}: cannot write: ${describeFileError(error)}`, code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' ? exitCodes.unavailable : exitCodes.usage);
 }
 
 function temporaryFor(target: string): string {
@@ -156,4 +156,85 @@ function syncFolder(folder: string): void {
 	} catch {
 		// Some file systems cannot sync a folder; the rename itself has happened.
 	}
+}
+
+/** A file written synchronously piece by piece, for writers inside a SQLite transaction (imports, exports). */
+export type AtomicFileSync = {
+	temporary: string;
+	write: (text: string) => void;
+	/** Flushes and renames into place; the file is whole when this returns. */
+	commit: () => void;
+	/** Removes the temporary file; safe to call more than once, and after commit. */
+	abort: () => void;
+};
+
+/**
+ * Opens a private temporary file beside `target`, synchronously: opening it is also the check
+ * that the target can be written (folder exists, writable, not a folder), before any work.
+ * Every write goes straight to the file, so a full disk is an error at that write, not later.
+ */
+export function openAtomicFileSync(target: string, options: {mode?: number} = {}): AtomicFileSync {
+	try {
+		if (fs.statSync(target).isDirectory()) throw Object.assign(new Error('is a folder'), {code: 'EISDIR'});
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+	}
+	removeStalePartials(path.dirname(target));
+	const temporary = temporaryFor(target);
+	let fd: number | undefined;
+	try {
+		fd = fs.openSync(temporary, 'wx', options.mode ?? 0o600);
+	} catch (error) {
+		throw new UserError(`${target}: cannot write: ${describeFileError(error)}`);
+	}
+	let done = false;
+	const close = () => {
+		if (fd === undefined) return;
+		const open = fd;
+		fd = undefined;
+		fs.closeSync(open);
+	};
+	const fail = (error: unknown): never => {
+		try {
+			close();
+		} catch {
+			// Already failing: the first error is the one to report.
+		}
+		fs.rmSync(temporary, {force: true});
+		done = true;
+		// A full disk is operational trouble (exit 5: try again once there is room), not a usage error.
+		throw writeFailure(target, error);
+	};
+	return {
+		temporary,
+		write(text) {
+			if (fd === undefined) throw new Error(`${target}: written after commit or abort`);
+			const bytes = Buffer.from(text);
+			try {
+				for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written);
+			} catch (error) {
+				fail(error);
+			}
+		},
+		commit() {
+			try {
+				fs.fsyncSync(fd!);
+				close();
+				fs.renameSync(temporary, target);
+				done = true;
+			} catch (error) {
+				fail(error);
+			}
+		},
+		abort() {
+			if (done) return;
+			try {
+				close();
+			} catch {
+				// Nothing more to do: the file is removed below.
+			}
+			fs.rmSync(temporary, {force: true});
+			done = true;
+		},
+	};
 }

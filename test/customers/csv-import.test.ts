@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {importCustomersCsv, type RejectedRow} from '../../source/customers/customer-import.js';
-import {writeRejects} from '../../source/csv/csv-rejects.js';
 import {createCustomer} from '../../source/customers/customers.js';
 import {listCustomers} from '../../source/customers/customer-list.js';
 import {UserError} from '../../source/store/errors.js';
@@ -72,9 +71,10 @@ describe('importing a nasty CSV file', () => {
 	});
 
 	it('writes the rejected rows, as they were, with an error column', () => {
-		const {folder, rejected, result} = importFile(nasty);
+		const {db, folder} = tempDatabase();
+		createCustomer(db, {name: 'Existing', email: 'EXISTING@Example.com'});
 		const file = path.join(folder, 'rejects.csv');
-		writeRejects(file, result.header, rejected);
+		importCustomersCsv(db, nasty, {rejectsFile: file});
 		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
 		expect(lines[0]).toBe('Name,EMAIL,Company,phone,Address,city,country,Status,TAGS,notes,error');
 		expect(lines[1]).toBe(',nobody@example.com,No Name Inc,,,,,lead,,,missing name');

@@ -73,7 +73,7 @@ describe('import orders', () => {
 		const rows = parse(fs.readFileSync(rejects, 'utf8'), {relax_column_count: true}) as string[][];
 		expect(rows[0]).toEqual(['CUSTOMER_EMAIL', 'Amount', 'number', 'status', 'currency', 'placed_at', 'closed_at', 'note', 'error']);
 		expect(rows).toHaveLength(11);
-		expect(rows[1]).toEqual(['nobody@example.com', '10.00', 'A-3', 'paid', 'EUR', '2026-01-01', '', '', 'line 5: customer_email: no customer with email nobody@example.com']);
+		expect(rows[1]).toEqual(['nobody@example.com', '10.00', 'A-3', 'paid', 'EUR', '2026-01-01', '', '', 'customer_email: no customer with email nobody@example.com']);
 	});
 
 	it('--dry-run reports the same and writes nothing', () => {
@@ -89,7 +89,7 @@ describe('import orders', () => {
 		const {db, folder} = setUp();
 		const file = path.join(folder, 'bad.csv');
 		fs.writeFileSync(file, 'number,email,amount\n1,ada@example.com,1\n');
-		expect(() => importOrders(db, file)).toThrow(`${file}:1: unknown column "email"`);
+		expect(() => importOrders(db, file)).toThrow(`${file}:1: column 2: unknown column "email"`);
 		expect(listOrders(db)).toHaveLength(1);
 	});
 

@@ -60,7 +60,7 @@ describe('robot files', () => {
 			expect.stringMatching(/^robot\.yaml:7: step 5 \(type\): unknown variable \{\{customer\.shoe\}\}/),
 			'robot.yaml:9: step 6 (drag): to: is required',
 			'robot.yaml:10: step 7 (log): unknown field "colour"',
-			expect.stringMatching(/^robot\.yaml:11: step 8 \(type\): unknown variable \{\{vars\.later\}\} \(set it under vars: or with an earlier copy step\)/),
+			expect.stringMatching(/^robot\.yaml:11: step 8 \(type\): unknown variable \{\{vars\.later\}\} \(set it under vars: or with an earlier copy, find, read or pixel step\)/),
 			expect.stringMatching(/^robot\.yaml:14: step 10 \(click\): retries: /),
 		]);
 	});

@@ -10,6 +10,8 @@ export function databaseDump(db: Database, exceptJobs: number[] = []): string {
 	const lines: string[] = [];
 	for (const table of tables) {
 		lines.push(`# ${table.name}: ${table.sql}`);
+		// A virtual table (the FTS5 search index) cannot always be scanned; its shadow tables hold its rows.
+		if (table.sql.startsWith('CREATE VIRTUAL TABLE')) continue;
 		const rows = db.prepare(`SELECT * FROM "${table.name.replaceAll('"', '""')}"`).raw().all() as unknown[][];
 		const columns = db.prepare(`SELECT * FROM "${table.name.replaceAll('"', '""')}" LIMIT 0`).columns().map(column => column.name);
 		const jobColumn = table.name === 'jobs' ? columns.indexOf('id') : table.name === 'job_logs' ? columns.indexOf('job_id') : -1;

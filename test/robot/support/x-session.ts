@@ -71,10 +71,19 @@ export function output(command: string, args: string[], env: NodeJS.ProcessEnv =
 export type AppEvent = {event: string; [key: string]: unknown};
 
 /** An X application that prints one JSON event a line (test/apps/form.py), killed after the test. */
-export type TestApp = {process: ChildProcess; next: (event: string) => Promise<AppEvent>; output: () => string; exited: Promise<number | null>};
+export type TestApp = {
+	process: ChildProcess;
+	next: (event: string) => Promise<AppEvent>;
+	/** Every event of that name so far. */
+	all: (event: string) => AppEvent[];
+	output: () => string;
+	exited: Promise<number | null>;
+	/** Writes a line to the application's stdin (started with `{input: true}`). */
+	send: (line: string) => void;
+};
 
-export function startApp(command: string, args: string[], display: string): TestApp {
-	const child = spawn(command, args, {env: {...process.env, DISPLAY: display}, stdio: ['ignore', 'pipe', 'pipe']});
+export function startApp(command: string, args: string[], display: string, options: {input?: boolean} = {}): TestApp {
+	const child = spawn(command, args, {env: {...process.env, DISPLAY: display}, stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe']});
 	cleanups.push(() => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	});
@@ -101,6 +110,10 @@ export function startApp(command: string, args: string[], display: string): Test
 		process: child,
 		exited,
 		output: () => output,
+		all: event => events.filter(candidate => candidate.event === event),
+		send: line => {
+			child.stdin!.write(`${line}\n`);
+		},
 		next: event => {
 			const found = events.find(candidate => candidate.event === event);
 			if (found) return Promise.resolve(found);

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {parse} from 'csv-parse/sync';
+import {stringify} from 'csv-stringify/sync';
+import {importCustomersFile} from '../../source/customers/customer-import-file.js';
+import {importCustomersCsv, type RejectedRow} from '../../source/customers/customer-import.js';
+import {listCustomers, cursorOf} from '../../source/customers/customer-list.js';
+import {createCustomer} from '../../source/customers/customers.js';
+import {syntheticCustomers} from '../../source/seed/synthetic.js';
+import {tempDatabase} from '../support/temp-db.js';
+
+const columns = ['name', 'email', 'company', 'status', 'notes'];
+
+/** 3,000 generated people, with bad rows, formula cells, namesakes and a quoted CRLF among them; BOM and CRLF lines. */
+function messyFile(folder: string): {file: string; good: number} {
+	const rows: string[][] = [...syntheticCustomers(3_000, 5)].map(customer => [customer.name, customer.email, customer.company, customer.status, '']);
+	rows[10] = ["'=SUM(A1:A9)", 'formula@example.com', "'+cmd", 'active', "'-note"];
+	rows[20] = ['Dup Email', rows[5]![1]!.toUpperCase(), '', 'lead', ''];
+	rows[30] = ['Odd Status', 'odd@example.com', '', 'shipped', ''];
+	rows[40] = ['Anna Müller', 'a1@example.com', '', 'lead', 'two\r\nlines'];
+	rows[41] = ['anna muller', 'a2@example.com', '', 'lead', ''];
+	rows[42] = ['', 'nameless@example.com', '', 'lead', ''];
+	const file = path.join(folder, 'messy.csv');
+	fs.writeFileSync(file, `\ufeff${stringify([columns, ...rows], {record_delimiter: '\r\n'})}`);
+	return {file, good: 3_000 - 3};
+}
+
+function allPages(db: ReturnType<typeof tempDatabase>['db'], search: string): number[] {
+	const ids: number[] = [];
+	let page = listCustomers(db, {search, limit: 200});
+	ids.push(...page.customers.map(customer => customer.id));
+	while (page.hasMore) {
+		page = listCustomers(db, {search, limit: 200, cursor: cursorOf(page.customers.at(-1)!)});
+		ids.push(...page.customers.map(customer => customer.id));
+	}
+	return ids;
+}
+
+describe('import through the parse worker', () => {
+	it('gives the same customers, reports and rejects file as reading in one thread, with name order and search ready', async () => {
+		const threaded = tempDatabase();
+		const {file, good} = messyFile(threaded.folder);
+		const rejected: RejectedRow[] = [];
+		const rejectsFile = path.join(threaded.folder, 'rejects.csv');
+		const result = await importCustomersFile(threaded.db, file, {workerFromBytes: 0, rejectsFile, onReject: row => rejected.push(row)});
+		expect(result).toMatchObject({imported: good, rejected: 3, cancelled: false});
+		expect(rejected.map(row => [row.line, row.reason])).toEqual([
+			[22, `duplicate email "${(parse(fs.readFileSync(file)) as string[][])[21]![1]}" (already used by line 7)`],
+			[32, 'unknown status "shipped" (use lead, active, inactive)'],
+			[45, 'missing name'],
+		]);
+		expect((parse(fs.readFileSync(rejectsFile)) as string[][]).map(row => row.at(-1))).toEqual(['error', ...rejected.map(row => row.reason)]);
+
+		// The search index was built in the worker's scratch file and taken over: whole, and the scratch file gone.
+		threaded.db.exec("INSERT INTO customers_search (customers_search) VALUES ('integrity-check')");
+		expect(fs.readdirSync(threaded.folder).filter(name => name.includes('partial'))).toEqual([]);
+		const inline = tempDatabase();
+		importCustomersCsv(inline.db, file);
+		const everything = 'SELECT id, name, company, email, status, notes, name_key FROM customers ORDER BY id';
+		expect(threaded.db.prepare(everything).all()).toEqual(inline.db.prepare(everything).all());
+		expect(threaded.db.prepare("SELECT name, company, notes FROM customers WHERE email = 'formula@example.com'").get()).toEqual({name: '=SUM(A1:A9)', company: '+cmd', notes: '-note'});
+
+		// Ranks were numbered in the worker: they must follow SQLite's own name order exactly.
+		const byRank = threaded.db.prepare('SELECT id FROM customers ORDER BY name_rank').pluck().all();
+		expect(byRank).toEqual(threaded.db.prepare('SELECT id FROM customers ORDER BY name_key, id').pluck().all());
+		for (const search of ['müller', 'an', 'kowalski gmbh', '王']) expect(allPages(threaded.db, search), search).toEqual(allPages(inline.db, search));
+		expect(allPages(threaded.db, 'muller').length).toBeGreaterThan(10);
+		// New customers still find their place among the imported ones.
+		createCustomer(threaded.db, {name: 'Anna Müllerova'});
+		expect(listCustomers(threaded.db, {search: 'anna müller', limit: 5}).customers.map(customer => customer.name)).toContain('Anna Müllerova');
+	});
+
+	it('into a table that already has customers, and on a dry run', async () => {
+		const {db, folder} = tempDatabase();
+		createCustomer(db, {name: 'Zed Existing', email: 'zed@example.com'});
+		const {file, good} = messyFile(folder);
+		const dry = await importCustomersFile(db, file, {workerFromBytes: 0, dryRun: true});
+		expect(dry).toMatchObject({imported: good, rejected: 3});
+		expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
+		expect(await importCustomersFile(db, file, {workerFromBytes: 0})).toMatchObject({imported: good, rejected: 3});
+		expect(db.prepare('SELECT id FROM customers ORDER BY name_rank').pluck().all()).toEqual(db.prepare('SELECT id FROM customers ORDER BY name_key, id').pluck().all());
+		expect(allPages(db, 'zed').length).toBe(1);
+	});
+
+	it('stops at a malformed line found by the worker, leaving the database untouched', async () => {
+		const {db, folder} = tempDatabase();
+		const file = path.join(folder, 'broken.csv');
+		fs.writeFileSync(file, 'name,email\nAda,ada@example.com\nBad "quote",bad@example.com\n');
+		await expect(importCustomersFile(db, file, {workerFromBytes: 0, label: 'broken.csv'})).rejects.toThrow('broken.csv:3: malformed CSV: a quote inside an unquoted field');
+		expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+		expect(db.inTransaction).toBe(false);
+	});
+});
