@@ -85,12 +85,12 @@ async function runnerOverhead(): Promise<void> {
 		const driver = await RemoteNutDriver.start(env);
 		await driver.perform({action: 'move', at: {x: 1, y: 1}});
 		const started = performance.now();
-		await runRobot(robot, {driver, recorder: quietRecorder, screenshotFile: label => label});
+		await runRobot(robot, {driver, recorder: quietRecorder, screenshotFile: label => path.join(benchFolder(), 'screenshots', `${label}.png`)});
 		const runnerMs = (performance.now() - started) / steps;
 		await driver.close();
 
 		const dryStarted = performance.now();
-		await runRobot(robot, {driver: new DryRunDriver(), recorder: quietRecorder, screenshotFile: label => label});
+		await runRobot(robot, {driver: new DryRunDriver(), recorder: quietRecorder, screenshotFile: label => path.join(benchFolder(), 'screenshots', `${label}.png`)});
 		const dryMs = (performance.now() - dryStarted) / steps;
 		console.log(`bare nut-js mouse.setPosition loop: ${perCallMs.toFixed(2)} ms a call`);
 		console.log(`runner move step (nut driver in its desktop process): ${runnerMs.toFixed(2)} ms a step; overhead ${(runnerMs - perCallMs).toFixed(2)} ms a step (goal <= 5 ms)`);

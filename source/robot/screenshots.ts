@@ -15,6 +15,8 @@ export function screenshotNamer(databasePath: string, prefix: string): (label: s
 export function saveScreenshot(file: string, png: Uint8Array): void {
 	const folder = path.dirname(file);
 	fs.mkdirSync(folder, {recursive: true, mode: 0o700});
-	if ((fs.statSync(folder).mode & 0o077) !== 0) fs.chmodSync(folder, 0o700);
+	// Only opsdesk's own screenshots folder is tightened: a shared folder a file was pointed at
+	// (the working folder, /tmp) must keep its mode.
+	if (path.basename(folder) === 'screenshots' && (fs.statSync(folder).mode & 0o077) !== 0) fs.chmodSync(folder, 0o700);
 	writeFileAtomic(file, png);
 }
