@@ -1,11 +1,15 @@
 import type {Database} from 'better-sqlite3';
 import {UserError} from './errors.js';
 
-/** One numbered schema step. Never edit a released one; add the next number. */
+/**
+ * One numbered schema step, on both engines: `up` changes an SQLite file, `postgres` is the
+ * same step as PostgreSQL SQL. Never edit a released one; add the next number.
+ */
 export type Migration = {
 	version: number;
 	name: string;
 	up: (db: Database) => void;
+	postgres: string;
 };
 
 export function schemaVersion(db: Database): number {

@@ -55,7 +55,7 @@ describe('opening a database', () => {
 		const file = path.join(tempFolder(), 'broken.db');
 		const broken: Migration[] = [
 			...migrations.slice(0, 1),
-			{version: 99, name: 'fails halfway', up: db => db.exec('CREATE TABLE half (x); INSERT INTO nowhere VALUES (1)')},
+			{version: 99, name: 'fails halfway', up: db => db.exec('CREATE TABLE half (x); INSERT INTO nowhere VALUES (1)'), postgres: 'CREATE TABLE half (x int); INSERT INTO nowhere VALUES (1)'},
 		];
 		expect(() => openDatabase(file, {migrations: broken})).toThrow();
 		const db = new Database(file);

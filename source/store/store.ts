@@ -1,0 +1,121 @@
+import type {Database as SqliteHandle} from 'better-sqlite3';
+import {Kysely, type Transaction} from 'kysely';
+import {PostgresDialect} from 'kysely';
+import Cursor from 'pg-cursor';
+import type pg from 'pg';
+import type {Migration} from './migrate.js';
+import type {Tables} from './tables.js';
+import type {DatabaseTarget, Engine} from './target.js';
+import {openDatabase, defaultBusyTimeoutMs} from './open.js';
+import {OpsdeskSqliteDialect} from './sqlite/kysely-driver.js';
+import {SqliteChanges} from './sqlite/changes.js';
+import {createPool} from './postgres/pool.js';
+import {migratePostgres} from './postgres/migrate.js';
+import {PostgresChanges} from './postgres/changes.js';
+import {postgresTrouble} from './postgres/trouble.js';
+import {databaseTrouble} from './database-trouble.js';
+
+/**
+ * The one async data layer under customers, orders, reports and the robot queue, on SQLite or
+ * PostgreSQL. Feature code takes a `Db` and queries through `db` (Kysely: typed builder for
+ * plain reads and writes, the `sql` tag for the rest); what must differ by engine is chosen
+ * by `engine` in one file per feature and engine (search, queue leasing) or here (opening,
+ * transactions, change notification).
+ */
+export type Db = {
+	readonly engine: Engine;
+	readonly db: Kysely<Tables>;
+	/**
+	 * Runs `work` in one write transaction and resolves to its result: on SQLite BEGIN IMMEDIATE
+	 * (writers queue for the lock up front, waiting up to `--wait`), on PostgreSQL READ COMMITTED
+	 * with row locks. Called on a Db that is already a transaction, it runs inside that one.
+	 */
+	write<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+};
+
+export type Store = Db & {
+	readonly target: DatabaseTarget;
+	/** SQLite only: the file's handle, for bulk loads, backups and pragmas. */
+	readonly sqlite?: SqliteHandle;
+	/** PostgreSQL only: the pool, for COPY and LISTEN. */
+	readonly pool?: pg.Pool;
+	/** Calls `listener` when data may have changed, here or in another process or host. */
+	onChange(listener: () => void): () => void;
+	/** The DatabaseUnavailable (exit 5) an error means, or undefined. */
+	trouble(error: unknown): Error | undefined;
+	close(): Promise<void>;
+};
+
+export type StoreOptions = {
+	migrations: readonly Migration[];
+	readonly?: boolean;
+	/** How long a write waits for another writer (`--wait`); 5 s unless said otherwise. */
+	busyTimeoutMs?: number;
+	/** How often SQLite checks for other processes' commits; 0 turns it off (one-shot commands). */
+	changePollMs?: number;
+	/** PostgreSQL connections this process may hold. */
+	connections?: number;
+};
+
+function transactionDb(engine: Engine, transaction: Transaction<Tables>): Db {
+	const db: Db = {engine, db: transaction, write: work => work(db)};
+	return db;
+}
+
+export async function openStore(target: DatabaseTarget, options: StoreOptions): Promise<Store> {
+	return target.engine === 'sqlite' ? openSqliteStore(target, options) : openPostgresStore(target, options);
+}
+
+function openSqliteStore(target: DatabaseTarget & {engine: 'sqlite'}, options: StoreOptions): Store {
+	const handle = openDatabase(target.file, {migrations: options.migrations, readonly: options.readonly, busyTimeoutMs: options.busyTimeoutMs});
+	const db = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
+	const changes = new SqliteChanges(handle, options.changePollMs ?? 500);
+	const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
+	return {
+		engine: 'sqlite',
+		target,
+		db,
+		sqlite: handle,
+		async write(work) {
+			const result = await db.transaction().execute(transaction => work(transactionDb('sqlite', transaction)));
+			// data_version moves only for other connections' commits: tell this process's listeners.
+			changes.emit();
+			return result;
+		},
+		onChange: listener => changes.subscribe(listener),
+		trouble: error => databaseTrouble(error, target.file, busyTimeoutMs),
+		async close() {
+			changes.close();
+			await db.destroy();
+			if (handle.open) handle.close();
+		},
+	};
+}
+
+async function openPostgresStore(target: DatabaseTarget & {engine: 'postgres'}, options: StoreOptions): Promise<Store> {
+	const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
+	const pool = createPool(target.url, {max: options.connections, lockTimeoutMs: busyTimeoutMs});
+	try {
+		if (!options.readonly) await migratePostgres(pool, options.migrations, target.shown);
+	} catch (error) {
+		await pool.end().catch(() => {});
+		throw postgresTrouble(error, target.shown, busyTimeoutMs) ?? error;
+	}
+	const db = new Kysely<Tables>({dialect: new PostgresDialect({pool, cursor: Cursor})});
+	const changes = new PostgresChanges({connectionString: target.url, application_name: 'opsdesk listener'});
+	return {
+		engine: 'postgres',
+		target,
+		db,
+		pool,
+		async write(work) {
+			return db.transaction().execute(transaction => work(transactionDb('postgres', transaction)));
+		},
+		onChange: listener => changes.subscribe(() => listener()),
+		trouble: error => postgresTrouble(error, target.shown, busyTimeoutMs),
+		async close() {
+			await changes.close();
+			await db.destroy();
+		},
+	};
+}

@@ -1,0 +1,123 @@
+import type {Generated} from 'kysely';
+
+/**
+ * The tables as both engines store them, for Kysely's typed queries. One shape on both:
+ * times are ISO-8601 UTC text, flags are 0/1 integers, tags are JSON text, money is integer
+ * cents, so a row reads the same from SQLite and PostgreSQL (the PostgreSQL pool parses
+ * bigint and count() results as numbers, see source/store/postgres/pool.ts).
+ */
+export type CustomersTable = {
+	id: number;
+	name: string;
+	company: string;
+	email: string;
+	phone: string;
+	address: string;
+	city: string;
+	country: string;
+	status: string;
+	tags: string;
+	notes: string;
+	created_at: string;
+	updated_at: string;
+	deleted_at: string | null;
+	version: Generated<number>;
+	name_key: string;
+	name_rank: number;
+	search_text: string;
+};
+
+export type CustomerHistoryTable = {
+	id: Generated<number>;
+	customer_id: number;
+	at: string;
+	field: string;
+	old_value: string | null;
+	new_value: string | null;
+	actor: string;
+};
+
+export type InteractionsTable = {
+	id: Generated<number>;
+	customer_id: number;
+	kind: string;
+	direction: string;
+	subject: string;
+	body: string;
+	at: string;
+	actor: string;
+	job_id: number | null;
+};
+
+export type OrdersTable = {
+	id: Generated<number>;
+	number: string;
+	customer_id: number;
+	status: string;
+	amount: number;
+	currency: string;
+	placed_at: string;
+	closed_at: string | null;
+	note: string;
+	created_at: string;
+	updated_at: string;
+};
+
+export type OrderDailyTable = {currency: string; day: string; status: string; orders: number; amount: number};
+export type CustomerRevenueTable = {customer_id: number; currency: string; revenue: number; orders: number};
+export type CustomerMonthlyTable = {customer_id: number; currency: string; month: string; revenue: number; orders: number};
+export type InteractionDailyTable = {day: string; kind: string; interactions: number};
+export type JobMonthlyTable = {month: string; robot: string; status: string; duration_bucket: number; jobs: number};
+
+export type JobsTable = {
+	id: Generated<number>;
+	robot: string;
+	robot_file: string;
+	robot_text: string;
+	customer_id: number | null;
+	priority: number;
+	status: string;
+	attempts: number;
+	max_attempts: number;
+	attempts_granted: number;
+	run_after: string;
+	lease_token: string | null;
+	lease_owner: string | null;
+	lease_expires_at: string | null;
+	created_at: string;
+	started_at: string | null;
+	finished_at: string | null;
+	updated_at: string;
+	last_error: string | null;
+	dry_run: number;
+};
+
+export type JobLogsTable = {
+	id: Generated<number>;
+	job_id: number;
+	attempt: number;
+	step: number | null;
+	at: string;
+	level: string;
+	message: string;
+	duration_ms: number | null;
+	screenshot: string | null;
+};
+
+export type JobEffectsTable = {job_id: number; step: number; attempt: number; at: string};
+
+/** Every table opsdesk keeps; features add theirs here with their migration. */
+export type Tables = {
+	customers: CustomersTable;
+	customer_history: CustomerHistoryTable;
+	interactions: InteractionsTable;
+	orders: OrdersTable;
+	order_daily: OrderDailyTable;
+	customer_revenue: CustomerRevenueTable;
+	customer_monthly: CustomerMonthlyTable;
+	interaction_daily: InteractionDailyTable;
+	job_monthly: JobMonthlyTable;
+	jobs: JobsTable;
+	job_logs: JobLogsTable;
+	job_effects: JobEffectsTable;
+};
