@@ -1,14 +1,14 @@
-import type {Database} from 'better-sqlite3';
 import packageJson from '../package.json' with {type: 'json'};
 import {flagName, type Command, type CommandContext, type CommandFlags} from './commands/command.js';
 import {commandHelp, deskFlags, globalFlags, overview} from './commands/help.js';
 import {UsageProblem, asksFor, parseFlags, tokensOf} from './commands/parse-flags.js';
-import {resolveDatabasePath} from './store/paths.js';
+import {databaseTarget} from './store/target.js';
+import type {Store} from './store/store.js';
+import {postgresTrouble} from './store/postgres/trouble.js';
 import {UserError, exitCodes} from './store/errors.js';
 import {databaseTrouble} from './store/database-trouble.js';
 import {defaultBusyTimeoutMs} from './store/open.js';
 import {visible} from './text/visible.js';
-import {openOpsdesk} from './open-opsdesk.js';
 import {reportCrash} from './crash-log.js';
 import {OutputClosed, processIo, type CliIo} from './cli-io.js';
 import {quoted} from './text/quoted.js';
@@ -153,14 +153,30 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 		tell(io.stderr, `opsdesk ${command.name}: ${error.message}\nUsage: opsdesk ${command.usage}`);
 		return exitCodes.usage;
 	}
-	const databasePath = resolveDatabasePath(values.db as string | undefined);
+	const target = databaseTarget(values.db as string | undefined);
+	const databasePath = target.engine === 'sqlite' ? target.file : target.shown;
 	const busyTimeoutMs = values.wait === undefined ? defaultBusyTimeoutMs : (values.wait as number) * 1000;
-	let database: Database | undefined;
+	const storeOptions = {busyTimeoutMs, changePollMs: 0, connections: 2};
+	// Loaded here, not at the top: the desk's first frame must not pay for Kysely and the migrations.
+	const [{openSqliteStore}, {openOpsdeskStore}, {migrations}] = await Promise.all([
+		import('./store/store.js'), import('./open-opsdesk.js'), import('./migrations.js'),
+	]);
+	let store: Store | undefined;
+	let opening: Promise<Store> | undefined;
 	const context: CommandContext = {
 		flags: values,
 		args: positionals,
 		databasePath,
-		database: () => (database ??= openOpsdesk(databasePath, {busyTimeoutMs})),
+		target,
+		store: () => (opening ??= openOpsdeskStore(target, storeOptions).then(opened => (store = opened))),
+		database: () => {
+			if (target.engine !== 'sqlite') throw new UserError(`opsdesk ${command.name} does not run on PostgreSQL yet; use an SQLite file`);
+			if (!store) {
+				store = openSqliteStore(target, {...storeOptions, migrations});
+				opening = Promise.resolve(store);
+			}
+			return store.sqlite!;
+		},
 		stdin: io.stdin,
 		print: text => io.stdout(visible(withNewline(text), '\n\t')),
 		printData: text => io.stdout(withNewline(text)),
@@ -172,7 +188,7 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 		return await flushed(io, typeof code === 'number' ? code : exitCodes.ok, `opsdesk ${command.name}`);
 	} catch (error) {
 		if (error instanceof OutputClosed) return exitCodes.ok;
-		const known = error instanceof UserError ? error : databaseTrouble(error, databasePath, busyTimeoutMs);
+		const known = error instanceof UserError ? error : (store?.trouble(error) ?? (target.engine === 'sqlite' ? databaseTrouble(error, databasePath, busyTimeoutMs) : postgresTrouble(error, target.shown, busyTimeoutMs)));
 		if (known) {
 			tell(io.stderr, `opsdesk ${command.name}: ${known.message}`);
 			return known.exitCode;
@@ -182,7 +198,7 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 		return 70;
 	} finally {
 		try {
-			database?.close();
+			await store?.close();
 		} catch {
 			// Closing after a failure must not hide the failure's message.
 		}
@@ -198,5 +214,10 @@ async function openDesk(argv: string[], io: CliIo): Promise<number> {
 		return exitCodes.usage;
 	}
 	const {startDesk} = await import('./desk.js');
-	return startDesk({databasePath: resolveDatabasePath(values.db as string | undefined), fps: values.fps as number | undefined});
+	const target = databaseTarget(values.db as string | undefined);
+	if (target.engine !== 'sqlite') {
+		tell(io.stderr, `opsdesk: the desk does not run on PostgreSQL yet; use an SQLite file`);
+		return exitCodes.usage;
+	}
+	return startDesk({databasePath: target.file, fps: values.fps as number | undefined});
 }

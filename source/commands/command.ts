@@ -1,4 +1,6 @@
 import type {Database} from 'better-sqlite3';
+import type {Store} from '../store/store.js';
+import type {DatabaseTarget} from '../store/target.js';
 
 /**
  * How one flag is typed. Keys of a command's `flags` are camelCase (`expectVersion`); the
@@ -30,9 +32,16 @@ export type CommandContext = {
 	flags: Record<string, unknown>;
 	/** Positional arguments after the command words. */
 	args: string[];
-	/** Absolute path of the database this run uses. */
+	/** Absolute path of the database this run uses (SQLite), or the URL without its password (PostgreSQL). */
 	databasePath: string;
-	/** Opens the database on first use (commands such as `robot check` never need it). */
+	/** The database this run uses: an SQLite file or a PostgreSQL URL (`--db`, `OPSDESK_DB`). */
+	target: DatabaseTarget;
+	/** Opens the store on first use, on either engine (commands such as `robot check` never need it). */
+	store: () => Promise<Store>;
+	/**
+	 * The SQLite handle of the same store, for code not yet on the async data layer; on
+	 * PostgreSQL it refuses with a clear message.
+	 */
 	database: () => Database;
 	/** Standard input (`secrets set` reads a value from it). */
 	stdin: NodeJS.ReadableStream;

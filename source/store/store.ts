@@ -1,18 +1,12 @@
 import type {Database as SqliteHandle} from 'better-sqlite3';
 import {Kysely, type Transaction} from 'kysely';
-import {PostgresDialect} from 'kysely';
-import Cursor from 'pg-cursor';
-import type pg from 'pg';
 import type {Migration} from './migrate.js';
+import type {UserError} from './errors.js';
 import type {Tables} from './tables.js';
 import type {DatabaseTarget, Engine} from './target.js';
 import {openDatabase, defaultBusyTimeoutMs} from './open.js';
 import {OpsdeskSqliteDialect} from './sqlite/kysely-driver.js';
 import {SqliteChanges} from './sqlite/changes.js';
-import {createPool} from './postgres/pool.js';
-import {migratePostgres} from './postgres/migrate.js';
-import {PostgresChanges} from './postgres/changes.js';
-import {postgresTrouble} from './postgres/trouble.js';
 import {databaseTrouble} from './database-trouble.js';
 
 /**
@@ -38,11 +32,11 @@ export type Store = Db & {
 	/** SQLite only: the file's handle, for bulk loads, backups and pragmas. */
 	readonly sqlite?: SqliteHandle;
 	/** PostgreSQL only: the pool, for COPY and LISTEN. */
-	readonly pool?: pg.Pool;
+	readonly pool?: import('pg').Pool;
 	/** Calls `listener` when data may have changed, here or in another process or host. */
 	onChange(listener: () => void): () => void;
 	/** The DatabaseUnavailable (exit 5) an error means, or undefined. */
-	trouble(error: unknown): Error | undefined;
+	trouble(error: unknown): UserError | undefined;
 	close(): Promise<void>;
 };
 
@@ -57,16 +51,20 @@ export type StoreOptions = {
 	connections?: number;
 };
 
-function transactionDb(engine: Engine, transaction: Transaction<Tables>): Db {
+export function transactionDb(engine: Engine, transaction: Transaction<Tables>): Db {
 	const db: Db = {engine, db: transaction, write: work => work(db)};
 	return db;
 }
 
 export async function openStore(target: DatabaseTarget, options: StoreOptions): Promise<Store> {
-	return target.engine === 'sqlite' ? openSqliteStore(target, options) : openPostgresStore(target, options);
+	if (target.engine === 'sqlite') return openSqliteStore(target, options);
+	// node-postgres loads only when a run uses PostgreSQL.
+	const {openPostgresStore} = await import('./postgres/store.js');
+	return openPostgresStore(target, options);
 }
 
-function openSqliteStore(target: DatabaseTarget & {engine: 'sqlite'}, options: StoreOptions): Store {
+/** SQLite opens without waiting on anything: for callers that must stay synchronous. */
+export function openSqliteStore(target: DatabaseTarget & {engine: 'sqlite'}, options: StoreOptions): Store {
 	const handle = openDatabase(target.file, {migrations: options.migrations, readonly: options.readonly, busyTimeoutMs: options.busyTimeoutMs});
 	const db = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
 	const changes = new SqliteChanges(handle, options.changePollMs ?? 500);
@@ -88,34 +86,6 @@ function openSqliteStore(target: DatabaseTarget & {engine: 'sqlite'}, options: S
 			changes.close();
 			await db.destroy();
 			if (handle.open) handle.close();
-		},
-	};
-}
-
-async function openPostgresStore(target: DatabaseTarget & {engine: 'postgres'}, options: StoreOptions): Promise<Store> {
-	const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
-	const pool = createPool(target.url, {max: options.connections, lockTimeoutMs: busyTimeoutMs});
-	try {
-		if (!options.readonly) await migratePostgres(pool, options.migrations, target.shown);
-	} catch (error) {
-		await pool.end().catch(() => {});
-		throw postgresTrouble(error, target.shown, busyTimeoutMs) ?? error;
-	}
-	const db = new Kysely<Tables>({dialect: new PostgresDialect({pool, cursor: Cursor})});
-	const changes = new PostgresChanges({connectionString: target.url, application_name: 'opsdesk listener'});
-	return {
-		engine: 'postgres',
-		target,
-		db,
-		pool,
-		async write(work) {
-			return db.transaction().execute(transaction => work(transactionDb('postgres', transaction)));
-		},
-		onChange: listener => changes.subscribe(() => listener()),
-		trouble: error => postgresTrouble(error, target.shown, busyTimeoutMs),
-		async close() {
-			await changes.close();
-			await db.destroy();
 		},
 	};
 }
