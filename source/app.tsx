@@ -6,6 +6,7 @@ import {deskTabs, type DeskTab} from './app-tabs.js';
 import {keyTable, layerPriority, type KeyBinding} from './keys/bindings.js';
 import {KeyProvider, KeyScopeProvider, useActiveKeys, useKeyLayer, useKeyRegistry} from './keys/use-key-layer.js';
 import {KeyRegistry, type ActiveLayer} from './keys/registry.js';
+import type {KeyPress} from './keys/key-decoder.js';
 import {DataVersionProvider, DeskProvider, type Desk, type StatusTone} from './components/desk-context.js';
 import {Header} from './components/header.js';
 import {Footer} from './components/footer.js';
@@ -14,6 +15,8 @@ import {HelpOverlay, helpLines, helpRows} from './components/help-overlay.js';
 import {colorWanted} from './components/theme.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useDataChange} from './hooks/use-data-change.js';
+import {useScroll} from './hooks/use-scroll.js';
+import {scrollKeys} from './keys/scroll-keys.js';
 
 /*
  * The desk's shell: header (tabs, database path), the current tab's screen, a status line
@@ -28,7 +31,8 @@ import {useDataChange} from './hooks/use-data-change.js';
 export const minimumSize = {columns: 80, rows: 24};
 /** Header, status line and footer. */
 const chromeRows = 3;
-const fadeMs = 5000;
+/** How long a message stays when no key is pressed; any key clears it sooner. */
+const fadeMs = {info: 4000, success: 4000, error: 8000} as const;
 
 export type AppProps = {
 	db: Database;
@@ -37,9 +41,11 @@ export type AppProps = {
 	/** How often to look for changes by other processes; 0 turns it off (tests that drive changes themselves). */
 	pollMs?: number;
 	color?: boolean;
+	/** Milliseconds after the last key before counts are read (tests use 0). */
+	deferMs?: number;
 };
 
-export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted()}: AppProps) {
+export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted(), deferMs = 120}: AppProps) {
 	const registry = useMemo(() => new KeyRegistry(), []);
 	const {exit} = useApp();
 	const [status, setStatus] = useState<Status>();
@@ -49,17 +55,22 @@ export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = co
 		else exit(error instanceof Error ? error : new Error(String(error)));
 	}, [exit, notify]);
 	const {version, changed} = useDataChange(db, pollMs, report);
-	const desk = useMemo<Desk>(() => ({db, databasePath, color, notify, report, changed}), [db, databasePath, color, notify, report, changed]);
+	const desk = useMemo<Desk>(() => ({db, databasePath, color, notify, report, changed, deferMs}), [db, databasePath, color, notify, report, changed, deferMs]);
 
 	useEffect(() => {
-		if (!status || status.tone === 'error') return;
-		const timer = setTimeout(() => setStatus(undefined), fadeMs);
+		if (!status) return;
+		const timer = setTimeout(() => setStatus(undefined), fadeMs[status.tone]);
 		timer.unref();
 		return () => clearTimeout(timer);
 	}, [status]);
+	// A message is about the last action: the next key is the next action.
+	const beforeKey = useCallback(() => setStatus(undefined), []);
+	const onUnhandled = useCallback((key: KeyPress) => {
+		if (key.name === 'paste') notify('Pasted text goes into a text field: open one first (/ searches, e edits)', 'info');
+	}, [notify]);
 
 	return (
-		<KeyProvider registry={registry} onError={report}>
+		<KeyProvider registry={registry} onError={report} beforeKey={beforeKey} onUnhandled={onUnhandled}>
 			<DeskProvider value={desk}>
 				<DataVersionProvider value={version}>
 					<Shell tabs={tabs} databasePath={databasePath} status={status} color={color} />
@@ -72,9 +83,9 @@ export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = co
 /** The desk's own keys: quit, help and the tabs (one binding per tab, from the tab list). */
 export function deskKeys(tabs: readonly DeskTab[]) {
 	return keyTable([
-		{id: 'quit', keys: ['q'], label: 'quit', help: 'Quit (the terminal is restored)'},
+		{id: 'quit', keys: ['q'], label: 'quit', help: 'Quit (the terminal is restored)', pinned: true},
 		{id: 'interrupt', keys: ['ctrl+c'], label: 'quit', help: 'Quit from anywhere, even while typing', footer: false, always: true},
-		{id: 'help', keys: ['?'], label: 'help', help: 'Show every key of this screen'},
+		{id: 'help', keys: ['?', 'f1'], label: 'help', help: 'Show every key of this screen, in forms too (in a text area only F1)', pinned: true, always: true},
 		{id: 'nextTab', keys: ['tab'], label: 'next tab', help: 'Next tab', footer: false},
 		{id: 'previousTab', keys: ['shift+tab'], label: 'previous tab', help: 'Previous tab', footer: false},
 		...tabs.map((tab): KeyBinding => ({id: `tab${tab.key}`, keys: [tab.key], label: tab.title, help: `Show ${tab.title}`, footer: false})),
@@ -82,9 +93,8 @@ export function deskKeys(tabs: readonly DeskTab[]) {
 }
 
 const helpKeys = keyTable([
-	{id: 'close', keys: ['esc', '?', 'q'], label: 'close help', help: 'Close this help'},
-	{id: 'down', keys: ['j', 'down', 'pgdn'], label: 'scroll', help: 'Scroll down'},
-	{id: 'up', keys: ['k', 'up', 'pgup'], label: 'scroll', help: 'Scroll up', footer: false},
+	{id: 'close', keys: ['esc', '?', 'q', 'backspace', 'f1'], label: 'close help', help: 'Close this help'},
+	...scrollKeys('help'),
 ]);
 
 function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; databasePath: string; status: Status | undefined; color: boolean}) {
@@ -142,12 +152,7 @@ function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; d
 }
 
 function HelpLayer({layers, width, height, onClose}: {layers: ActiveLayer[]; width: number; height: number; onClose: () => void}) {
-	const [offset, setOffset] = useState(0);
-	const last = Math.max(0, helpLines(layers).length - helpRows(height));
-	useKeyLayer('Help', helpKeys, {
-		close: onClose,
-		down: offset < last ? () => setOffset(Math.min(last, offset + 1)) : undefined,
-		up: offset > 0 ? () => setOffset(offset - 1) : undefined,
-	}, {priority: layerPriority.overlay, exclusive: true});
-	return <HelpOverlay layers={layers} width={width} height={height} offset={Math.min(offset, last)} />;
+	const scroll = useScroll(helpLines(layers).length, helpRows(height));
+	useKeyLayer('Help', helpKeys, {close: onClose, ...scroll.handlers}, {priority: layerPriority.overlay, exclusive: true});
+	return <HelpOverlay layers={layers} width={width} height={height} offset={scroll.top} />;
 }

@@ -12,7 +12,7 @@ export const customerListKeys = keyTable([
 	{id: 'interaction', keys: ['i'], label: 'log', help: 'Log an interaction (call, email, note, …) with the selected customer'},
 	{id: 'history', keys: ['h'], label: 'history', help: "Show the selected customer's change history"},
 	{id: 'robot', keys: ['R'], label: 'robot', help: 'Queue a robot from the robots folder for the selected customer'},
-	{id: 'clear', keys: ['esc'], label: 'clear filter', help: 'Clear the search'},
+	{id: 'clear', keys: ['esc'], label: 'clear filter', help: 'Clear the search (the selected customer stays selected)'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Move down', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Move up', footer: false},
 	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Next page', footer: false},
@@ -23,9 +23,11 @@ export const customerListKeys = keyTable([
 
 export const customerSearchKeys = keyTable([
 	{id: 'keep', keys: ['enter'], label: 'keep filter', help: 'Back to the list, keeping the search'},
-	{id: 'clear', keys: ['esc'], label: 'clear', help: 'Clear the search and go back to the list'},
+	{id: 'clear', keys: ['esc'], label: 'clear', help: 'Clear the search and go back to the list (the selected customer stays selected)'},
 	{id: 'down', keys: ['down'], label: 'down', help: 'Move down', footer: false},
 	{id: 'up', keys: ['up'], label: 'up', help: 'Move up', footer: false},
+	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Next page', footer: false},
+	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'Previous page', footer: false},
 ]);
 
 export const customerDetailKeys = keyTable([
@@ -40,11 +42,10 @@ export const customerDetailKeys = keyTable([
 ]);
 
 export const customerFormKeys = keyTable([
-	{id: 'save', keys: ['ctrl+s'], label: 'save', help: 'Save (nothing is saved while a field is invalid)'},
+	{id: 'save', keys: ['ctrl+s'], label: 'save', help: 'Save from any field (nothing is saved while a field is invalid)'},
 	{id: 'leave', keys: ['esc'], label: 'leave', help: 'Leave the form (asks first when something changed)'},
-	{id: 'next', keys: ['tab', 'down'], label: 'next field', help: 'Next field'},
+	{id: 'next', keys: ['tab', 'down', 'enter'], label: 'next field', help: 'Next field'},
 	{id: 'previous', keys: ['shift+tab', 'up'], label: 'previous', help: 'Previous field'},
-	{id: 'reload', keys: ['ctrl+r'], label: 'reload', help: 'Load the newest saved version (your edits are dropped)'},
 ]);
 
 export const customerHistoryKeys = keyTable([

@@ -24,13 +24,28 @@ const sequences: Record<string, string> = {
 	tab: '\t',
 	'shift+tab': '\u001B[Z',
 	backspace: '\u007F',
+	delete: '\u001B[3~',
+	f1: '\u001BOP',
+	'ctrl+left': '\u001B[1;5D',
+	'ctrl+right': '\u001B[1;5C',
+	'ctrl+home': '\u001B[1;5H',
+	'ctrl+end': '\u001B[1;5F',
+	space: ' ',
 };
 
-function bytesOf(key: string): string {
+/** What a terminal sends for a key named as bindings name it (`ctrl+s`, `alt+b`, `pgdn`); other text as is. */
+export function bytesOf(key: string): string {
 	if (sequences[key]) return sequences[key];
 	const chord = /^ctrl\+([a-z])$/.exec(key);
 	if (chord) return String.fromCharCode(chord[1]!.charCodeAt(0) - 96);
+	const alt = /^alt\+(.+)$/.exec(key);
+	if (alt) return `\u001B${bytesOf(alt[1]!)}`;
 	return key;
+}
+
+/** A bracketed paste of `text`, as a terminal sends it when the application asked for them. */
+export function pasteBytes(text: string): string {
+	return `\u001B[200~${text}\u001B[201~`;
 }
 
 /** A terminal of a given size that keeps every frame Ink draws. */
@@ -54,6 +69,10 @@ export type InkScreen = {
 	press: (...keys: string[]) => Promise<void>;
 	/** Types text into the focused field, one key press per character. */
 	type: (text: string) => Promise<void>;
+	/** Sends keys in one write, as they arrive from a fast typist, over SSH or from tmux send-keys. */
+	burst: (...keys: string[]) => Promise<void>;
+	/** Sends raw terminal bytes in one write. */
+	write: (bytes: string) => Promise<void>;
 	/** Resolves once the frame contains `text` (or the predicate holds); fails with the frame after 5 s. */
 	waitFor: (expected: string | ((frame: string) => boolean)) => Promise<string>;
 	resize: (columns: number, rows: number) => Promise<void>;
@@ -119,6 +138,14 @@ export async function renderInk(element: ReactElement, size: {columns?: number; 
 				stdin.send(character);
 				await settle();
 			}
+		},
+		async burst(...keys) {
+			stdin.send(keys.map(bytesOf).join(''));
+			await settle();
+		},
+		async write(bytes) {
+			stdin.send(bytes);
+			await settle();
 		},
 		waitFor,
 		async resize(columns, rows) {

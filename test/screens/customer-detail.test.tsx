@@ -39,7 +39,7 @@ describe('customer detail', () => {
 		await screen.press('ctrl+s');
 		expect(lineWith(screen.frame(), 'Subject')).toContain('subject is required');
 		expect(listInteractions(db, id!)).toHaveLength(0);
-		await screen.press('tab', 'tab');
+		// The focus went to the field to fix.
 		await screen.type('Called about the invoice');
 		await screen.press('tab');
 		await screen.type('Will pay Friday');
@@ -59,7 +59,7 @@ describe('customer detail', () => {
 		expect(lineWith(frame, 'email:')).toContain('anna@old.example → anna@new.example');
 		expect(lineWith(frame, 'email:')).toContain('cli');
 		await screen.press('esc');
-		expect(screen.frame()).toContain('Customers · status: all');
+		expect(screen.frame()).toMatch(/Customers · \d+ of \d+ · status: all/);
 	});
 
 	it('deletes after a confirmation naming the customer, and restores from the deleted filter', async () => {

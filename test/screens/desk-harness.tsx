@@ -7,7 +7,7 @@ import {renderInk, type InkScreen} from '../components/ink-harness.js';
 /** The whole desk on a real database file, monochrome, without background polling unless asked. */
 export function renderDesk(db: Database, file: string, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<InkScreen> {
 	const {columns, rows, ...props} = options;
-	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} {...props} />, {columns, rows});
+	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} deferMs={0} {...props} />, {columns, rows});
 }
 
 /** A few customers with names that sort predictably. */

@@ -23,6 +23,7 @@ function renderReports(db: Database, exportFolder: string) {
 		notify: text => messages.push(text),
 		report: error => messages.push(String(error)),
 		changed() {},
+		deferMs: 0,
 	};
 	const registry = new KeyRegistry();
 	const app = render(
