@@ -1,6 +1,9 @@
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
+	// The plain JSX runtime (as in the bundle), so a test may run React's production build
+	// (test/screens/key-bursts.property.test.ts) without a runtime mismatch.
+	esbuild: {jsxDev: false},
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		// Real SQLite files, real processes and a real X display: give slow CI machines room.

@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useMemo, useState} from 'react';
+import {memo, useCallback, useEffect, useMemo, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {Database} from 'better-sqlite3';
 import {UserError} from './store/errors.js';
@@ -43,10 +43,12 @@ export type AppProps = {
 	color?: boolean;
 	/** Milliseconds after the last key before counts are read (tests use 0). */
 	deferMs?: number;
+	/** The desk's key registry, for tests and benches that wait until keys are handled (`whenIdle`). */
+	registry?: KeyRegistry;
 };
 
-export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted(), deferMs = 120}: AppProps) {
-	const registry = useMemo(() => new KeyRegistry(), []);
+export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted(), deferMs = 120, registry: given}: AppProps) {
+	const registry = useMemo(() => given ?? new KeyRegistry(), [given]);
 	const {exit} = useApp();
 	const [status, setStatus] = useState<Status>();
 	const notify = useCallback((text: string, tone: StatusTone = 'info') => setStatus({text, tone}), []);
@@ -107,7 +109,6 @@ function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; d
 	const [opened, setOpened] = useState<ReadonlySet<number>>(() => new Set([0]));
 	if (!opened.has(current)) setOpened(new Set([...opened, current]));
 	const [help, setHelp] = useState<ActiveLayer[]>();
-	const layers = useActiveKeys();
 	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
 
 	const keys = useMemo(() => deskKeys(tabs), [tabs]);
@@ -134,21 +135,29 @@ function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; d
 				</Box>
 			) : null}
 			{help && !tooSmall ? <HelpLayer layers={help} width={width} height={bodyHeight} onClose={() => setHelp(undefined)} /> : null}
-			{tabs.map((tab, index) => {
-				const shown = index === current && !help && !tooSmall;
-				if (!opened.has(index)) return null;
-				return (
-					<Box key={tab.key} display={shown ? 'flex' : 'none'} height={bodyHeight} width={width}>
-						<KeyScopeProvider active={shown}>
-							<tab.component width={width} height={bodyHeight} active={shown} />
-						</KeyScopeProvider>
-					</Box>
-				);
-			})}
+			{tabs.map((tab, index) => (opened.has(index) ? (
+				<TabBody key={tab.key} tab={tab} shown={index === current && !help && !tooSmall} width={width} height={bodyHeight} />
+			) : null))}
 			<StatusLine status={status} width={width} color={color} />
-			<Footer layers={layers} width={width} />
+			<KeysFooter width={width} />
 		</Box>
 	);
+}
+
+/** A tab's screen; drawn again only when its own state or size changes, not on every desk change. */
+const TabBody = memo(function TabBody({tab, shown, width, height}: {tab: DeskTab; shown: boolean; width: number; height: number}) {
+	return (
+		<Box display={shown ? 'flex' : 'none'} height={height} width={width}>
+			<KeyScopeProvider active={shown}>
+				<tab.component width={width} height={height} active={shown} />
+			</KeyScopeProvider>
+		</Box>
+	);
+});
+
+/** The footer follows the registry by itself, so a change of keys redraws only this line. */
+function KeysFooter({width}: {width: number}) {
+	return <Footer layers={useActiveKeys()} width={width} />;
 }
 
 function HelpLayer({layers, width, height, onClose}: {layers: ActiveLayer[]; width: number; height: number; onClose: () => void}) {

@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {FormState} from '../hooks/use-form.js';
 import {layerPriority} from '../keys/bindings.js';
@@ -40,6 +41,29 @@ export function areaRows(specs: ReadonlyArray<{kind?: string}>, height: number):
 	return Math.max(2, Math.min(10, Math.floor(free / areas)));
 }
 
+type FieldProps<Field extends string> = {
+	spec: FormFieldSpec<Field>;
+	value: string;
+	error: string | undefined;
+	focus: boolean;
+	set: (field: Field, value: string) => void;
+	previous: () => void;
+	next: () => void;
+	labelWidth: number;
+	width: number;
+	rows: number;
+	color: boolean;
+	priority: number;
+};
+
+/** One field of a form, drawn again only when its own value, error or focus changes. */
+const FormField = memo(function FormField<Field extends string>({spec, value, error, focus, set, previous, next, labelWidth, width, rows, color, priority}: FieldProps<Field>) {
+	const common = {label: spec.label, labelWidth, width, value, onChange: (changed: string) => set(spec.field, changed), focus, error, color, priority};
+	if (spec.kind === 'choice') return <ChoiceField {...common} choices={spec.choices ?? []} />;
+	if (spec.kind === 'area') return <TextArea {...common} rows={rows} onLeaveUp={previous} onLeaveDown={next} />;
+	return <TextField {...common} placeholder={spec.hint} />;
+}) as <Field extends string>(props: FieldProps<Field>) => React.ReactElement;
+
 /** A form's fields, each with its error beside it, and the leave question. */
 export function FormView<Field extends string>({title, form, specs, width, height, color, message, onLeave}: Props<Field>) {
 	const labelWidth = Math.max(...specs.map(spec => spec.label.length)) + 2;
@@ -49,22 +73,23 @@ export function FormView<Field extends string>({title, form, specs, width, heigh
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text bold wrap="truncate">{fitText(title, width).trimEnd()}{form.dirty ? ' (changed)' : ''}</Text>
 			<Text> </Text>
-			{specs.map((spec, index) => {
-				const common = {
-					label: spec.label,
-					labelWidth,
-					width,
-					value: form.values[spec.field],
-					onChange: (value: string) => form.set(spec.field, value),
-					focus: index === form.focus && !form.confirmingLeave,
-					error: form.errors[spec.field],
-					color,
-					priority,
-				};
-				if (spec.kind === 'choice') return <ChoiceField key={spec.field} {...common} choices={spec.choices ?? []} />;
-				if (spec.kind === 'area') return <TextArea key={spec.field} {...common} rows={rows} onLeaveUp={form.previous} onLeaveDown={form.next} />;
-				return <TextField key={spec.field} {...common} placeholder={spec.hint} />;
-			})}
+			{specs.map((spec, index) => (
+				<FormField
+					key={spec.field}
+					spec={spec}
+					value={form.values[spec.field]}
+					error={form.errors[spec.field]}
+					focus={index === form.focus && !form.confirmingLeave}
+					set={form.set}
+					previous={form.previous}
+					next={form.next}
+					labelWidth={labelWidth}
+					width={width}
+					rows={rows}
+					color={color}
+					priority={priority}
+				/>
+			))}
 			<Text> </Text>
 			{form.confirmingLeave ? (
 				<Confirm question="Leave and drop your changes?" onYes={onLeave} onNo={() => form.setConfirmingLeave(false)} />

@@ -47,6 +47,8 @@ export function useForm<Field extends string>(fields: readonly Field[], initial:
 		const first = fields.findIndex(field => next[field] !== undefined);
 		if (first >= 0) setFocus(first);
 	}, [fields]);
+	const next = useCallback(() => setFocus(index => (index + 1) % fields.length), [fields]);
+	const previous = useCallback(() => setFocus(index => (index - 1 + fields.length) % fields.length), [fields]);
 	const changedFields = fields.filter(field => values[field] !== start[field]);
 	return {
 		values,
@@ -57,8 +59,8 @@ export function useForm<Field extends string>(fields: readonly Field[], initial:
 		changedFields,
 		confirmingLeave,
 		set,
-		next: () => setFocus(index => (index + 1) % fields.length),
-		previous: () => setFocus(index => (index - 1 + fields.length) % fields.length),
+		next,
+		previous,
 		setErrors,
 		reset,
 		setConfirmingLeave,

@@ -3,8 +3,6 @@ import type {KeyRegistry} from './registry.js';
 
 export type KeyPumpOptions = {
 	registry: KeyRegistry;
-	/** Runs one key's handling so that what it changed is on screen (rendered, layers registered) when it returns. */
-	step: (handle: () => void) => void;
 	/** Handles one key: dispatch, and whatever the desk does around it (clearing a message, reporting errors). */
 	handle: (key: KeyPress) => void;
 };
@@ -35,7 +33,8 @@ export class KeyPump {
 
 	private async run(): Promise<void> {
 		this.running = true;
-		const {registry, step, handle} = this.options;
+		const {registry, handle} = this.options;
+		registry.setPumping(true);
 		try {
 			while (this.queue.length > 0) {
 				const key = this.queue[0]!;
@@ -45,27 +44,34 @@ export class KeyPump {
 					continue;
 				}
 				this.queue.shift();
-				step(() => handle(key));
+				handle(key);
 				// Also after the last key: one that arrives while this key's reads are still
 				// running waits for them, as if it had come in the same burst.
 				await this.settle();
 			}
 		} finally {
 			this.running = false;
+			registry.setPumping(false);
 		}
 	}
 
-	/** Waits until a turn of the event loop passes with no render and no tracked work. */
+	/**
+	 * Waits until two turns of the event loop pass with no render and no tracked work.
+	 * React renders a state change in a task it schedules from a microtask, so one turn
+	 * can end before that render has even started.
+	 */
 	private async settle(): Promise<void> {
 		const {registry} = this.options;
-		for (let round = 0; round < 200; round++) {
+		let quiet = 0;
+		for (let round = 0; round < 500 && quiet < 2; round++) {
 			if (registry.busy) {
 				await registry.settled();
+				quiet = 0;
 				continue;
 			}
 			const renders = registry.renders;
 			await new Promise(resolve => setImmediate(resolve));
-			if (registry.renders === renders && !registry.busy) return;
+			quiet = registry.renders === renders && !registry.busy ? quiet + 1 : 0;
 		}
 	}
 }

@@ -39,6 +39,20 @@ export class KeyRegistry {
 	private version = 0;
 	/** Grows with every render of a component that has keys: the key pump waits until it stops. */
 	renders = 0;
+	private pumping = false;
+	private idleWaiters: Array<() => void> = [];
+
+	/** The key pump says whether keys are being handled (or settling); tests and benches wait for it. */
+	setPumping(pumping: boolean): void {
+		this.pumping = pumping;
+		if (!pumping) for (const resolve of this.idleWaiters.splice(0)) resolve();
+	}
+
+	/** Resolves once every key received so far has been handled and has settled. */
+	whenIdle(): Promise<void> {
+		if (!this.pumping) return Promise.resolve();
+		return new Promise(resolve => this.idleWaiters.push(resolve));
+	}
 
 	add(layer: KeyLayer): () => void {
 		this.layers.push(layer);

@@ -1,5 +1,5 @@
-import {createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode} from 'react';
-import {useInput, useStdin} from 'ink';
+import {createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode} from 'react';
+import {useStdin} from 'ink';
 import type {KeyHandlers, KeyTable} from './bindings.js';
 import {KeyDecoder, type KeyPress} from './key-decoder.js';
 import {KeyPump} from './key-pump.js';
@@ -20,28 +20,16 @@ type ProviderProps = {
 
 /**
  * Holds the desk's one key registry and feeds it every key, one at a time, through a
- * KeyPump. Ink reads the terminal and cuts its input into pieces (sequences, runs of
- * text); KeyDecoder turns those into keys. Each key is run inside Ink's input batch (Ink
- * calls `useInput` handlers in one), so a key's state changes render together, once,
- * before the pump hands over the next key.
+ * KeyPump. Ink reads the terminal (in raw mode) and cuts its input into pieces: escape
+ * sequences, runs of text; KeyDecoder turns those into keys.
  */
 export function KeyProvider({registry, onError, beforeKey, onUnhandled, children}: ProviderProps) {
-	const {internal_eventEmitter: inkInput} = useStdin();
+	const {internal_eventEmitter: inkInput, setRawMode} = useStdin();
 	const callbacks = useRef({onError, beforeKey, onUnhandled});
 	callbacks.current = {onError, beforeKey, onUnhandled};
-	const batch = useRef<(() => void) | undefined>(undefined);
 
 	const pump = useMemo(() => new KeyPump({
 		registry,
-		step(handle) {
-			batch.current = handle;
-			// Ink runs its input listeners (ours below) inside React's batchedUpdates.
-			inkInput.emit('input', '');
-			if (batch.current) {
-				batch.current = undefined;
-				handle();
-			}
-		},
 		handle(key) {
 			try {
 				callbacks.current.beforeKey?.(key);
@@ -50,29 +38,21 @@ export function KeyProvider({registry, onError, beforeKey, onUnhandled, children
 				callbacks.current.onError(error);
 			}
 		},
-	}), [registry, inkInput]);
+	}), [registry]);
 
+	// Listening before Ink reads anything, so keys typed before the first frame are kept.
 	useLayoutEffect(() => {
 		const decoder = new KeyDecoder();
-		const receive = (piece: string) => {
-			// Our own step above: not terminal input.
-			if (piece === '' && batch.current) return;
-			pump.push(decoder.decode(piece));
-		};
+		const receive = (piece: string) => pump.push(decoder.decode(piece));
 		inkInput.on('input', receive);
 		return () => {
 			inkInput.off('input', receive);
 		};
 	}, [inkInput, pump]);
-
-	// Puts the terminal in raw mode and makes Ink read it; runs each of our steps in Ink's batch.
-	const runStep = useCallback(() => {
-		const handle = batch.current;
-		if (!handle) return;
-		batch.current = undefined;
-		handle();
-	}, []);
-	useInput(runStep);
+	useEffect(() => {
+		setRawMode(true);
+		return () => setRawMode(false);
+	}, [setRawMode]);
 	return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
 }
 

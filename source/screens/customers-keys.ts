@@ -1,4 +1,5 @@
 import {keyTable} from '../keys/bindings.js';
+import {backKeys, scrollKeys} from '../keys/scroll-keys.js';
 
 /** The customers list's keys; handlers are attached in customers-list.tsx. */
 export const customerListKeys = keyTable([
@@ -31,14 +32,19 @@ export const customerSearchKeys = keyTable([
 ]);
 
 export const customerDetailKeys = keyTable([
-	{id: 'back', keys: ['esc', 'backspace'], label: 'back', help: 'Back to the list'},
+	...backKeys('list'),
+	{id: 'open', keys: ['enter'], label: 'open', help: 'Open the selected order, or the whole interaction'},
 	{id: 'edit', keys: ['e'], label: 'edit', help: 'Edit this customer'},
 	{id: 'interaction', keys: ['i'], label: 'log', help: 'Log an interaction with this customer'},
 	{id: 'history', keys: ['h'], label: 'history', help: 'Show the change history'},
 	{id: 'delete', keys: ['d'], label: 'delete', help: 'Delete this customer (asks first)'},
 	{id: 'restore', keys: ['r'], label: 'restore', help: 'Restore this deleted customer'},
-	{id: 'down', keys: ['j', 'down'], label: 'scroll', help: 'Scroll the timeline down', footer: false},
-	{id: 'up', keys: ['k', 'up'], label: 'scroll', help: 'Scroll the timeline up', footer: false},
+	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'The next order or interaction', footer: false},
+	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'The previous order or interaction', footer: false},
+	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'A page further down the orders and interactions', footer: false},
+	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'A page back up', footer: false},
+	{id: 'top', keys: ['g', 'home'], label: 'first', help: 'The newest order', footer: false},
+	{id: 'bottom', keys: ['G', 'end'], label: 'last', help: 'The oldest interaction', footer: false},
 ]);
 
 export const customerFormKeys = keyTable([
@@ -49,7 +55,16 @@ export const customerFormKeys = keyTable([
 ]);
 
 export const customerHistoryKeys = keyTable([
-	{id: 'back', keys: ['esc', 'backspace', 'h'], label: 'back', help: 'Back'},
-	{id: 'down', keys: ['j', 'down'], label: 'scroll', help: 'Scroll down'},
-	{id: 'up', keys: ['k', 'up'], label: 'scroll', help: 'Scroll up', footer: false},
+	...backKeys('customer', ['h']),
+	...scrollKeys('history'),
+]);
+
+export const orderViewKeys = keyTable([
+	...backKeys('customer'),
+	...scrollKeys('order'),
+]);
+
+export const interactionViewKeys = keyTable([
+	...backKeys('customer'),
+	...scrollKeys('interaction'),
 ]);

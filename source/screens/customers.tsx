@@ -12,6 +12,9 @@ import {CustomerEditor} from './customer-editor.js';
 import {CustomerHistory} from './customer-history.js';
 import {CustomerInteractionForm} from './customer-interaction-form.js';
 import {RobotPicker} from './robots-picker.js';
+import {InteractionView, OrderView} from './customer-records.js';
+import type {Order} from '../orders/order-fields.js';
+import type {Interaction} from '../customers/interactions.js';
 
 /** Where Esc returns to from a form or the history. */
 type Back = {kind: 'list'} | {kind: 'detail'; id: number};
@@ -22,7 +25,9 @@ type View =
 	| {kind: 'new'}
 	| {kind: 'history'; customer: Customer; back: Back}
 	| {kind: 'interaction'; customer: Customer; back: Back}
-	| {kind: 'robot'; customer: Customer; back: Back};
+	| {kind: 'robot'; customer: Customer; back: Back}
+	| {kind: 'order'; order: Order; back: Back}
+	| {kind: 'record'; interaction: Interaction; back: Back};
 
 /**
  * The Customers tab: the list, and the views opened from it. The list's state (filter,
@@ -82,7 +87,26 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			body = <CustomerListView list={list} actions={actions} width={width} height={height} searching={searching} setSearching={setSearching} prompt={confirmDelete} />;
 			break;
 		case 'detail':
-			body = <CustomerDetail id={view.id} width={width} height={height} prompt={confirmDelete} actions={{...actions, back: () => setView({kind: 'list'})}} />;
+			body = (
+				<CustomerDetail
+					id={view.id}
+					width={width}
+					height={height}
+					prompt={confirmDelete}
+					actions={{
+						...actions,
+						back: () => setView({kind: 'list'}),
+						openOrder: order => setView({kind: 'order', order, back: here}),
+						openInteraction: interaction => setView({kind: 'record', interaction, back: here}),
+					}}
+				/>
+			);
+			break;
+		case 'order':
+			body = <OrderView order={view.order} width={width} height={height} onBack={backTo(view.back)} />;
+			break;
+		case 'record':
+			body = <InteractionView interaction={view.interaction} width={width} height={height} onBack={backTo(view.back)} />;
 			break;
 		case 'edit':
 		case 'new':

@@ -6,6 +6,7 @@ import {ReportTable, reportTableWidth} from '../components/report-table.js';
 import {monthLabel} from '../components/bar-chart-lines.js';
 import {tint} from '../components/theme.js';
 import {fitText} from '../components/fit-text.js';
+import {visible} from '../text/visible.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {layerPriority} from '../keys/bindings.js';
 import {describeRange} from '../reports/report-range.js';
@@ -106,7 +107,7 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 					<Text dimColor wrap="truncate">robots</Text>
 					{robots.length === 0 ? <Text dimColor>no jobs finished</Text> : robotsFit ? <ReportTable rows={robots} /> : (
 						figures.report.robots.map(row => (
-							<Text key={row.robot} wrap="truncate">{`${row.robot} ${row.succeeded}✓ ${row.failed}✗ ${row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`}`}</Text>
+							<Text key={row.robot} wrap="truncate">{visible(`${row.robot} ${row.succeeded}✓ ${row.failed}✗ ${row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`}`)}</Text>
 						))
 					)}
 				</Box>

@@ -1,4 +1,5 @@
 import {keyTable} from '../keys/bindings.js';
+import {backKeys, scrollKeys} from '../keys/scroll-keys.js';
 
 /** The Robots tab's keys: the queue above, the selected job's step log below. */
 export const robotQueueKeys = keyTable([
@@ -17,16 +18,15 @@ export const robotQueueKeys = keyTable([
 ]);
 
 export const jobDetailKeys = keyTable([
-	{id: 'back', keys: ['esc', 'backspace'], label: 'back', help: 'Back to the queue'},
+	...backKeys('queue'),
 	{id: 'retry', keys: ['r'], label: 'retry', help: 'Queue this failed or cancelled job again'},
 	{id: 'cancel', keys: ['x'], label: 'cancel', help: 'Cancel this queued or running job (asks first)'},
-	{id: 'down', keys: ['j', 'down'], label: 'scroll', help: 'Scroll the log down'},
-	{id: 'up', keys: ['k', 'up'], label: 'scroll', help: 'Scroll the log up', footer: false},
+	...scrollKeys('log'),
 ]);
 
 export const robotPickerKeys = keyTable([
 	{id: 'choose', keys: ['enter'], label: 'queue', help: 'Queue the selected robot for this customer'},
-	{id: 'close', keys: ['esc'], label: 'close', help: 'Close without queueing anything'},
+	{id: 'close', keys: ['esc', 'backspace'], label: 'close', help: 'Close without queueing anything'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Next robot', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Previous robot', footer: false},
 ]);

@@ -3,50 +3,14 @@ import type {ReactElement} from 'react';
 import {render} from 'ink';
 import {afterEach} from 'vitest';
 import {FakeKeyboard} from '../support/fake-keyboard.js';
+import {bytesOf} from '../support/key-bytes.js';
+
+export {bytesOf, pasteBytes} from '../support/key-bytes.js';
 
 const mounted: Array<() => void> = [];
 afterEach(() => {
 	for (const unmount of mounted.splice(0)) unmount();
 });
-
-/** Terminal bytes for the key names bindings use; anything else is typed as is. */
-const sequences: Record<string, string> = {
-	up: '\u001B[A',
-	down: '\u001B[B',
-	right: '\u001B[C',
-	left: '\u001B[D',
-	pgup: '\u001B[5~',
-	pgdn: '\u001B[6~',
-	home: '\u001B[H',
-	end: '\u001B[F',
-	enter: '\r',
-	esc: '\u001B',
-	tab: '\t',
-	'shift+tab': '\u001B[Z',
-	backspace: '\u007F',
-	delete: '\u001B[3~',
-	f1: '\u001BOP',
-	'ctrl+left': '\u001B[1;5D',
-	'ctrl+right': '\u001B[1;5C',
-	'ctrl+home': '\u001B[1;5H',
-	'ctrl+end': '\u001B[1;5F',
-	space: ' ',
-};
-
-/** What a terminal sends for a key named as bindings name it (`ctrl+s`, `alt+b`, `pgdn`); other text as is. */
-export function bytesOf(key: string): string {
-	if (sequences[key]) return sequences[key];
-	const chord = /^ctrl\+([a-z])$/.exec(key);
-	if (chord) return String.fromCharCode(chord[1]!.charCodeAt(0) - 96);
-	const alt = /^alt\+(.+)$/.exec(key);
-	if (alt) return `\u001B${bytesOf(alt[1]!)}`;
-	return key;
-}
-
-/** A bracketed paste of `text`, as a terminal sends it when the application asked for them. */
-export function pasteBytes(text: string): string {
-	return `\u001B[200~${text}\u001B[201~`;
-}
 
 /** A terminal of a given size that keeps every frame Ink draws. */
 class FakeStdout extends EventEmitter {
@@ -103,11 +67,18 @@ export async function renderInk(element: ReactElement, size: {columns?: number; 
 	const exited = instance.waitUntilExit().then(() => 'exited', (error: unknown) => error);
 	const frame = () => stripAnsi(stdout.frames.at(-1) ?? '');
 	const settle = async () => {
-		// Effects, deferred loads (setImmediate) and Ink's lone-Esc flush all finish within a few turns.
+		// Keys are handled one at a time, each after the renders and reads of the one before
+		// (source/keys/key-pump.ts), and counts come a moment after the last key (deferMs 0 in
+		// tests): settled is no new frame for a dozen turns of the event loop and a few ms.
 		let seen = -1;
-		for (let round = 0; round < 50 && seen !== stdout.frames.length; round++) {
-			seen = stdout.frames.length;
-			for (let turn = 0; turn < 3; turn++) await tick();
+		let quietSince = 0;
+		for (let round = 0; round < 2000; round++) {
+			if (seen !== stdout.frames.length) {
+				seen = stdout.frames.length;
+				quietSince = round;
+			}
+			if (round - quietSince >= 12) break;
+			await (round % 4 === 3 ? new Promise(resolve => setTimeout(resolve, 1)) : tick());
 		}
 	};
 	const waitFor = async (expected: string | ((frame: string) => boolean)) => {

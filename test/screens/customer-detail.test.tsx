@@ -15,7 +15,7 @@ describe('customer detail', () => {
 		addInteraction(db, id!, {kind: 'email', direction: 'in', subject: 'Asked for a quote', body: 'Please send prices', at: '2026-03-04T10:30:00.000Z'});
 		const screen = await renderDesk(db, file);
 		await screen.press('enter');
-		const frame = await screen.waitFor('Interactions (2');
+		const frame = await screen.waitFor('Interactions 2, newest first');
 		for (const value of ['Anna Kowalski', 'Kowalski Sp.', 'anna@kowalski.example', '+48 12 345', 'ul. Długa 5', 'Kraków, PL', 'active', 'vip, b2b', 'Prefers mornings', 'version 1']) {
 			expect(frame).toContain(value);
 		}
