@@ -61,7 +61,11 @@ function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.
 	const finish = (code: number, how: {error?: unknown; terminalGone?: boolean} = {}) => {
 		if (finished) return;
 		finished = true;
-		for (const signal of Object.keys(signalCodes)) process.off(signal, onSignal);
+		// Not at once: Ink's exit hook (signal-exit) looks at the listeners right after ours and
+		// would send the signal again, killing the process, if it found ours gone.
+		setImmediate(() => {
+			for (const signal of Object.keys(signalCodes)) process.off(signal, onSignal);
+		});
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		stdout.off('error', onStreamError);
