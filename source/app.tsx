@@ -94,7 +94,8 @@ export function deskKeys(tabs: readonly DeskTab[]) {
 	]);
 }
 
-const helpKeys = keyTable([
+/** The help overlay's own keys. */
+export const helpKeys = keyTable([
 	{id: 'close', keys: ['esc', '?', 'q', 'backspace', 'f1'], label: 'close help', help: 'Close this help'},
 	...scrollKeys('help'),
 ]);

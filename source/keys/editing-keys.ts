@@ -20,8 +20,8 @@ export const lineEditingKeys = keyTable([
 	{id: 'killEnd', keys: ['ctrl+k'], label: 'delete to end', help: 'Delete from the cursor to the end of the line', footer: false},
 ]);
 
-/** What a text area (address, notes, an interaction's body) adds: lines. */
-export const areaEditingKeys = keyTable([
+/** What a text area (address, notes, an interaction's body) adds to a field's keys: lines. */
+export const areaOnlyKeys = keyTable([
 	{id: 'newline', keys: ['enter'], label: 'new line', help: 'Start a new line (Ctrl-S saves, Tab leaves the area)'},
 	{id: 'lineUp', keys: ['up'], label: 'line up', help: 'Up a line; from the first line, to the field before', footer: false},
 	{id: 'lineDown', keys: ['down'], label: 'line down', help: 'Down a line; from the last line, to the next field', footer: false},
@@ -30,8 +30,9 @@ export const areaEditingKeys = keyTable([
 	{id: 'textStart', keys: ['ctrl+home'], label: 'start', help: 'Move to the start of the text', footer: false},
 	{id: 'textEnd', keys: ['ctrl+end'], label: 'end', help: 'Move to the end of the text', footer: false},
 	{id: 'question', keys: ['?'], label: '?', help: 'Types a ? here (F1 shows the keys)', footer: false},
-	...lineEditingKeys,
 ]);
+
+export const areaEditingKeys = keyTable([...areaOnlyKeys, ...lineEditingKeys]);
 
 /** A field with a fixed set of values (status, kind, direction): a picker, nothing to type. */
 export const choiceKeys = keyTable([

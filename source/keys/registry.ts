@@ -106,12 +106,17 @@ export class KeyRegistry {
 		return this.find(name) !== undefined;
 	}
 
+	/** The title of the layer a key would go to now (`Desk`, `Customers`), or undefined. */
+	layerFor(name: string): string | undefined {
+		return this.find(name)?.layer.title;
+	}
+
 	/** Runs the handler bound to the key, or gives typed text to the focused field; false when nothing took it. */
 	dispatch(key: KeyPress | string): boolean {
 		const press: KeyPress = typeof key === 'string' ? {name: key} : key;
-		const handler = this.find(press.name);
-		if (handler) {
-			handler(press);
+		const found = this.find(press.name);
+		if (found) {
+			found.handler(press);
 			return true;
 		}
 		if (press.text === undefined) return false;
@@ -137,13 +142,13 @@ export class KeyRegistry {
 		return result;
 	}
 
-	private find(name: string): KeyHandler | undefined {
+	private find(name: string): {layer: KeyLayer; handler: KeyHandler} | undefined {
 		let blocked = false;
 		for (const layer of this.ordered()) {
 			for (const binding of layer.bindings) {
 				if (blocked && !binding.always) continue;
 				const handler = layer.handlers[binding.id];
-				if (handler && binding.keys.includes(name)) return handler;
+				if (handler && binding.keys.includes(name)) return {layer, handler};
 			}
 			if (layer.exclusive) blocked = true;
 		}

@@ -7,7 +7,7 @@ import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {useScroll} from '../hooks/use-scroll.js';
-import {customerHistoryKeys} from './customers-keys.js';
+import {customerViewKeys} from './customers-keys.js';
 
 /** "2026-11-26 08:00  operator  email: a@x.example → b@x.example" */
 export function formatHistoryEntry(entry: HistoryEntry, width: number): string {
@@ -30,7 +30,7 @@ function useCustomerHistory(id: number): HistoryEntry[] {
 export function CustomerHistory({customer, width, height, onBack}: {customer: Customer; width: number; height: number; onBack: () => void}) {
 	const entries = useCustomerHistory(customer.id);
 	const scroll = useScroll(entries.length, height - 2);
-	useKeyLayer('History', customerHistoryKeys, {back: onBack, ...scroll.handlers}, {priority: layerPriority.view});
+	useKeyLayer('History', customerViewKeys, {back: onBack, ...scroll.handlers}, {priority: layerPriority.view});
 	const rows = Math.max(1, height - 2);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">

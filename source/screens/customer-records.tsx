@@ -1,7 +1,7 @@
 import type {Interaction} from '../customers/interactions.js';
 import type {Order} from '../orders/order-fields.js';
 import {formatMoney} from '../orders/order-fields.js';
-import {interactionViewKeys, orderViewKeys} from './customers-keys.js';
+import {customerViewKeys} from './customers-keys.js';
 import {RecordView} from './record-view.js';
 
 const when = (at: string) => at.slice(0, 16).replace('T', ' ');
@@ -11,7 +11,7 @@ export function OrderView({order, width, height, onBack}: {order: Order; width: 
 	return (
 		<RecordView
 			keysTitle="Order"
-			keys={orderViewKeys}
+			keys={customerViewKeys}
 			title={`Order ${order.number} (#${order.id})`}
 			fields={[
 				['Status', order.status],
@@ -35,7 +35,7 @@ export function InteractionView({interaction, width, height, onBack}: {interacti
 	return (
 		<RecordView
 			keysTitle="Interaction"
-			keys={interactionViewKeys}
+			keys={customerViewKeys}
 			title={interaction.subject}
 			fields={[
 				['When', when(interaction.at)],

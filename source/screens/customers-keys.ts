@@ -54,17 +54,8 @@ export const customerFormKeys = keyTable([
 	{id: 'previous', keys: ['shift+tab', 'up'], label: 'previous', help: 'Previous field'},
 ]);
 
-export const customerHistoryKeys = keyTable([
-	...backKeys('customer', ['h']),
-	...scrollKeys('history'),
-]);
-
-export const orderViewKeys = keyTable([
+/** The history, an order and an interaction opened from a customer: back, and scrolling. */
+export const customerViewKeys = keyTable([
 	...backKeys('customer'),
-	...scrollKeys('order'),
-]);
-
-export const interactionViewKeys = keyTable([
-	...backKeys('customer'),
-	...scrollKeys('interaction'),
+	...scrollKeys('view'),
 ]);
