@@ -33,7 +33,8 @@ type Drawn = {text: string; width: number; part: 'before' | 'at' | 'after'};
 
 /** Where the view starts so the cursor cell [column, column + cursorWidth) is on screen and off the edge marks. */
 function scrollFor(total: number, width: number, column: number, cursorWidth: number, previous: number): number {
-	const end = Math.max(total, column + cursorWidth);
+	// Room for the cursor after the last character, wherever the cursor is: moving it back from the end does not shift the view.
+	const end = Math.max(total + 1, column + cursorWidth);
 	if (end <= width) return 0;
 	// Scroll by a quarter of the field at a time rather than a column per key.
 	const margin = Math.max(1, Math.floor(width / 4));

@@ -83,6 +83,8 @@ describe('Reports tab', () => {
 	});
 
 	it('x writes what is on screen to CSV and Markdown and says where', async () => {
+		// The currency it starts on comes from the environment: fixed here, whatever the machine has.
+		process.env.OPSDESK_CURRENCY = 'USD';
 		const {db} = tempDatabase();
 		seedReportFixture(db);
 		const folder = tempFolder();
