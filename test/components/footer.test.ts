@@ -20,7 +20,8 @@ describe('footer', () => {
 
 	it('drops the least important keys first when narrow; q quit and ? help are the last to go', () => {
 		expect(line(layers, 80)).toBe('Enter open  / search  s status  e edit  n new  d delete  q quit  ? help');
-		expect(line(layers, 24)).toBe('Enter open  q quit  ? help');
+		expect(line(layers, 28)).toBe('Enter open  q quit  ? help');
+		expect(line(layers, 24)).toBe('q quit  ? help');
 		expect(line(layers, 16)).toBe('q quit  ? help');
 		expect(line(layers, 8)).toBe('? help');
 	});
