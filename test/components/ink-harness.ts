@@ -29,6 +29,8 @@ class FakeStdout extends EventEmitter {
 export type InkScreen = {
 	/** The newest frame, without colours. */
 	frame: () => string;
+	/** Everything written to the terminal so far, as written (colours and all). */
+	rawFrames: () => string[];
 	/** Presses keys one at a time (`j`, `down`, `enter`, `ctrl+s`, `esc`), each after the previous one settled. */
 	press: (...keys: string[]) => Promise<void>;
 	/** Types text into the focused field, one key press per character. */
@@ -98,6 +100,7 @@ export async function renderInk(element: ReactElement, size: {columns?: number; 
 	await settle();
 	return {
 		frame,
+		rawFrames: () => [...stdout.frames],
 		async press(...keys) {
 			for (const key of keys) {
 				stdin.send(bytesOf(key));
