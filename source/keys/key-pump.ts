@@ -56,14 +56,14 @@ export class KeyPump {
 	}
 
 	/**
-	 * Waits until two turns of the event loop pass with no render and no tracked work.
-	 * React renders a state change in a task it schedules from a microtask, so one turn
-	 * can end before that render has even started.
+	 * Waits until three turns of the event loop pass with no render and no tracked work.
+	 * React renders a state change in a task it schedules from a microtask, so the first
+	 * turn can end before that render has even started.
 	 */
 	private async settle(): Promise<void> {
 		const {registry} = this.options;
 		let quiet = 0;
-		for (let round = 0; round < 500 && quiet < 2; round++) {
+		for (let round = 0; round < 500 && quiet < 3; round++) {
 			if (registry.busy) {
 				await registry.settled();
 				quiet = 0;
