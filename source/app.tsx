@@ -47,7 +47,7 @@ export type AppProps = {
 	registry?: KeyRegistry;
 };
 
-export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted(), deferMs = 120, registry: given}: AppProps) {
+export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted(), deferMs = 350, registry: given}: AppProps) {
 	const registry = useMemo(() => given ?? new KeyRegistry(), [given]);
 	const {exit} = useApp();
 	const [status, setStatus] = useState<Status>();

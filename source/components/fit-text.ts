@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import stringWidth from '../text/text-width.js';
 import {visible} from '../text/visible.js';
 
 // Latin letters with accents written as one code point (é, ü, ł, ø): one column each, like ASCII.

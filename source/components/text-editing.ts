@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import stringWidth from '../text/text-width.js';
 
 /**
  * The text of a field and where its cursor is, and every edit a key makes, as pure

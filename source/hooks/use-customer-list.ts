@@ -1,6 +1,6 @@
 import {useCallback, useLayoutEffect, useReducer, useRef, useState} from 'react';
 import type {Customer} from '../customers/customer-fields.js';
-import {countCustomers, customersBefore, type Count, type CountFilter} from '../customers/customer-count.js';
+import {countCustomersInSteps, customersBeforeInSteps, type Count, type CountFilter} from '../customers/customer-count.js';
 import {useDataVersion, useDesk} from '../components/desk-context.js';
 import {CustomerPager, statusFilters, type CustomerFilter, type CustomerWindow, type StatusFilter} from './customer-window.js';
 import {useDeferred} from './use-deferred.js';
@@ -72,10 +72,12 @@ export function useCustomerList(rows: number): CustomerList {
 
 	const window = state.current;
 	const filterKey = `${filter.status}\u0000${filter.search}`;
-	const total = useDeferred(() => countCustomers(db, countQuery(filter)), `${filterKey}\u0000${dataVersion}`, deferMs, report);
+	const total = useDeferred(() => countCustomersInSteps(db, countQuery(filter)), `${filterKey}\u0000${dataVersion}`, deferMs, report);
 	const first = window.customers[0];
 	const uncounted = window.offset === undefined && first ? first : undefined;
-	const before = useDeferred(() => (uncounted ? customersBefore(db, countQuery(filter), uncounted) : undefined), `${filterKey}\u0000${uncounted?.id ?? ''}\u0000${dataVersion}`, deferMs, report);
+	const before = useDeferred(function* () {
+		return uncounted ? yield* customersBeforeInSteps(db, countQuery(filter), uncounted) : undefined;
+	}, `${filterKey}\u0000${uncounted?.id ?? ''}\u0000${dataVersion}`, deferMs, report);
 	if (uncounted && before.value && !before.value.more && before.key === `${filterKey}\u0000${uncounted.id}\u0000${dataVersion}`) {
 		// Counted after a jump: moves from here on are counted as they happen.
 		state.current = {...window, offset: before.value.count};

@@ -1,25 +1,39 @@
 import {useEffect, useRef, useState} from 'react';
 
 /**
- * A figure that costs more than a frame (a count over a million rows), read `delayMs` after
- * `key` last changed and not before: keys typed meanwhile are drawn first, and a burst
- * pays for one count, not one per key. Until then the result for an older key is kept,
- * with that key, so the caller can tell whether it is current.
+ * A figure that costs more than a frame (a count over a million rows), read `delayMs`
+ * after `key` last changed and not before, and in steps: `start` gives a generator that
+ * yields between slices of work, and each slice runs in a turn of its own, after any key
+ * that arrived meanwhile. A burst pays for one count, not one per key, and typing never
+ * waits for one. Until it is done, the result for an older key is kept, with that key, so
+ * the caller can tell whether it is current.
  */
-export function useDeferred<Result>(read: () => Result, key: string, delayMs: number, onError: (error: unknown) => void): {key: string | undefined; value: Result | undefined} {
+export function useDeferred<Result>(start: () => Generator<void, Result>, key: string, delayMs: number, onError: (error: unknown) => void): {key: string | undefined; value: Result | undefined} {
 	const [result, setResult] = useState<{key: string | undefined; value: Result | undefined}>({key: undefined, value: undefined});
-	const latest = useRef({read, onError});
-	latest.current = {read, onError};
+	const latest = useRef({start, onError});
+	latest.current = {start, onError};
 	useEffect(() => {
-		const timer = setTimeout(() => {
+		let cancelled = false;
+		let immediate: NodeJS.Immediate | undefined;
+		let steps: Generator<void, Result> | undefined;
+		const step = () => {
+			if (cancelled) return;
 			try {
-				setResult({key, value: latest.current.read()});
+				steps ??= latest.current.start();
+				const next = steps.next();
+				if (next.done) setResult({key, value: next.value});
+				else immediate = setImmediate(step);
 			} catch (error) {
 				latest.current.onError(error);
 			}
-		}, delayMs);
+		};
+		const timer = setTimeout(step, delayMs);
 		timer.unref?.();
-		return () => clearTimeout(timer);
+		return () => {
+			cancelled = true;
+			clearTimeout(timer);
+			if (immediate) clearImmediate(immediate);
+		};
 	}, [key, delayMs]);
 	return result;
 }

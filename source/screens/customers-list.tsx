@@ -36,12 +36,14 @@ type Props = {
 	prompt?: React.ReactNode;
 };
 
-/** One memoized row: redrawn only when its text or its selection changes. */
+/**
+ * One memoized row: redrawn only when its text or its selection changes. Only the selected
+ * row keeps its trailing spaces (its inverse bar spans the list): Ink's cost is per cell.
+ */
 const CustomerRowLine = memo(function CustomerRowLine({line, selected}: {line: string; selected: boolean}) {
 	return (
 		<Text inverse={selected} bold={selected} wrap="truncate">
-			{selected ? '› ' : '  '}
-			{line}
+			{selected ? `› ${line}` : `  ${line.trimEnd()}`}
 		</Text>
 	);
 });
