@@ -1,8 +1,7 @@
 import type {ComponentType} from 'react';
 import type {ScreenProps} from './components/screen-props.js';
 import {CustomersScreen} from './screens/customers.js';
-import {ReportsScreen} from './screens/reports.js';
-import {RobotsScreen} from './screens/robots.js';
+import {reportsTab, robotsTab} from './screens/lazy-screens.js';
 
 /**
  * A tab of the desk. To plug in a screen, add one entry:
@@ -20,6 +19,6 @@ export type DeskTab = {
 
 export const deskTabs: readonly DeskTab[] = [
 	{key: '1', title: 'Customers', component: CustomersScreen},
-	{key: '2', title: 'Robots', component: RobotsScreen},
-	{key: '3', title: 'Reports', component: ReportsScreen},
+	{key: '2', title: 'Robots', component: robotsTab.View},
+	{key: '3', title: 'Reports', component: reportsTab.View},
 ];

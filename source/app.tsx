@@ -16,6 +16,7 @@ import {colorWanted} from './components/theme.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useDataChange} from './hooks/use-data-change.js';
 import {useScroll} from './hooks/use-scroll.js';
+import {preloadScreens} from './screens/lazy-screens.js';
 import {scrollKeys} from './keys/scroll-keys.js';
 
 /*
@@ -58,6 +59,15 @@ export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = co
 	}, [exit, notify]);
 	const {version, changed} = useDataChange(db, pollMs, report);
 	const desk = useMemo<Desk>(() => ({db, databasePath, color, notify, report, changed, deferMs}), [db, databasePath, color, notify, report, changed, deferMs]);
+
+	// Once the first frame is out, the views it did not need are loaded, one by one.
+	useEffect(() => {
+		const timer = setTimeout(() => {
+			preloadScreens().catch(report);
+		}, 200);
+		timer.unref();
+		return () => clearTimeout(timer);
+	}, [report]);
 
 	useEffect(() => {
 		if (!status) return;

@@ -34,7 +34,7 @@ export async function startDesk(options: {databasePath: string; fps?: number}): 
 			const {seedWhenEmpty} = await import('./desk-seed.js');
 			await seedWhenEmpty(db);
 		})();
-		[loaded] = await Promise.all([Promise.all([import('ink'), import('./app.js')]), opening]);
+		[loaded] = await Promise.all([withoutFetch(() => Promise.all([import('ink'), import('./app.js')])), opening]);
 	} catch (error) {
 		stdin.setRawMode(false);
 		if (db?.open) db.close();
@@ -46,6 +46,23 @@ export async function startDesk(options: {databasePath: string; fps?: number}): 
 		return deskExitCodes.crashed;
 	}
 	return runDesk(loaded, db!, options);
+}
+
+/**
+ * Runs `load` with no global `fetch`. Ink's layout engine (yoga) is WebAssembly shipped as
+ * a data URL, and it reads that URL with `fetch` when there is one: Node's fetch is loaded
+ * on first use and costs the desk's first frame some 50 ms. Without it, yoga decodes the
+ * URL itself.
+ */
+async function withoutFetch<Result>(load: () => Promise<Result>): Promise<Result> {
+	const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (!descriptor?.configurable) return load();
+	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	try {
+		return await load();
+	} finally {
+		Object.defineProperty(globalThis, 'fetch', descriptor);
+	}
 }
 
 function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.js')], db: Database, options: {databasePath: string; fps?: number}): Promise<number> {

@@ -1,5 +1,6 @@
 import type {KeyBinding, KeyHandler, KeyTable} from './bindings.js';
 import type {KeyPress} from './key-decoder.js';
+import {loadsPending, loadsSettled} from './loads.js';
 
 /** Whether the tab a layer belongs to is the one on screen. */
 export type KeyScope = {active: boolean};
@@ -92,13 +93,36 @@ export class KeyRegistry {
 		return promise;
 	}
 
-	/** Resolves once no tracked work is pending. */
+	private holds = 0;
+	private released: Array<() => void> = [];
+
+	/**
+	 * Keys wait while something on screen is not there yet (a view still loading: React shows
+	 * a stand-in, and puts the view in its place a while after its code arrived). Returns the
+	 * release.
+	 */
+	hold(): () => void {
+		this.holds++;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			this.holds--;
+			if (this.holds === 0) for (const resolve of this.released.splice(0)) resolve();
+		};
+	}
+
+	/** Resolves once no tracked work, no code being loaded and no hold is pending. */
 	async settled(): Promise<void> {
-		while (this.work.size > 0) await Promise.allSettled([...this.work]);
+		while (this.busy) {
+			await Promise.allSettled([...this.work]);
+			await loadsSettled();
+			if (this.holds > 0) await new Promise<void>(resolve => this.released.push(resolve));
+		}
 	}
 
 	get busy(): boolean {
-		return this.work.size > 0;
+		return this.work.size > 0 || loadsPending() || this.holds > 0;
 	}
 
 	/** Whether a key of this name would run a handler now. */

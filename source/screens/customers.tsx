@@ -1,18 +1,13 @@
 import {useState} from 'react';
 import {Box} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
-import {deleteCustomer, getCustomer, restoreCustomer} from '../customers/customers.js';
 import {useDesk} from '../components/desk-context.js';
+import {trackLoad} from '../keys/loads.js';
 import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
 import {CustomerListView, listChromeRows, type CustomerListActions} from './customers-list.js';
-import {CustomerDetail} from './customer-detail.js';
-import {CustomerEditor} from './customer-editor.js';
-import {CustomerHistory} from './customer-history.js';
-import {CustomerInteractionForm} from './customer-interaction-form.js';
-import {RobotPicker} from './robots-picker.js';
-import {InteractionView, OrderView} from './customer-records.js';
+import {customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
 import type {Order} from '../orders/order-fields.js';
 import type {Interaction} from '../customers/interactions.js';
 
@@ -41,21 +36,18 @@ export function CustomersScreen({width, height}: ScreenProps) {
 	const [deleting, setDeleting] = useState<Customer>();
 
 	const here: Back = view.kind === 'detail' ? {kind: 'detail', id: view.id} : {kind: 'list'};
-	// Forms start from what is stored now, not from a list row that may be older.
-	const fresh = (customer: Customer) => getCustomer(db, customer.id) ?? customer;
-	const attempt = (write: () => void) => {
-		try {
-			write();
-		} catch (error) {
-			report(error);
-		}
+	// The module that writes customers brings the validation library: loaded at the first
+	// write, not before the first frame. The key after waits for the write (trackLoad).
+	const attempt = (write: (customers: typeof import('../customers/customers.js')) => void) => {
+		trackLoad(import('../customers/customers.js').then(write)).catch(report);
 	};
 	const actions: CustomerListActions = {
 		open: customer => setView({kind: 'detail', id: customer.id}),
-		edit: customer => setView({kind: 'edit', customer: fresh(customer), back: here}),
+		// The form starts from what is stored now, not from a list row that may be older.
+		edit: customer => attempt(({getCustomer}) => setView({kind: 'edit', customer: getCustomer(db, customer.id) ?? customer, back: here})),
 		create: () => setView({kind: 'new'}),
 		remove: customer => setDeleting(customer),
-		restore: customer => attempt(() => {
+		restore: customer => attempt(({restoreCustomer}) => {
 			const restored = restoreCustomer(db, customer.id, {actor: 'operator'});
 			changed();
 			notify(`Restored ${restored.name} (#${restored.id})`, 'success');
@@ -70,7 +62,7 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			onNo={() => setDeleting(undefined)}
 			onYes={() => {
 				setDeleting(undefined);
-				attempt(() => {
+				attempt(({deleteCustomer}) => {
 					deleteCustomer(db, deleting.id, {actor: 'operator'});
 					changed();
 					notify(`Deleted ${deleting.name} (#${deleting.id}); the deleted filter (s) can restore it`, 'success');
@@ -88,7 +80,7 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			break;
 		case 'detail':
 			body = (
-				<CustomerDetail
+				<customerDetailView.View
 					id={view.id}
 					width={width}
 					height={height}
@@ -103,15 +95,15 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			);
 			break;
 		case 'order':
-			body = <OrderView order={view.order} width={width} height={height} onBack={backTo(view.back)} />;
+			body = <orderView.View order={view.order} width={width} height={height} onBack={backTo(view.back)} />;
 			break;
 		case 'record':
-			body = <InteractionView interaction={view.interaction} width={width} height={height} onBack={backTo(view.back)} />;
+			body = <interactionView.View interaction={view.interaction} width={width} height={height} onBack={backTo(view.back)} />;
 			break;
 		case 'edit':
 		case 'new':
 			body = (
-				<CustomerEditor
+				<customerEditorView.View
 					customer={view.kind === 'edit' ? view.customer : undefined}
 					width={width}
 					height={height}
@@ -123,13 +115,13 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			);
 			break;
 		case 'history':
-			body = <CustomerHistory customer={view.customer} width={width} height={height} onBack={backTo(view.back)} />;
+			body = <customerHistoryView.View customer={view.customer} width={width} height={height} onBack={backTo(view.back)} />;
 			break;
 		case 'interaction':
-			body = <CustomerInteractionForm customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			body = <interactionFormView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
 			break;
 		case 'robot':
-			body = <RobotPicker customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			body = <robotPickerView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
 			break;
 	}
 	return <Box width={width} height={height}>{body}</Box>;

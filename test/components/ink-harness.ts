@@ -54,7 +54,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
  * Renders like the desk does, into a fake terminal of `columns`×`rows`, and waits until
  * Ink listens for input before any key is sent (a key sent earlier would be lost).
  */
-export async function renderInk(element: ReactElement, size: {columns?: number; rows?: number} = {}): Promise<InkScreen> {
+export async function renderInk(element: ReactElement, size: {columns?: number; rows?: number} = {}, options: {idle?: () => Promise<void>} = {}): Promise<InkScreen> {
 	const stdout = new FakeStdout(size.columns ?? 100, size.rows ?? 30);
 	const stdin = new FakeKeyboard();
 	const instance = render(element, {
@@ -69,9 +69,12 @@ export async function renderInk(element: ReactElement, size: {columns?: number; 
 	const exited = instance.waitUntilExit().then(() => 'exited', (error: unknown) => error);
 	const frame = () => stripAnsi(stdout.frames.at(-1) ?? '');
 	const settle = async () => {
-		// Keys are handled one at a time, each after the renders and reads of the one before
-		// (source/keys/key-pump.ts), and counts come a moment after the last key (deferMs 0 in
-		// tests): settled is no new frame for a dozen turns of the event loop and a few ms.
+		// Keys are handled one at a time, each after the renders, reads and code loads of the
+		// one before (source/keys/key-pump.ts): the desk says when it is idle. Counts come a
+		// moment after the last key (deferMs 0 in tests): settled is then no new frame for a
+		// dozen turns of the event loop and a few ms.
+		await tick();
+		await options.idle?.();
 		let seen = -1;
 		let quietSince = 0;
 		for (let round = 0; round < 2000; round++) {
