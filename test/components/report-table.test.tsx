@@ -13,7 +13,7 @@ describe('report table', () => {
 		const app = render(<ReportTable rows={rows} />);
 		const lines = (app.lastFrame() ?? '').split('\n');
 		expect(lines).toHaveLength(4);
-		expect(lines[0]).toMatch(/^ #  customer\s+revenue  orders$/);
+		expect(lines[0]).toMatch(/^ # {2}customer\s+revenue {2}orders$/);
 		// The revenue column ends at the same column on every line.
 		const ends = lines.slice(1).map(line => textWidth(line.slice(0, line.search(/\d+\s*$/) - 1).trimEnd()));
 		expect(new Set(ends).size).toBe(1);
