@@ -69,8 +69,11 @@ function ChoiceKeys({value, choices, onChange, priority}: {value: string; choice
 	}, {
 		priority,
 		text: (key: KeyPress) => {
-			// Letters jump; a paste has nothing to pick from.
-			if (key.name !== 'paste' && key.text) onChange(jumpToChoice(choices, value, key.text));
+			// Letters jump, each from where the one before landed; a paste has nothing to pick from.
+			if (key.name === 'paste' || !key.text) return;
+			let choice = value;
+			for (const letter of key.text) choice = jumpToChoice(choices, choice, letter);
+			onChange(choice);
 		},
 	});
 	return null;

@@ -56,8 +56,7 @@ function LineEditor({value, onChange, width, placeholder, priority}: {value: str
 			</Text>
 		);
 	}
-	const view = lineWindow(editor.state.text, editor.state.cursor, width, editor.view.left);
-	editor.view.left = view.left;
+	const view = lineWindow(editor.state.text, editor.state.cursor, width);
 	return (
 		<Text>
 			{view.before}

@@ -12,7 +12,7 @@ export type LineWindow = {
 	before: string;
 	at: string;
 	after: string;
-	/** Columns scrolled off to the left: pass it back for the next frame so the view does not jump. */
+	/** Columns scrolled off to the left. */
 	left: number;
 };
 
@@ -31,30 +31,26 @@ function cellsOf(line: string): Cell[] {
 
 type Drawn = {text: string; width: number; part: 'before' | 'at' | 'after'};
 
-/** Where the view starts so the cursor cell [column, column + cursorWidth) is on screen and off the edge marks. */
-function scrollFor(total: number, width: number, column: number, cursorWidth: number, previous: number): number {
-	// Room for the cursor after the last character, wherever the cursor is: moving it back from the end does not shift the view.
-	const end = Math.max(total + 1, column + cursorWidth);
-	if (end <= width) return 0;
-	// Scroll by a quarter of the field at a time rather than a column per key.
-	const margin = Math.max(1, Math.floor(width / 4));
-	let left = Math.min(previous, column);
-	for (let attempt = 0; attempt < 3; attempt++) {
-		const leftMark = left > 0 ? 1 : 0;
-		const rightMark = end > left + width ? 1 : 0;
-		if (column < left + leftMark) left = Math.max(0, column - margin);
-		else if (column + cursorWidth > left + width - rightMark) left = Math.min(column, column + cursorWidth - width + margin);
-		else break;
-	}
-	return Math.max(0, Math.min(left, end - width + 1, column));
+/**
+ * Where the view starts so the cursor cell [column, column + cursorWidth) is on screen and
+ * off the edge marks: in steps of half the field, and from where the cursor is alone (not
+ * from the previous frame), so the same text and cursor always show the same way, however
+ * the keys that led there arrived (one by one, or a pasted run at once).
+ */
+function scrollFor(total: number, width: number, column: number, cursorWidth: number): number {
+	if (Math.max(total + 1, column + cursorWidth) <= width) return 0;
+	const step = Math.max(1, Math.floor(width / 2));
+	// Room for the cursor and the `…` at the right edge.
+	const needed = column + cursorWidth + 1 - width;
+	const left = needed <= 0 ? 0 : Math.ceil(needed / step) * step;
+	return Math.max(0, Math.min(left, column - 1));
 }
 
 /**
  * One line `width` columns wide. `cursor` is an index into the line (undefined: no cursor,
- * shown from its start); `left` is the previous frame's scroll. A `…` at either edge says
- * the line goes on that way.
+ * shown from its start). A `…` at either edge says the line goes on that way.
  */
-export function lineWindow(line: string, cursor: number | undefined, width: number, left = 0): LineWindow {
+export function lineWindow(line: string, cursor: number | undefined, width: number): LineWindow {
 	const cells: Array<Cell & {part: Drawn['part']}> = [];
 	let column = 0;
 	let cursorColumn = 0;
@@ -70,7 +66,7 @@ export function lineWindow(line: string, cursor: number | undefined, width: numb
 	const total = column;
 	if (cursor !== undefined && !atSeen) cells.push({shown: ' ', width: 1, index: line.length, part: 'at'});
 	const cursorWidth = cells.find(cell => cell.part === 'at')?.width ?? 1;
-	const scroll = cursor === undefined ? 0 : scrollFor(total, width, cursorColumn, cursorWidth, left);
+	const scroll = cursor === undefined ? 0 : scrollFor(total, width, cursorColumn, cursorWidth);
 	const drawn: Drawn[] = [];
 	column = 0;
 	for (const cell of cells) {
@@ -120,7 +116,7 @@ export function areaWindow(state: TextEdit | {text: string; cursor?: undefined},
 	for (let index = top; index < Math.min(lines.length, top + rows); index++) {
 		if (focused && index === line) {
 			const start = lineStart(state.text, state.cursor!);
-			const window = lineWindow(lines[index]!, state.cursor! - start, width, previous.left);
+			const window = lineWindow(lines[index]!, state.cursor! - start, width);
 			left = window.left;
 			shown.push(window);
 		} else {

@@ -44,7 +44,7 @@ export class KeyPump {
 					continue;
 				}
 				this.queue.shift();
-				handle(key);
+				handle(this.withTypedRun(key));
 				// Also after the last key: one that arrives while this key's reads are still
 				// running waits for them, as if it had come in the same burst.
 				await this.settle();
@@ -53,6 +53,23 @@ export class KeyPump {
 			this.running = false;
 			registry.setPumping(false);
 		}
+	}
+
+	/**
+	 * Characters typed in a row into a text field go in together: a paste the terminal did
+	 * not bracket, or a burst of typing, is one edit and one frame rather than one per
+	 * character. Only characters no binding takes join the run (`?` in a form opens the help,
+	 * so it ends one), and only when a text field takes the first: what they do then is what
+	 * they do one by one, the same text with the cursor after it.
+	 */
+	private withTypedRun(key: KeyPress): KeyPress {
+		const {registry} = this.options;
+		const typed = (next: KeyPress | undefined): next is KeyPress & {text: string} =>
+			next !== undefined && next.text !== undefined && next.name !== 'paste' && !next.split && !registry.binds(next.name);
+		if (!typed(key) || !typed(this.queue[0]) || !registry.takesText()) return key;
+		let text = key.text;
+		while (typed(this.queue[0])) text += this.queue.shift()!.text;
+		return {name: 'typed', text};
 	}
 
 	/**

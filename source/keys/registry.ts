@@ -130,6 +130,15 @@ export class KeyRegistry {
 		return this.find(name) !== undefined;
 	}
 
+	/** Whether typed text would go to a text field now (the topmost text layer not under an exclusive one). */
+	takesText(): boolean {
+		for (const layer of this.ordered()) {
+			if (layer.text) return true;
+			if (layer.exclusive) return false;
+		}
+		return false;
+	}
+
 	/** The title of the layer a key would go to now (`Desk`, `Customers`), or undefined. */
 	layerFor(name: string): string | undefined {
 		return this.find(name)?.layer.title;

@@ -155,4 +155,16 @@ describe('forms that guide', () => {
 		await screen.press('j');
 		expect(screen.frame()).not.toContain('Deleted Anna');
 	});
+
+	it('takes a long burst of text (a paste the terminal did not bracket) as typed, into a text area, line breaks included', async () => {
+		const {db, file} = tempDatabase();
+		const [id] = addCustomers(db, [{name: 'Anna'}]);
+		const screen = await renderDesk(db, file);
+		await screen.press('e', ...Array.from({length: 9}, () => 'tab'));
+		const paragraph = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit; sed do eiusmod tempor. ';
+		// Enter in the middle: a line break, as typed; q, digits and ? are text here.
+		await screen.write(`${paragraph.repeat(6)}\rq? 1 2 3${paragraph.repeat(6)}\u0013`);
+		await screen.waitFor('Saved Anna');
+		expect(getCustomer(db, id!)!.notes).toBe(`${paragraph.repeat(6)}\nq? 1 2 3${paragraph.repeat(6)}`);
+	});
 });
