@@ -84,7 +84,7 @@ async function burstsMatchOneByOne(files: {slow: string; fast: string}, search: 
 	await fast.startDesk(files.fast, {typeAhead: `/${search}`});
 	await slow.startDesk(files.slow);
 	await typeOneByOne(slow, `/${search}`);
-	let [slowScreen, fastScreen] = await Promise.all([slow.stable(250), fast.stable(250)]);
+	let [slowScreen, fastScreen] = await Promise.all([slow.stable(), fast.stable()]);
 	expect(comparable(fastScreen), 'type-ahead /search').toBe(comparable(slowScreen));
 	expect(fastScreen).toMatch(new RegExp(`/ search\\s+${search}`));
 	expect(fastScreen).not.toContain('Edit ');
@@ -92,7 +92,7 @@ async function burstsMatchOneByOne(files: {slow: string; fast: string}, search: 
 	for (const step of steps(edit)) {
 		fast.write(inOneWrite(step.keys));
 		await typeOneByOne(slow, step.keys);
-		[slowScreen, fastScreen] = await Promise.all([slow.stable(250), fast.stable(250)]);
+		[slowScreen, fastScreen] = await Promise.all([slow.stable(), fast.stable()]);
 		expect(comparable(fastScreen), step.name).toBe(comparable(slowScreen));
 		expect(fast.alternateScreen(), `${step.name}: the desk is still open`).toBe(true);
 	}

@@ -46,12 +46,16 @@ export class TmuxDesk {
 		return this.waitFor(JSON.stringify(text), screen => screen.includes(text), timeoutMs);
 	}
 
-	/** Waits until the screen has not changed for `quietMs` (the desk draws counts a moment after the last key). */
-	async stable(quietMs = 350): Promise<string> {
+	/**
+	 * Waits until the screen has not changed for `quietMs` and shows no count still being
+	 * made (`… of …`: the desk counts a moment after the last key).
+	 */
+	async stable(quietMs = 200): Promise<string> {
 		let last = this.screen();
 		let since = Date.now();
 		const deadline = Date.now() + 20_000;
-		while (Date.now() - since < quietMs) {
+		const counting = (screen: string) => /(?:matches|of) …/.test(screen.split('\n')[1] ?? '');
+		while (Date.now() - since < quietMs || counting(last)) {
 			if (Date.now() > deadline) throw new Error(`the screen never settled:\n${last}`);
 			await pause(40);
 			const now = this.screen();
