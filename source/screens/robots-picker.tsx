@@ -38,7 +38,7 @@ export function RobotPicker({customer, width, height, onDone}: Props) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">{visible(`Queue a robot for ${customer.name} (#${customer.id})`)}</Text>
-			<Text dimColor wrap="truncate">{visible(`robots in ${folder}`)}</Text>
+			<Text dimColor wrap="truncate">{visible(`${robots.length > 0 ? `${index + 1} of ${robots.length} ` : ''}robots in ${folder}`)}</Text>
 			{robots.length === 0 ? (
 				<Text wrap="truncate">{visible(`  No robot files here yet: put *.yaml robots in ${folder} (or set OPSDESK_ROBOTS).`)}</Text>
 			) : null}

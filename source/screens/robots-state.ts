@@ -5,7 +5,8 @@ import type {LogLevel} from '../robot/runner.js';
 import {SqliteJobQueue} from '../robot/sqlite-queue.js';
 import {levelShown, type StatusFilter} from './robots-format.js';
 
-const jobsShown = 500;
+/** Jobs the tab reads, newest first; the header says when there are more. */
+export const jobsShown = 500;
 const logsKept = 5000;
 
 /**

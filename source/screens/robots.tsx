@@ -10,7 +10,7 @@ import {visible} from '../text/visible.js';
 import type {Job, JobLog} from '../robot/queue.js';
 import {robotQueueKeys} from './robots-keys.js';
 import {formatColumns, jobRowValues, levelColor, levelFilterLabel, logLineText, nextLevel, nextStatus, queueColumns, statusColor} from './robots-format.js';
-import {useRobotQueue, useSecondTick, type RobotQueueState} from './robots-state.js';
+import {jobsShown, useRobotQueue, useSecondTick, type RobotQueueState} from './robots-state.js';
 import {JobDetail} from './robots-job-detail.js';
 
 /**
@@ -112,6 +112,7 @@ function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueVi
 			{prompt ?? (
 				<Text wrap="truncate">
 					<Text bold>Robot jobs</Text>
+					<Text>{jobs.length > 0 ? `  ${selectedIndex + 1} of ${jobs.length}${jobs.length >= jobsShown ? '+' : ''}` : ''}</Text>
 					<Text dimColor>{`  ${state.status === 'all' ? 'all statuses' : state.status} · ${counts}`}</Text>
 				</Text>
 			)}
@@ -124,7 +125,7 @@ function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueVi
 			</Box>
 			<Text bold wrap="truncate">
 				{selected ? visible(`Log of job #${selected.id} (${selected.robot})`) : 'Log'}
-				<Text dimColor>{visible(`  ${state.follow ? 'following' : 'paused (f follows)'} · ${levelFilterLabel(state.level)}${selected?.last_error && selected.status !== 'succeeded' ? ` · last error: ${selected.last_error}` : ''}`)}</Text>
+				<Text dimColor>{visible(`  ${logs.length > logRows ? `lines ${logTop + 1}–${Math.min(logs.length, logTop + logRows)} of ${logs.length} · ` : ''}${state.follow ? 'following' : 'paused (f follows)'} · ${levelFilterLabel(state.level)}${selected?.last_error && selected.status !== 'succeeded' ? ` · last error: ${selected.last_error}` : ''}`)}</Text>
 			</Text>
 			<Box flexDirection="column" height={logRows}>
 				{logs.slice(logTop, logTop + logRows).map(log => <LogLine key={log.id} log={log} color={color} />)}

@@ -30,8 +30,10 @@ describe('Robots tab keys', () => {
 		// The newest job is first: g is it, G the oldest.
 		await screen.press('G');
 		expect(selectedJob(screen.frame())).toBe(String(running!.id));
+		expect(screen.frame()).toMatch(/Robot jobs {2}2 of 2/);
 		await screen.press('g');
 		expect(selectedJob(screen.frame())).toBe(String(waiting!.id));
+		expect(screen.frame()).toMatch(/Robot jobs {2}1 of 2/);
 		await screen.press('G');
 		let frame = await screen.waitFor('step 60: line 60');
 		expect(frame).toContain('following');
@@ -43,6 +45,7 @@ describe('Robots tab keys', () => {
 		frame = screen.frame();
 		expect(Math.max(...logLines(frame))).toBe(60 - shown);
 		expect(frame).toContain('paused (f follows)');
+		expect(frame).toContain(`lines ${61 - 2 * shown}–${60 - shown} of 60`);
 		await screen.press('pgdn');
 		expect(Math.max(...logLines(screen.frame()))).toBe(60);
 		expect(screen.frame()).toContain('following');
