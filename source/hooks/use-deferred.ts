@@ -1,4 +1,5 @@
 import {useEffect, useRef, useState} from 'react';
+import {useKeyRegistry} from '../keys/use-key-layer.js';
 
 /**
  * A figure that costs more than a frame (a count over a million rows), read `delayMs`
@@ -12,7 +13,9 @@ export function useDeferred<Result>(start: () => Generator<void, Result>, key: s
 	const [result, setResult] = useState<{key: string | undefined; value: Result | undefined}>({key: undefined, value: undefined});
 	const latest = useRef({start, onError});
 	latest.current = {start, onError};
+	const registry = useKeyRegistry();
 	useEffect(() => {
+		const done = registry.startBackground();
 		let cancelled = false;
 		let immediate: NodeJS.Immediate | undefined;
 		let steps: Generator<void, Result> | undefined;
@@ -21,19 +24,27 @@ export function useDeferred<Result>(start: () => Generator<void, Result>, key: s
 			try {
 				steps ??= latest.current.start();
 				const next = steps.next();
-				if (next.done) setResult({key, value: next.value});
-				else immediate = setImmediate(step);
+				if (next.done) {
+					setResult({key, value: next.value});
+					done();
+				} else {
+					immediate = setImmediate(step);
+				}
 			} catch (error) {
+				done();
 				latest.current.onError(error);
 			}
 		};
-		const timer = setTimeout(step, delayMs);
-		timer.unref?.();
+		// No wait asked for (tests): the next turn, not the timer phase a millisecond later.
+		const timer = delayMs > 0 ? setTimeout(step, delayMs) : undefined;
+		timer?.unref?.();
+		if (!timer) immediate = setImmediate(step);
 		return () => {
 			cancelled = true;
 			clearTimeout(timer);
 			if (immediate) clearImmediate(immediate);
+			done();
 		};
-	}, [key, delayMs]);
+	}, [key, delayMs, registry]);
 	return result;
 }

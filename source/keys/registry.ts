@@ -55,6 +55,33 @@ export class KeyRegistry {
 		return new Promise(resolve => this.idleWaiters.push(resolve));
 	}
 
+	private background = 0;
+	private backgroundWaiters: Array<() => void> = [];
+
+	/**
+	 * Work no key waits for but the screen will show (a count read after the keys stop).
+	 * Returns the call that says it is done. Tests wait for it with `whenQuiet`.
+	 */
+	startBackground(): () => void {
+		this.background++;
+		let done = false;
+		return () => {
+			if (done) return;
+			done = true;
+			this.background--;
+			if (this.background === 0) for (const resolve of this.backgroundWaiters.splice(0)) resolve();
+		};
+	}
+
+	/** Resolves once the keys are handled and the work they left in the background is done too. */
+	async whenQuiet(): Promise<void> {
+		for (;;) {
+			await this.whenIdle();
+			if (this.background === 0) return;
+			await new Promise<void>(resolve => this.backgroundWaiters.push(resolve));
+		}
+	}
+
 	add(layer: KeyLayer): () => void {
 		this.layers.push(layer);
 		this.changed();

@@ -8,7 +8,7 @@ import {KeyRegistry} from '../../source/keys/registry.js';
 /** The whole desk on a real database file, monochrome, without background polling unless asked. */
 export function renderDesk(db: Database, file: string, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<InkScreen> {
 	const {columns, rows, registry = new KeyRegistry(), ...props} = options;
-	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} deferMs={0} registry={registry} {...props} />, {columns, rows}, {idle: () => registry.whenIdle()});
+	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} deferMs={0} registry={registry} {...props} />, {columns, rows}, {idle: () => registry.whenQuiet()});
 }
 
 /** A few customers with names that sort predictably. */

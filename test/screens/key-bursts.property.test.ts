@@ -79,14 +79,22 @@ function startingImage(): Buffer {
 	return image;
 }
 
+const stateQueries = new WeakMap<Database.Database, Database.Statement[]>();
+
 /** Everything an operator could have changed, without the clock's times. */
 function databaseState(db: Database.Database): unknown {
-	return {
-		customers: db.prepare('SELECT id, name, company, email, phone, address, city, country, status, tags, notes, deleted_at IS NOT NULL AS deleted, version FROM customers ORDER BY id').all(),
-		interactions: db.prepare('SELECT id, customer_id, kind, direction, subject, body, actor FROM interactions ORDER BY id').all(),
-		history: db.prepare(`SELECT customer_id, field, CASE WHEN field = 'deleted' THEN old_value IS NULL ELSE old_value END AS old_value,
-			CASE WHEN field = 'deleted' THEN new_value IS NULL ELSE new_value END AS new_value, actor FROM customer_history ORDER BY id`).all(),
-	};
+	let queries = stateQueries.get(db);
+	if (!queries) {
+		queries = [
+			db.prepare('SELECT id, name, company, email, phone, address, city, country, status, tags, notes, deleted_at IS NOT NULL AS deleted, version FROM customers ORDER BY id'),
+			db.prepare('SELECT id, customer_id, kind, direction, subject, body, actor FROM interactions ORDER BY id'),
+			db.prepare(`SELECT customer_id, field, CASE WHEN field = 'deleted' THEN old_value IS NULL ELSE old_value END AS old_value,
+				CASE WHEN field = 'deleted' THEN new_value IS NULL ELSE new_value END AS new_value, actor FROM customer_history ORDER BY id`),
+		];
+		stateQueries.set(db, queries);
+	}
+	const [customers, interactions, history] = queries.map(query => query.all());
+	return {customers, interactions, history};
 }
 
 const tick = () => new Promise(resolve => setImmediate(resolve));
@@ -143,13 +151,13 @@ async function openDesk(image: Buffer, databasePath: string): Promise<Desk> {
 			return withoutTimes(plain(lastScreen));
 		},
 		async idle() {
-			// A lone Esc is told from the start of a sequence a turn later; counts come a moment
-			// after the last key: settled is the keys done and no render for two short waits.
+			// A lone Esc is told from the start of a sequence a turn later; counts come in turns
+			// after the last key (deferMs 0): settled is the keys done and no render for a few turns.
 			await tick();
-			for (let quiet = 0; quiet < 2;) {
-				await registry.whenIdle();
+			for (let quiet = 0; quiet < 3;) {
+				await registry.whenQuiet();
 				const renders = registry.renders;
-				await new Promise(resolve => setTimeout(resolve, 2));
+				await tick();
 				quiet = registry.renders === renders ? quiet + 1 : 0;
 			}
 		},
