@@ -11,8 +11,8 @@ export const robotQueueKeys = keyTable([
 	{id: 'status', keys: ['s'], label: 'status', help: 'Show all jobs or only queued, running, succeeded, failed or cancelled ones (cycles)'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Next job', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Previous job', footer: false},
-	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Scroll the log down (stops following)', footer: false},
-	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'Scroll the log up (stops following)', footer: false},
+	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Scroll the log down a page (at its end it follows new lines again)', footer: false},
+	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'Scroll the log up a page (stops following)', footer: false},
 	{id: 'top', keys: ['g', 'home'], label: 'top', help: 'Newest job', footer: false},
 	{id: 'bottom', keys: ['G', 'end'], label: 'bottom', help: 'Oldest job shown', footer: false},
 ]);
