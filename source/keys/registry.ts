@@ -1,6 +1,6 @@
 import type {KeyBinding, KeyHandler, KeyTable} from './bindings.js';
 import type {KeyPress} from './key-decoder.js';
-import {loadsPending, loadsSettled} from './loads.js';
+import {KeyActivity} from './activity.js';
 
 /** Whether the tab a layer belongs to is the one on screen. */
 export type KeyScope = {active: boolean};
@@ -32,56 +32,11 @@ const everywhere: KeyScope = {active: true};
  * The footer and the help overlay read `activeLayers()`, the same data input uses, so the
  * three never disagree.
  */
-export class KeyRegistry {
+export class KeyRegistry extends KeyActivity {
 	private readonly layers: KeyLayer[] = [];
 	private readonly listeners = new Set<() => void>();
-	private readonly work = new Set<Promise<unknown>>();
 	private signature = '';
 	private version = 0;
-	/** Grows with every render of a component that has keys: the key pump waits until it stops. */
-	renders = 0;
-	private pumping = false;
-	private idleWaiters: Array<() => void> = [];
-
-	/** The key pump says whether keys are being handled (or settling); tests and benches wait for it. */
-	setPumping(pumping: boolean): void {
-		this.pumping = pumping;
-		if (!pumping) for (const resolve of this.idleWaiters.splice(0)) resolve();
-	}
-
-	/** Resolves once every key received so far has been handled and has settled. */
-	whenIdle(): Promise<void> {
-		if (!this.pumping) return Promise.resolve();
-		return new Promise(resolve => this.idleWaiters.push(resolve));
-	}
-
-	private background = 0;
-	private backgroundWaiters: Array<() => void> = [];
-
-	/**
-	 * Work no key waits for but the screen will show (a count read after the keys stop).
-	 * Returns the call that says it is done. Tests wait for it with `whenQuiet`.
-	 */
-	startBackground(): () => void {
-		this.background++;
-		let done = false;
-		return () => {
-			if (done) return;
-			done = true;
-			this.background--;
-			if (this.background === 0) for (const resolve of this.backgroundWaiters.splice(0)) resolve();
-		};
-	}
-
-	/** Resolves once the keys are handled and the work they left in the background is done too. */
-	async whenQuiet(): Promise<void> {
-		for (;;) {
-			await this.whenIdle();
-			if (this.background === 0) return;
-			await new Promise<void>(resolve => this.backgroundWaiters.push(resolve));
-		}
-	}
-
 	add(layer: KeyLayer): () => void {
 		this.layers.push(layer);
 		this.changed();
@@ -108,49 +63,6 @@ export class KeyRegistry {
 	};
 
 	getVersion = (): number => this.version;
-
-	/**
-	 * Work a key started that the next key may depend on (a read the screen waits for):
-	 * the key pump handles the next key of a burst only after it settled.
-	 */
-	track<Result>(promise: Promise<Result>): Promise<Result> {
-		this.work.add(promise);
-		const done = () => this.work.delete(promise);
-		promise.then(done, done);
-		return promise;
-	}
-
-	private holds = 0;
-	private released: Array<() => void> = [];
-
-	/**
-	 * Keys wait while something on screen is not there yet (a view still loading: React shows
-	 * a stand-in, and puts the view in its place a while after its code arrived). Returns the
-	 * release.
-	 */
-	hold(): () => void {
-		this.holds++;
-		let released = false;
-		return () => {
-			if (released) return;
-			released = true;
-			this.holds--;
-			if (this.holds === 0) for (const resolve of this.released.splice(0)) resolve();
-		};
-	}
-
-	/** Resolves once no tracked work, no code being loaded and no hold is pending. */
-	async settled(): Promise<void> {
-		while (this.busy) {
-			await Promise.allSettled([...this.work]);
-			await loadsSettled();
-			if (this.holds > 0) await new Promise<void>(resolve => this.released.push(resolve));
-		}
-	}
-
-	get busy(): boolean {
-		return this.work.size > 0 || loadsPending() || this.holds > 0;
-	}
 
 	/** Whether a key of this name would run a handler now. */
 	binds(name: string): boolean {
