@@ -54,7 +54,7 @@ const named = ['tab', 'backspace', 'esc', 'enter', 'up', 'down', 'left', 'right'
 const ambiguousAfterEscape = new Set(['b', 'f', 'd', '[', 'O', 'backspace']);
 
 function keySequence(random: () => number): string[] {
-	const length = 3 + Math.floor(random() * 12);
+	const length = 3 + Math.floor(random() * 9);
 	const keys: string[] = [];
 	while (keys.length < length) {
 		const key = random() < 0.02 ? 'q' : random() < 0.6 ? printable[Math.floor(random() * printable.length)]! : named[Math.floor(random() * named.length)]!;
