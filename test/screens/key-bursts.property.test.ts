@@ -66,7 +66,7 @@ function keySequence(random: () => number): string[] {
 
 /** The starting database, as an image each desk opens in memory. */
 function startingImage(): Buffer {
-	const db = openOpsdesk(':memory:');
+	const db = openOpsdesk(path.join(tempFolder(), 'start.db'));
 	const anna = createCustomer(db, {name: 'Anna Kowalski', email: 'anna@kowalski.example', address: 'ul. Długa 5\n31-147 Kraków', status: 'active'});
 	createCustomer(db, {name: 'Bruno Nowak', company: 'Nowak & Syn', phone: '+48 12 345'});
 	createCustomer(db, {name: '王小明', company: '上海贸易', notes: 'prefers email\nno calls'});
