@@ -1,6 +1,9 @@
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
+	// The plain JSX runtime (as in the bundle), so a test may run React's production build
+	// (test/screens/key-bursts.property.test.ts) without a runtime mismatch.
+	esbuild: {jsxDev: false},
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		// One throwaway PostgreSQL server for the run: the engine-parameterised tests clone its template.

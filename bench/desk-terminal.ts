@@ -43,7 +43,8 @@ export async function timedTerminal(element: ReactElement): Promise<TimedTermina
 		maxFps: defaultFps,
 	});
 	while (stdin.listenerCount('readable') === 0) await pause(5);
-	await pause(300);
+	// Past the first frame and the views the desk loads once it is idle (source/screens/lazy-screens.ts): keys are measured on a desk at rest.
+	await pause(1500);
 	let mark = stdout.writes.length;
 	return {
 		async press(key) {

@@ -48,7 +48,8 @@ export async function benchDesk(): Promise<void> {
 	console.log(`${deskCustomers.toLocaleString('en')} customers in ${file}`);
 
 	// Frames are measured in a process of their own, with React's production build like the bundled desk.
-	const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/desk-frames.tsx', file], {encoding: 'utf8', env: {...process.env, NODE_ENV: 'production'}, maxBuffer: 1 << 24});
+	// FORCE_COLOR: as on a terminal; with its output piped, chalk would draw no styles (no cursor, no selection) and frames would be smaller than real ones.
+	const child = spawnSync(process.execPath, ['--import', 'tsx', '--import', './bench/text-width-hooks.mjs', 'bench/desk-frames.tsx', file], {encoding: 'utf8', env: {...process.env, NODE_ENV: 'production', FORCE_COLOR: '1'}, maxBuffer: 1 << 24});
 	if (child.status !== 0) throw new Error(`bench/desk-frames.tsx failed: ${child.stderr}`);
 	const {baselineTimes, search, page} = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {baselineTimes: number[]; search: number[]; page: number[]};
 	const baseline = stats(baselineTimes);
@@ -72,5 +73,5 @@ export async function benchDesk(): Promise<void> {
 	}
 	const bare = stats(nodeTimes);
 	const desk = stats(deskTimes);
-	console.log(`start    spawn → first frame in a pty, ${starts} runs: node printing a static frame p50 ${fmt(bare.p50)} ms; opsdesk p50 ${fmt(desk.p50)} ms  p95 ${fmt(desk.p95)} ms (×${(desk.p50 / bare.p50).toFixed(1)}) (goal <= 350 ms)`);
+	console.log(`start    spawn → first frame in a pty, ${starts} runs: node printing a static frame p50 ${fmt(bare.p50)} ms; opsdesk p50 ${fmt(desk.p50)} ms  p95 ${fmt(desk.p95)} ms (×${(desk.p50 / bare.p50).toFixed(1)}) (goal <= 300 ms)`);
 }

@@ -34,7 +34,7 @@ export async function benchReportsFrame(db: Database): Promise<void> {
 	const require = createRequire(import.meta.url);
 	const reactFolder = path.dirname(require.resolve('react'));
 	const reactBuild = require.cache[path.join(reactFolder, 'cjs', 'react.production.js')] ? 'production' : 'development';
-	const desk: Desk = {db, databasePath: db.name, color: true, notify() {}, report() {}, changed() {}};
+	const desk: Desk = {db, databasePath: db.name, color: true, notify() {}, report() {}, changed() {}, deferMs: 0};
 	// createElement rather than JSX: JSX would load React's runtime before NODE_ENV is set.
 	const h = React.createElement;
 	const app = render(h(DeskProvider, {value: desk}, h(DataVersionProvider, {value: 0},

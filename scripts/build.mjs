@@ -5,6 +5,7 @@
 import {build} from 'esbuild';
 import fs from 'node:fs';
 import {inkIncrementalFix} from './ink-incremental-fix.mjs';
+import {textWidthAlias} from './text-width-alias.mjs';
 
 const entryPoints = ['source/cli.ts', 'source/robot/worker-process.ts', 'source/customers/customer-parse-worker.ts', 'source/seed/synthetic-seed-worker.ts'].filter(file => fs.existsSync(file));
 
@@ -26,6 +27,6 @@ await build({
 	banner: {js: "import {createRequire as __opsdeskRequire} from 'node:module'; const require = __opsdeskRequire(import.meta.url);"},
 	define: {'process.env.NODE_ENV': '"production"'},
 	logLevel: 'warning',
-	plugins: [inkIncrementalFix],
+	plugins: [inkIncrementalFix, textWidthAlias],
 });
 fs.chmodSync('dist/cli.js', 0o755);

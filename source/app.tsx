@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useMemo, useState} from 'react';
+import {memo, useCallback, useEffect, useMemo, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {Database} from 'better-sqlite3';
 import {UserError} from './store/errors.js';
@@ -6,6 +6,7 @@ import {deskTabs, type DeskTab} from './app-tabs.js';
 import {keyTable, layerPriority, type KeyBinding} from './keys/bindings.js';
 import {KeyProvider, KeyScopeProvider, useActiveKeys, useKeyLayer, useKeyRegistry} from './keys/use-key-layer.js';
 import {KeyRegistry, type ActiveLayer} from './keys/registry.js';
+import type {KeyPress} from './keys/key-decoder.js';
 import {DataVersionProvider, DeskProvider, type Desk, type StatusTone} from './components/desk-context.js';
 import {Header} from './components/header.js';
 import {Footer} from './components/footer.js';
@@ -14,6 +15,9 @@ import {HelpOverlay, helpLines, helpRows} from './components/help-overlay.js';
 import {colorWanted} from './components/theme.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useDataChange} from './hooks/use-data-change.js';
+import {useScroll} from './hooks/use-scroll.js';
+import {preloadScreens} from './screens/lazy-screens.js';
+import {scrollKeys} from './keys/scroll-keys.js';
 
 /*
  * The desk's shell: header (tabs, database path), the current tab's screen, a status line
@@ -28,7 +32,8 @@ import {useDataChange} from './hooks/use-data-change.js';
 export const minimumSize = {columns: 80, rows: 24};
 /** Header, status line and footer. */
 const chromeRows = 3;
-const fadeMs = 5000;
+/** How long a message stays when no key is pressed; any key clears it sooner. */
+const fadeMs = {info: 4000, success: 4000, error: 8000} as const;
 
 export type AppProps = {
 	db: Database;
@@ -37,10 +42,14 @@ export type AppProps = {
 	/** How often to look for changes by other processes; 0 turns it off (tests that drive changes themselves). */
 	pollMs?: number;
 	color?: boolean;
+	/** Milliseconds after the last key before counts are read (tests use 0). */
+	deferMs?: number;
+	/** The desk's key registry, for tests and benches that wait until keys are handled (`whenIdle`). */
+	registry?: KeyRegistry;
 };
 
-export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted()}: AppProps) {
-	const registry = useMemo(() => new KeyRegistry(), []);
+export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted(), deferMs = 350, registry: given}: AppProps) {
+	const registry = useMemo(() => given ?? new KeyRegistry(), [given]);
 	const {exit} = useApp();
 	const [status, setStatus] = useState<Status>();
 	const notify = useCallback((text: string, tone: StatusTone = 'info') => setStatus({text, tone}), []);
@@ -49,17 +58,31 @@ export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = co
 		else exit(error instanceof Error ? error : new Error(String(error)));
 	}, [exit, notify]);
 	const {version, changed} = useDataChange(db, pollMs, report);
-	const desk = useMemo<Desk>(() => ({db, databasePath, color, notify, report, changed}), [db, databasePath, color, notify, report, changed]);
+	const desk = useMemo<Desk>(() => ({db, databasePath, color, notify, report, changed, deferMs}), [db, databasePath, color, notify, report, changed, deferMs]);
+
+	// Once the first frame is out, the views it did not need are loaded, one by one.
+	useEffect(() => {
+		const timer = setTimeout(() => {
+			preloadScreens().catch(report);
+		}, 200);
+		timer.unref();
+		return () => clearTimeout(timer);
+	}, [report]);
 
 	useEffect(() => {
-		if (!status || status.tone === 'error') return;
-		const timer = setTimeout(() => setStatus(undefined), fadeMs);
+		if (!status) return;
+		const timer = setTimeout(() => setStatus(undefined), fadeMs[status.tone]);
 		timer.unref();
 		return () => clearTimeout(timer);
 	}, [status]);
+	// A message is about the last action: the next key is the next action.
+	const beforeKey = useCallback(() => setStatus(undefined), []);
+	const onUnhandled = useCallback((key: KeyPress) => {
+		if (key.name === 'paste') notify('Pasted text goes into a text field: open one first (/ searches, e edits)', 'info');
+	}, [notify]);
 
 	return (
-		<KeyProvider registry={registry} onError={report}>
+		<KeyProvider registry={registry} onError={report} beforeKey={beforeKey} onUnhandled={onUnhandled}>
 			<DeskProvider value={desk}>
 				<DataVersionProvider value={version}>
 					<Shell tabs={tabs} databasePath={databasePath} status={status} color={color} />
@@ -72,19 +95,19 @@ export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = co
 /** The desk's own keys: quit, help and the tabs (one binding per tab, from the tab list). */
 export function deskKeys(tabs: readonly DeskTab[]) {
 	return keyTable([
-		{id: 'quit', keys: ['q'], label: 'quit', help: 'Quit (the terminal is restored)'},
+		{id: 'quit', keys: ['q'], label: 'quit', help: 'Quit (the terminal is restored)', pinned: true},
 		{id: 'interrupt', keys: ['ctrl+c'], label: 'quit', help: 'Quit from anywhere, even while typing', footer: false, always: true},
-		{id: 'help', keys: ['?'], label: 'help', help: 'Show every key of this screen'},
+		{id: 'help', keys: ['?', 'f1'], label: 'help', help: 'Show every key of this screen, in forms too (in a text area only F1)', pinned: true, always: true},
 		{id: 'nextTab', keys: ['tab'], label: 'next tab', help: 'Next tab', footer: false},
 		{id: 'previousTab', keys: ['shift+tab'], label: 'previous tab', help: 'Previous tab', footer: false},
 		...tabs.map((tab): KeyBinding => ({id: `tab${tab.key}`, keys: [tab.key], label: tab.title, help: `Show ${tab.title}`, footer: false})),
 	]);
 }
 
-const helpKeys = keyTable([
-	{id: 'close', keys: ['esc', '?', 'q'], label: 'close help', help: 'Close this help'},
-	{id: 'down', keys: ['j', 'down', 'pgdn'], label: 'scroll', help: 'Scroll down'},
-	{id: 'up', keys: ['k', 'up', 'pgup'], label: 'scroll', help: 'Scroll up', footer: false},
+/** The help overlay's own keys. */
+export const helpKeys = keyTable([
+	{id: 'close', keys: ['esc', '?', 'q', 'backspace', 'f1'], label: 'close help', help: 'Close this help'},
+	...scrollKeys('help'),
 ]);
 
 function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; databasePath: string; status: Status | undefined; color: boolean}) {
@@ -97,7 +120,6 @@ function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; d
 	const [opened, setOpened] = useState<ReadonlySet<number>>(() => new Set([0]));
 	if (!opened.has(current)) setOpened(new Set([...opened, current]));
 	const [help, setHelp] = useState<ActiveLayer[]>();
-	const layers = useActiveKeys();
 	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
 
 	const keys = useMemo(() => deskKeys(tabs), [tabs]);
@@ -124,30 +146,33 @@ function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; d
 				</Box>
 			) : null}
 			{help && !tooSmall ? <HelpLayer layers={help} width={width} height={bodyHeight} onClose={() => setHelp(undefined)} /> : null}
-			{tabs.map((tab, index) => {
-				const shown = index === current && !help && !tooSmall;
-				if (!opened.has(index)) return null;
-				return (
-					<Box key={tab.key} display={shown ? 'flex' : 'none'} height={bodyHeight} width={width}>
-						<KeyScopeProvider active={shown}>
-							<tab.component width={width} height={bodyHeight} active={shown} />
-						</KeyScopeProvider>
-					</Box>
-				);
-			})}
+			{tabs.map((tab, index) => (opened.has(index) ? (
+				<TabBody key={tab.key} tab={tab} shown={index === current && !help && !tooSmall} width={width} height={bodyHeight} />
+			) : null))}
 			<StatusLine status={status} width={width} color={color} />
-			<Footer layers={layers} width={width} />
+			<KeysFooter width={width} />
 		</Box>
 	);
 }
 
+/** A tab's screen; drawn again only when its own state or size changes, not on every desk change. */
+const TabBody = memo(function TabBody({tab, shown, width, height}: {tab: DeskTab; shown: boolean; width: number; height: number}) {
+	return (
+		<Box display={shown ? 'flex' : 'none'} height={height} width={width}>
+			<KeyScopeProvider active={shown}>
+				<tab.component width={width} height={height} active={shown} />
+			</KeyScopeProvider>
+		</Box>
+	);
+});
+
+/** The footer follows the registry by itself, so a change of keys redraws only this line. */
+function KeysFooter({width}: {width: number}) {
+	return <Footer layers={useActiveKeys()} width={width} />;
+}
+
 function HelpLayer({layers, width, height, onClose}: {layers: ActiveLayer[]; width: number; height: number; onClose: () => void}) {
-	const [offset, setOffset] = useState(0);
-	const last = Math.max(0, helpLines(layers).length - helpRows(height));
-	useKeyLayer('Help', helpKeys, {
-		close: onClose,
-		down: offset < last ? () => setOffset(Math.min(last, offset + 1)) : undefined,
-		up: offset > 0 ? () => setOffset(offset - 1) : undefined,
-	}, {priority: layerPriority.overlay, exclusive: true});
-	return <HelpOverlay layers={layers} width={width} height={height} offset={Math.min(offset, last)} />;
+	const scroll = useScroll(helpLines(layers).length, helpRows(height));
+	useKeyLayer('Help', helpKeys, {close: onClose, ...scroll.handlers}, {priority: layerPriority.overlay, exclusive: true});
+	return <HelpOverlay layers={layers} width={width} height={height} offset={scroll.top} />;
 }

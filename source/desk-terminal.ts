@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {format} from 'node:util';
+import {writeFileAtomic} from './store/atomic-write.js';
 
-const enterSequence = '\u001B[?1049h\u001B[H';
-const leaveSequence = '\u001B[?1049l';
+// Alternate screen and home; bracketed paste on, so a paste arrives marked as one (source/keys/key-decoder.ts).
+const enterSequence = '\u001B[?1049h\u001B[H\u001B[?2004h';
+const leaveSequence = '\u001B[?2004l\u001B[?1049l';
 const showCursor = '\u001B[?25h';
 
 /**
@@ -19,6 +21,12 @@ export function enterAlternateScreen(stdout: NodeJS.WriteStream): () => void {
 		left = true;
 		stdout.write(showCursor + leaveSequence);
 	};
+}
+
+/** Errors that mean the terminal is gone (an SSH drop, a closed window, `tmux kill-session`), not a bug. */
+export function isClosedTerminal(error: unknown): boolean {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	return code === 'EIO' || code === 'EPIPE' || code === 'ENXIO' || code === 'ENOTTY' || code === 'ECONNRESET' || code === 'ERR_STREAM_DESTROYED';
 }
 
 const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
@@ -55,7 +63,7 @@ export function holdConsoleOutput(): {restore: () => string | undefined} {
 			const file = path.join(folder, `desk-output-${new Date().toISOString().replaceAll(':', '-')}-${process.pid}.log`);
 			try {
 				fs.mkdirSync(folder, {recursive: true, mode: 0o700});
-				fs.writeFileSync(file, held.join(''), {mode: 0o600});
+				writeFileAtomic(file, held.join(''), {mode: 0o600});
 				return file;
 			} catch {
 				return undefined;

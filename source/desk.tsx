@@ -1,20 +1,20 @@
-import {render} from 'ink';
 import type {Database} from 'better-sqlite3';
-import {App} from './app.js';
-import {openOpsdesk} from './open-opsdesk.js';
 import {reportCrash} from './crash-log.js';
 import {UserError, exitCodes} from './store/errors.js';
-import {enterAlternateScreen, holdConsoleOutput} from './desk-terminal.js';
-import {seedWhenEmpty} from './desk-seed.js';
+import {enterAlternateScreen, holdConsoleOutput, isClosedTerminal} from './desk-terminal.js';
 
 export const defaultFps = 15;
 
-const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130};
+/** How the desk ends: q and Ctrl-C 0; a signal 128 + its number (SIGHUP, a closed terminal, 129); a bug 70. */
+export const deskExitCodes = {ok: exitCodes.ok, closedTerminal: 129, interrupted: 130, terminated: 143, crashed: 70} as const;
+
+const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGTERM: deskExitCodes.terminated, SIGHUP: deskExitCodes.closedTerminal, SIGINT: deskExitCodes.interrupted};
 
 /**
  * Opens the full-screen desk and resolves to the exit code once it is closed. Whatever
  * ends it (q, Ctrl-C, a signal, a bug), the terminal is given back as it was; a bug is
- * then printed in one line with the path of a log holding the details.
+ * then printed in one line with the path of a log holding the details. A terminal that
+ * went away (an SSH drop, a closed window) is a normal end: nothing is written to it.
  */
 export async function startDesk(options: {databasePath: string; fps?: number}): Promise<number> {
 	const {stdout, stdin} = process;
@@ -22,19 +22,51 @@ export async function startDesk(options: {databasePath: string; fps?: number}): 
 		process.stderr.write('opsdesk: the desk needs a terminal; for scripts use a command (opsdesk --help lists them)\n');
 		return exitCodes.usage;
 	}
-	let db: Database;
+	// Raw mode at once, before the slow part of starting: keys typed meanwhile wait, unechoed
+	// and unaltered, in the terminal until the desk reads them (type-ahead is kept).
+	stdin.setRawMode(true);
+	let db: Database | undefined;
+	let loaded: [typeof import('ink'), typeof import('./app.js')];
 	try {
-		db = openOpsdesk(options.databasePath);
-		seedWhenEmpty(db);
+		const opening = (async () => {
+			const {openOpsdesk} = await import('./open-opsdesk.js');
+			db = openOpsdesk(options.databasePath);
+			const {seedWhenEmpty} = await import('./desk-seed.js');
+			await seedWhenEmpty(db);
+		})();
+		[loaded] = await Promise.all([withoutFetch(() => Promise.all([import('ink'), import('./app.js')])), opening]);
 	} catch (error) {
+		stdin.setRawMode(false);
+		if (db?.open) db.close();
 		if (error instanceof UserError) {
 			process.stderr.write(`opsdesk: ${error.message}\n`);
 			return error.exitCode;
 		}
 		process.stderr.write(`opsdesk: internal error: ${(error as Error).message} (details in ${reportCrash(error)})\n`);
-		return 70;
+		return deskExitCodes.crashed;
 	}
+	return runDesk(loaded, db!, options);
+}
 
+/**
+ * Runs `load` with no global `fetch`. Ink's layout engine (yoga) is WebAssembly shipped as
+ * a data URL, and it reads that URL with `fetch` when there is one: Node's fetch is loaded
+ * on first use and costs the desk's first frame some 50 ms. Without it, yoga decodes the
+ * URL itself.
+ */
+async function withoutFetch<Result>(load: () => Promise<Result>): Promise<Result> {
+	const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (!descriptor?.configurable) return load();
+	Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	try {
+		return await load();
+	} finally {
+		Object.defineProperty(globalThis, 'fetch', descriptor);
+	}
+}
+
+function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.js')], db: Database, options: {databasePath: string; fps?: number}): Promise<number> {
+	const {stdout, stdin} = process;
 	const leaveScreen = enterAlternateScreen(stdout);
 	const output = holdConsoleOutput();
 	let finished = false;
@@ -43,31 +75,66 @@ export async function startDesk(options: {databasePath: string; fps?: number}): 
 		resolveExit = resolve;
 	});
 
-	const finish = (code: number, error?: unknown) => {
+	const finish = (code: number, how: {error?: unknown; terminalGone?: boolean} = {}) => {
 		if (finished) return;
 		finished = true;
-		for (const signal of Object.keys(signalCodes)) process.off(signal, onSignal);
+		// Not at once: Ink's exit hook (signal-exit) looks at the listeners right after ours and
+		// would send the signal again, killing the process, if it found ours gone.
+		setImmediate(() => {
+			for (const signal of Object.keys(signalCodes)) process.off(signal, onSignal);
+		});
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
+		stdout.off('error', onStreamError);
+		stdin.off('error', onStreamError);
+		stdin.off('end', onClosed);
+		if (how.terminalGone) {
+			// Nothing can be shown any more: Ink's goodbye frame would only fail with EIO.
+			stdout.write = (() => true) as typeof stdout.write;
+		}
 		try {
 			app.unmount();
 		} catch {
-			// Already unmounting: the terminal is restored below either way.
+			// Already unmounting, or the terminal is gone: it is restored below either way.
 		}
-		leaveScreen();
+		if (!how.terminalGone) {
+			try {
+				leaveScreen();
+			} catch {
+				// The terminal went away at the last moment.
+			}
+		}
 		const heldOutput = output.restore();
 		if (db.open) db.close();
 		let exitCode = code;
-		if (error !== undefined) {
-			const log = reportCrash(error);
-			process.stderr.write(`opsdesk: internal error: ${error instanceof Error ? error.message : String(error)} (details in ${log})\n`);
-			exitCode = 70;
+		if (how.error !== undefined) {
+			const log = reportCrash(how.error);
+			process.stderr.write(`opsdesk: internal error: ${how.error instanceof Error ? how.error.message : String(how.error)} (details in ${log})\n`);
+			exitCode = deskExitCodes.crashed;
 		}
-		if (heldOutput) process.stderr.write(`opsdesk: output written while the desk was open is in ${heldOutput}\n`);
+		if (heldOutput && !how.terminalGone) process.stderr.write(`opsdesk: output written while the desk was open is in ${heldOutput}\n`);
+		if (how.terminalGone) {
+			// Node puts the terminal's settings back when it exits, and aborts when the terminal
+			// is gone (tcsetattr fails with EIO). Ending by the hangup signal itself skips that
+			// and tells a parent shell exactly what happened (129).
+			setImmediate(() => process.kill(process.pid, 'SIGHUP'));
+		}
 		// A safety net: nothing should keep the process alive now, but if something does, leave anyway.
 		setTimeout(() => process.exit(exitCode), 1000).unref();
 		resolveExit(exitCode);
 	};
+	const closed = () => finish(deskExitCodes.closedTerminal, {terminalGone: true});
+	const onClosed = () => closed();
+	const onStreamError = (error: unknown) => (isClosedTerminal(error) ? closed() : finish(deskExitCodes.crashed, {error}));
+	const onSignal = (signal: NodeJS.Signals) => (signal === 'SIGHUP' ? closed() : finish(signalCodes[signal] ?? 1));
+	const onCrash = (error: unknown) => (isClosedTerminal(error) ? closed() : finish(deskExitCodes.crashed, {error}));
+	for (const signal of Object.keys(signalCodes)) process.on(signal, onSignal);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	stdout.on('error', onStreamError);
+	stdin.on('error', onStreamError);
+	stdin.on('end', onClosed);
+
 	const app = render(<App db={db} databasePath={options.databasePath} />, {
 		stdout,
 		stdin,
@@ -78,11 +145,6 @@ export async function startDesk(options: {databasePath: string; fps?: number}): 
 		incrementalRendering: true,
 		maxFps: options.fps && options.fps > 0 ? options.fps : defaultFps,
 	});
-	const onSignal = (signal: NodeJS.Signals) => finish(signalCodes[signal] ?? 1);
-	const onCrash = (error: unknown) => finish(70, error);
-	for (const signal of Object.keys(signalCodes)) process.on(signal, onSignal);
-	process.on('uncaughtException', onCrash);
-	process.on('unhandledRejection', onCrash);
-	app.waitUntilExit().then(() => finish(exitCodes.ok), (error: unknown) => finish(70, error));
+	app.waitUntilExit().then(() => finish(deskExitCodes.ok), (error: unknown) => (isClosedTerminal(error) ? closed() : finish(deskExitCodes.crashed, {error})));
 	return exited;
 }

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import stringWidth from '../text/text-width.js';
 
 export type Bar = {label: string; value: number};
 

@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import {keyTable, layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
+import {visible} from '../text/visible.js';
 
 export const confirmKeys = keyTable([
 	{id: 'yes', keys: ['y'], label: 'yes', help: 'Go ahead'},
@@ -15,7 +16,7 @@ export function Confirm({question, onYes, onNo}: {question: string; onYes: () =>
 	useKeyLayer('Confirm', confirmKeys, {yes: onYes, no: onNo}, {priority: layerPriority.dialog, exclusive: true});
 	return (
 		<Text bold wrap="truncate">
-			{question} <Text inverse>y</Text> yes <Text inverse>n</Text> no
+			{visible(question)} <Text inverse>y</Text> yes <Text inverse>n</Text> no
 		</Text>
 	);
 }

@@ -18,6 +18,8 @@ export type Desk = {
 	report: (error: unknown) => void;
 	/** Call after this desk wrote something, so every visible screen reloads. */
 	changed: () => void;
+	/** How long after the last key figures that cost more than a frame (counts) are read. */
+	deferMs: number;
 };
 
 const DeskContext = createContext<Desk | undefined>(undefined);

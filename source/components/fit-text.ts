@@ -1,4 +1,5 @@
-import stringWidth from 'string-width';
+import stringWidth from '../text/text-width.js';
+import {visible} from '../text/visible.js';
 
 // Latin letters with accents written as one code point (é, ü, ł, ø): one column each, like ASCII.
 const narrowLatin = /^[\x20-\x7e\u00a0-\u02ff]*$/;
@@ -12,7 +13,8 @@ export function textWidth(text: string): number {
 /**
  * Exactly `width` columns: cut with "…" when too long, padded with spaces when short.
  * A wide character that would straddle the edge is replaced by a space, so every row of
- * a list lines up. Control characters (a newline in a note) become spaces.
+ * a list lines up. Control characters (an escape sequence in a hostile name, a newline in
+ * a note) are shown as glyphs by `visible`, so data can never drive the terminal.
  */
 export function fitText(text: string, width: number): string {
 	if (width <= 0) return '';
@@ -20,7 +22,7 @@ export function fitText(text: string, width: number): string {
 	if (narrowLatin.test(text)) {
 		return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
 	}
-	const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+	const clean = visible(text);
 	const total = stringWidth(clean);
 	if (total <= width) return clean + ' '.repeat(width - total);
 	let result = '';

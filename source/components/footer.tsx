@@ -3,13 +3,14 @@ import type {ActiveLayer} from '../keys/registry.js';
 import {keyLabel} from '../keys/key-names.js';
 import {textWidth} from './fit-text.js';
 
-type Hint = {key: string; label: string};
+type Hint = {key: string; label: string; pinned: boolean};
 
 const costOf = (hint: Hint) => textWidth(hint.key) + 1 + textWidth(hint.label) + 2;
 
 /**
- * `key label` pairs, top layer first, each key once, as many as fit in `width`. When some
- * must go, `?` (the help listing all of them) stays, last.
+ * `key label` pairs, top layer first (the keys of what is on top matter most), each key
+ * once, as many as fit in `width`. Pinned keys (`q quit`, `? help`) come last and are the
+ * last to go: when the footer is narrow, the least important of the others go first.
  */
 export function footerHints(layers: readonly ActiveLayer[], width: number): Hint[] {
 	const hints: Hint[] = [];
@@ -20,20 +21,27 @@ export function footerHints(layers: readonly ActiveLayer[], width: number): Hint
 			const key = keyLabel(binding.keys[0]!);
 			if (seen.has(key)) continue;
 			seen.add(key);
-			hints.push({key, label: binding.label});
+			hints.push({key, label: binding.label, pinned: binding.pinned === true});
 		}
 	}
-	if (hints.reduce((sum, hint) => sum + costOf(hint), 0) <= width) return hints;
-	const help = hints.find(hint => hint.key === '?');
-	let room = width - (help ? costOf(help) : 0);
-	const shown: Hint[] = [];
-	for (const hint of hints) {
-		if (hint === help) continue;
+	const pinned = hints.filter(hint => hint.pinned);
+	const others = hints.filter(hint => !hint.pinned);
+	// Of the pinned, help goes last: it lists everything else.
+	pinned.sort((a, b) => Number(a.key === '?') - Number(b.key === '?'));
+	let room = width;
+	const keptPinned: Hint[] = [];
+	for (const hint of [...pinned].reverse()) {
 		if (costOf(hint) > room) break;
 		room -= costOf(hint);
-		shown.push(hint);
+		keptPinned.unshift(hint);
 	}
-	return help ? [...shown, help] : shown;
+	const kept: Hint[] = [];
+	for (const hint of others) {
+		if (costOf(hint) > room) break;
+		room -= costOf(hint);
+		kept.push(hint);
+	}
+	return [...kept, ...keptPinned];
 }
 
 /** The keys that work right now; generated from the key registry like the help overlay. */

@@ -1,9 +1,22 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {FormState} from '../hooks/use-form.js';
+import {layerPriority} from '../keys/bindings.js';
 import {Confirm} from './confirm.js';
 import {TextField} from './text-field.js';
+import {TextArea} from './text-area.js';
+import {ChoiceField} from './choice-field.js';
+import {fitText} from './fit-text.js';
 
-export type FormFieldSpec<Field extends string> = {field: Field; label: string; hint?: string};
+export type FormFieldSpec<Field extends string> = {
+	field: Field;
+	label: string;
+	/** Greyed in an empty one-line field. */
+	hint?: string;
+	/** `line` (default), `area` (several lines: Enter breaks the line) or `choice` (a picker of `choices`). */
+	kind?: 'line' | 'area' | 'choice';
+	choices?: readonly string[];
+};
 
 type Props<Field extends string> = {
 	title: string;
@@ -12,30 +25,69 @@ type Props<Field extends string> = {
 	width: number;
 	height: number;
 	color: boolean;
-	/** A line under the fields: a conflict, a failed save. */
+	/** A line under the fields: a failed save. */
 	message?: React.ReactNode;
 	onLeave: () => void;
 };
 
-/** A form's fields, one a row, each with its error beside it, and the leave question. */
+// Title, a blank line; a blank line and the message line under the fields.
+const chromeRows = 4;
+
+/** Lines each text area gets: what the one-line fields leave, shared, at least two and at most ten. */
+export function areaRows(specs: ReadonlyArray<{kind?: string}>, height: number): number {
+	const areas = specs.filter(spec => spec.kind === 'area').length;
+	if (areas === 0) return 0;
+	const free = height - chromeRows - (specs.length - areas);
+	return Math.max(2, Math.min(10, Math.floor(free / areas)));
+}
+
+type FieldProps<Field extends string> = {
+	spec: FormFieldSpec<Field>;
+	value: string;
+	error: string | undefined;
+	focus: boolean;
+	set: (field: Field, value: string) => void;
+	previous: () => void;
+	next: () => void;
+	labelWidth: number;
+	width: number;
+	rows: number;
+	color: boolean;
+	priority: number;
+};
+
+/** One field of a form, drawn again only when its own value, error or focus changes. */
+const FormField = memo(function FormField<Field extends string>({spec, value, error, focus, set, previous, next, labelWidth, width, rows, color, priority}: FieldProps<Field>) {
+	const common = {label: spec.label, labelWidth, width, value, onChange: (changed: string) => set(spec.field, changed), focus, error, color, priority};
+	if (spec.kind === 'choice') return <ChoiceField {...common} choices={spec.choices ?? []} />;
+	if (spec.kind === 'area') return <TextArea {...common} rows={rows} onLeaveUp={previous} onLeaveDown={next} />;
+	return <TextField {...common} placeholder={spec.hint} />;
+}) as <Field extends string>(props: FieldProps<Field>) => React.ReactElement;
+
+/** A form's fields, each with its error beside it, and the leave question. */
 export function FormView<Field extends string>({title, form, specs, width, height, color, message, onLeave}: Props<Field>) {
 	const labelWidth = Math.max(...specs.map(spec => spec.label.length)) + 2;
+	const rows = areaRows(specs, height);
+	const priority = layerPriority.view;
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">{title}{form.dirty ? ' (changed)' : ''}</Text>
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold wrap="truncate">{fitText(title, width).trimEnd()}{form.dirty ? ' (changed)' : ''}</Text>
 			<Text> </Text>
 			{specs.map((spec, index) => (
-				<TextField
+				<FormField
 					key={spec.field}
-					label={spec.label}
+					spec={spec}
+					value={form.values[spec.field]}
+					error={form.errors[spec.field]}
+					focus={index === form.focus && !form.confirmingLeave}
+					set={form.set}
+					previous={form.previous}
+					next={form.next}
 					labelWidth={labelWidth}
 					width={width}
-					value={form.values[spec.field]}
-					onChange={value => form.set(spec.field, value)}
-					focus={index === form.focus && !form.confirmingLeave}
-					error={form.errors[spec.field]}
-					placeholder={spec.hint}
+					rows={rows}
 					color={color}
+					priority={priority}
 				/>
 			))}
 			<Text> </Text>

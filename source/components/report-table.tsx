@@ -1,40 +1,59 @@
-import {Children} from 'react';
-import {Text} from 'ink';
-import {Table, type CellProps} from '@alcalzone/ink-table';
-import {textWidth} from './fit-text.js';
+import {memo} from 'react';
+import {Box, Text} from 'ink';
+import {fitText, textWidth} from './fit-text.js';
 
 type Row = Record<string, string | number>;
 
-/** Columns a value takes beyond its length: one per wide (CJK) character. */
-function extraColumns(text: string): number {
-	return textWidth(text) - text.length;
+const gap = 2;
+const numeric = /^[-+]?[\d.,]+[KMBT%s]?$/;
+
+type Column = {key: string; width: number; right: boolean};
+
+/** Each column as wide as its widest value or title; numbers (counts, amounts, durations) to the right. */
+function columnsOf(rows: readonly Row[]): Column[] {
+	const keys = Object.keys(rows[0] ?? {});
+	return keys.map(key => {
+		const values = rows.map(row => String(row[key] ?? ''));
+		return {
+			key,
+			width: Math.max(textWidth(key), ...values.map(value => textWidth(value))),
+			right: values.every(value => value === '' || numeric.test(value)),
+		};
+	});
 }
+
+function line(columns: readonly Column[], cell: (column: Column) => string): string {
+	return columns.map(column => {
+		const text = cell(column);
+		const fitted = fitText(text, column.width);
+		return column.right ? fitted.trimEnd().padStart(column.width) : fitted;
+	}).join(' '.repeat(gap)).trimEnd();
+}
+
+/** Columns the table takes on screen. */
+export function reportTableWidth(rows: readonly Row[]): number {
+	const columns = columnsOf(rows);
+	return columns.reduce((sum, column) => sum + column.width, 0) + gap * Math.max(0, columns.length - 1);
+}
+
+/** Lines the table takes: its header and one per row. */
+export const reportTableHeight = (rows: number) => rows + 1;
+
+const RowLine = memo(function RowLine({text}: {text: string}) {
+	return <Text wrap="truncate">{text}</Text>;
+});
 
 /**
- * ink-table sizes columns by string length, so a CJK name (two columns a character) pushes
- * its row out of line. Each value gets trailing spaces up to its terminal width, so the
- * table sizes the column right; the cell then drops as many trailing spaces as its wide
- * characters add back.
+ * A small table of report figures: a header, then a line per row, columns lined up by the
+ * columns they take (CJK names included). Drawn as plain lines, a few Ink nodes whatever its
+ * size: a key on the Reports tab redraws in a few milliseconds.
  */
-function widen(rows: readonly Row[]): Row[] {
-	return rows.map(row => Object.fromEntries(Object.entries(row).map(([key, value]) =>
-		[key, typeof value === 'string' ? value + ' '.repeat(Math.max(0, extraColumns(value))) : value])));
-}
-
-function FittedCell({children}: CellProps) {
-	const text = Children.toArray(children).join('');
-	const extra = extraColumns(text);
-	return <Text>{extra > 0 ? text.replace(new RegExp(` {0,${extra}}$`), '') : text}</Text>;
-}
-
-/** Columns the table takes on screen: each column's widest value plus padding, and the borders. */
-export function reportTableWidth(rows: readonly Row[]): number {
-	const keys = Object.keys(rows[0] ?? {});
-	const columns = keys.map(key => Math.max(key.length, ...rows.map(row => textWidth(String(row[key] ?? '')))) + 2);
-	return columns.reduce((sum, width) => sum + width, 0) + keys.length + 1;
-}
-
-/** A small report table drawn with @alcalzone/ink-table, lined up for wide characters too. */
 export function ReportTable({rows}: {rows: readonly Row[]}) {
-	return <Table data={widen(rows)} cell={FittedCell} />;
+	const columns = columnsOf(rows);
+	return (
+		<Box flexDirection="column">
+			<Text bold underline wrap="truncate">{line(columns, column => column.key)}</Text>
+			{rows.map((row, index) => <RowLine key={index} text={line(columns, column => String(row[column.key] ?? ''))} />)}
+		</Box>
+	);
 }

@@ -50,6 +50,17 @@ const statements = statementCache(db => ({
 		'SELECT * FROM interactions WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?'),
 }));
 
+/** Every problem of an interaction at once, by field (a form marks them all); empty when it is valid. */
+export function interactionProblems(input: NewInteraction): Partial<Record<'kind' | 'direction' | 'subject' | 'body', string>> {
+	const parsed = interactionSchema.safeParse({direction: 'out', body: '', ...input});
+	const problems: Partial<Record<'kind' | 'direction' | 'subject' | 'body', string>> = {};
+	for (const issue of parsed.success ? [] : parsed.error.issues) {
+		const field = String(issue.path[0]) as keyof typeof problems;
+		problems[field] ??= issue.message;
+	}
+	return problems;
+}
+
 /**
  * Logs an interaction on a live customer. Joins the caller's transaction when there is one,
  * so a robot's `log` step commits together with the record that the step finished.

@@ -16,9 +16,17 @@ export type CustomerWindow = {
 	selected: number;
 	start: ListCursor | undefined;
 	moreAfter: boolean;
+	/**
+	 * How many customers of the whole list come before the first row: the position the
+	 * header shows. Moves are counted as they happen; undefined after a jump nobody
+	 * counted (the hook counts it then, after the frame).
+	 */
+	offset: number | undefined;
 };
 
-export const emptyWindow: CustomerWindow = {customers: [], selected: 0, start: undefined, moreAfter: false};
+export const emptyWindow: CustomerWindow = {customers: [], selected: 0, start: undefined, moreAfter: false, offset: 0};
+
+const plus = (offset: number | undefined, by: number) => (offset === undefined ? undefined : Math.max(0, offset + by));
 
 /**
  * Moving through the list with keyset pages of exactly the visible rows: every move is
@@ -29,19 +37,19 @@ export class CustomerPager {
 	constructor(private readonly db: Database, private readonly filter: CustomerFilter, private readonly rows: number) {}
 
 	top(): CustomerWindow {
-		return this.from(undefined, {index: 0});
+		return this.from(undefined, {index: 0}, 0);
 	}
 
 	bottom(keep?: {id?: number}): CustomerWindow {
 		const end = this.page({direction: 'backward', limit: this.rows}).customers;
 		if (end.length === 0) return emptyWindow;
-		return this.from(startAt(end[0]!), {id: keep?.id, index: end.length - 1});
+		return this.from(startAt(end[0]!), {id: keep?.id, index: end.length - 1}, undefined);
 	}
 
 	down(window: CustomerWindow): CustomerWindow {
 		if (window.selected < window.customers.length - 1) return {...window, selected: window.selected + 1};
 		if (!window.moreAfter || window.customers.length === 0) return window;
-		return this.from(cursorOf(window.customers[0]!), {index: window.selected});
+		return this.from(cursorOf(window.customers[0]!), {index: window.selected}, plus(window.offset, 1));
 	}
 
 	up(window: CustomerWindow): CustomerWindow {
@@ -49,15 +57,17 @@ export class CustomerPager {
 		const first = window.customers[0];
 		if (!first) return window;
 		const previous = this.page({cursor: cursorOf(first), direction: 'backward', limit: 1}).customers[0];
-		return previous ? this.from(startAt(previous), {index: 0}) : window;
+		return previous ? this.from(startAt(previous), {index: 0}, plus(window.offset, -1)) : window;
 	}
 
 	pageDown(window: CustomerWindow): CustomerWindow {
 		const last = window.customers.at(-1);
 		if (!last || !window.moreAfter) return {...window, selected: Math.max(0, window.customers.length - 1)};
-		const next = this.from(cursorOf(last), {index: window.selected});
-		// Near the end, show the last full page rather than a short one.
-		return next.customers.length < this.rows ? {...this.bottom(), selected: window.selected} : next;
+		const next = this.from(cursorOf(last), {index: window.selected}, plus(window.offset, window.customers.length));
+		// Near the end, show the last full page rather than a short one (its offset: this one's, less the rows it moves back).
+		if (next.customers.length >= this.rows) return next;
+		const end = this.bottom();
+		return {...end, selected: window.selected, offset: plus(next.offset, next.customers.length - end.customers.length)};
 	}
 
 	pageUp(window: CustomerWindow): CustomerWindow {
@@ -65,29 +75,32 @@ export class CustomerPager {
 		if (!first) return window;
 		const before = this.page({cursor: cursorOf(first), direction: 'backward', limit: this.rows}).customers;
 		if (before.length === 0) return {...window, selected: 0};
-		if (before.length < this.rows) return this.from(undefined, {index: window.selected});
-		return this.from(startAt(before[0]!), {index: window.selected});
+		if (before.length < this.rows) return this.from(undefined, {index: window.selected}, 0);
+		return this.from(startAt(before[0]!), {index: window.selected}, plus(window.offset, -before.length));
 	}
 
-	/** A window starting at this customer, selected (after creating or restoring one). */
+	/** A window with this customer selected in its middle (after creating or restoring one, or clearing a search). */
 	reveal(customer: Customer): CustomerWindow {
-		const window = this.from(startAt(customer), {id: customer.id, index: 0});
-		return window.customers.length < this.rows ? this.bottom({id: customer.id}) : window;
+		const before = this.page({cursor: cursorOf(customer), direction: 'backward', limit: Math.floor((this.rows - 1) / 2)}).customers;
+		const start = before[0] ? startAt(before[0]) : undefined;
+		const window = this.from(start, {id: customer.id, index: before.length}, start ? undefined : 0);
+		return window.customers.length < this.rows && start ? this.bottom({id: customer.id}) : window;
 	}
 
 	/** The same stretch of the list after data changed or the window was resized. */
 	reload(window: CustomerWindow): CustomerWindow {
 		const selectedId = window.customers[window.selected]?.id;
-		const next = this.from(window.start, {id: selectedId, index: window.selected});
+		// Rows may have come or gone before the window: its position is counted again.
+		const next = this.from(window.start, {id: selectedId, index: window.selected}, window.start ? undefined : 0);
 		if (window.start && next.customers.length < this.rows) return this.bottom({id: selectedId});
 		return next;
 	}
 
-	private from(start: ListCursor | undefined, keep: {id?: number; index: number}): CustomerWindow {
+	private from(start: ListCursor | undefined, keep: {id?: number; index: number}, offset: number | undefined): CustomerWindow {
 		const {customers, hasMore} = this.page({cursor: start, limit: this.rows});
 		const byId = keep.id === undefined ? -1 : customers.findIndex(customer => customer.id === keep.id);
 		const selected = byId >= 0 ? byId : Math.max(0, Math.min(keep.index, customers.length - 1));
-		return {customers, selected, start, moreAfter: hasMore};
+		return {customers, selected, start, moreAfter: hasMore, offset};
 	}
 
 	private page(query: {cursor?: ListCursor; direction?: 'forward' | 'backward'; limit: number}) {

@@ -2,14 +2,19 @@ import {useCallback, useState} from 'react';
 
 export type FormState<Field extends string> = {
 	values: Record<Field, string>;
+	/** The values the form started from (or was last reset to). */
+	start: Record<Field, string>;
 	errors: Partial<Record<Field, string>>;
 	focus: number;
 	dirty: boolean;
+	/** The fields whose value differs from where the form started. */
+	changedFields: Field[];
 	/** Set when Esc was pressed on a changed form: the form asks before dropping edits. */
 	confirmingLeave: boolean;
 	set: (field: Field, value: string) => void;
 	next: () => void;
 	previous: () => void;
+	/** Marks every field with an error at once and moves to the first of them. */
 	setErrors: (errors: Partial<Record<Field, string>>) => void;
 	/** Starts over from these values (after a reload); they count as unchanged. */
 	reset: (values: Record<Field, string>) => void;
@@ -20,13 +25,13 @@ export type FormState<Field extends string> = {
 export function useForm<Field extends string>(fields: readonly Field[], initial: Record<Field, string>): FormState<Field> {
 	const [start, setStart] = useState(initial);
 	const [values, setValues] = useState(initial);
-	const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+	const [errors, setErrorState] = useState<Partial<Record<Field, string>>>({});
 	const [focus, setFocus] = useState(0);
 	const [confirmingLeave, setConfirmingLeave] = useState(false);
 	const set = useCallback((field: Field, value: string) => {
 		setValues(current => ({...current, [field]: value}));
 		// The message described the old value; the next save checks again.
-		setErrors(current => {
+		setErrorState(current => {
 			if (!(field in current)) return current;
 			const {[field]: _dropped, ...rest} = current;
 			return rest as Partial<Record<Field, string>>;
@@ -35,17 +40,27 @@ export function useForm<Field extends string>(fields: readonly Field[], initial:
 	const reset = useCallback((next: Record<Field, string>) => {
 		setStart(next);
 		setValues(next);
-		setErrors({});
+		setErrorState({});
 	}, []);
+	const setErrors = useCallback((next: Partial<Record<Field, string>>) => {
+		setErrorState(next);
+		const first = fields.findIndex(field => next[field] !== undefined);
+		if (first >= 0) setFocus(first);
+	}, [fields]);
+	const next = useCallback(() => setFocus(index => (index + 1) % fields.length), [fields]);
+	const previous = useCallback(() => setFocus(index => (index - 1 + fields.length) % fields.length), [fields]);
+	const changedFields = fields.filter(field => values[field] !== start[field]);
 	return {
 		values,
+		start,
 		errors,
 		focus,
-		dirty: fields.some(field => values[field] !== start[field]),
+		dirty: changedFields.length > 0,
+		changedFields,
 		confirmingLeave,
 		set,
-		next: () => setFocus(index => (index + 1) % fields.length),
-		previous: () => setFocus(index => (index - 1 + fields.length) % fields.length),
+		next,
+		previous,
 		setErrors,
 		reset,
 		setConfirmingLeave,

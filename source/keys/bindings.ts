@@ -1,3 +1,5 @@
+import type {KeyPress} from './key-decoder.js';
+
 /**
  * A key binding: what the user presses, the word the footer shows and the sentence the
  * help overlay shows. Screens declare their bindings as a constant table and attach
@@ -15,8 +17,10 @@ export type KeyBinding = {
 	help: string;
 	/** Leave out of the footer (still in the help overlay), for keys the footer has no room for. */
 	footer?: false;
-	/** Works even under an exclusive layer (Ctrl-C quits from anywhere). */
+	/** Works even under an exclusive layer (Ctrl-C quits from anywhere, `?` shows help in a form). */
 	always?: true;
+	/** Shown at the end of the footer and the last to go when it is narrow (`q quit`, `? help`). */
+	pinned?: true;
 };
 
 export type KeyTable = readonly KeyBinding[];
@@ -26,7 +30,8 @@ export function keyTable<const Table extends readonly KeyBinding[]>(bindings: Ta
 	return bindings;
 }
 
-export type KeyHandler = () => void;
+/** Runs for a key press; the press carries the typed text (a letter, a paste) for handlers that want it. */
+export type KeyHandler = (key: KeyPress) => void;
 
 /** A handler per binding id; leave one out (or pass undefined/false) when that key does nothing now. */
 export type KeyHandlers<Table extends KeyTable> = Partial<Record<Table[number]['id'], KeyHandler | undefined | false>>;
@@ -39,3 +44,6 @@ export const layerPriority = {
 	dialog: 30,
 	overlay: 40,
 } as const;
+
+/** A text field's own layer sits just above the form or dialog that holds it. */
+export const fieldAbove = 5;

@@ -1,29 +1,8 @@
-import type {Key} from 'ink';
-
 /**
- * One name per key, as bindings spell it: `j`, `G`, `?`, `down`, `pgdn`, `enter`, `esc`,
- * `tab`, `shift+tab`, `ctrl+s`. Bindings, the footer and the help overlay all use these
- * names, so what is shown is exactly what is matched.
+ * Key names are what bindings list and what the key decoder (key-decoder.ts) produces:
+ * `j`, `G`, `?`, `space`, `down`, `pgdn`, `enter`, `esc`, `tab`, `shift+tab`, `ctrl+s`,
+ * `alt+b`, `ctrl+left`, `f1`. The footer, the help overlay and README write them as labels.
  */
-export function keyNameOf(input: string, key: Key): string {
-	if (key.upArrow) return 'up';
-	if (key.downArrow) return 'down';
-	if (key.leftArrow) return 'left';
-	if (key.rightArrow) return 'right';
-	if (key.pageUp) return 'pgup';
-	if (key.pageDown) return 'pgdn';
-	if (key.home) return 'home';
-	if (key.end) return 'end';
-	if (key.return) return 'enter';
-	if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-	if (key.backspace) return 'backspace';
-	if (key.delete) return 'delete';
-	if (key.escape) return 'esc';
-	if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
-	if (key.meta && input.length === 1) return `alt+${input}`;
-	return input;
-}
-
 const shown: Record<string, string> = {
 	up: '↑',
 	down: '↓',
@@ -36,15 +15,23 @@ const shown: Record<string, string> = {
 	enter: 'Enter',
 	esc: 'Esc',
 	tab: 'Tab',
-	'shift+tab': 'Shift-Tab',
 	backspace: 'Backspace',
 	delete: 'Del',
+	insert: 'Ins',
+	space: 'Space',
 };
 
-/** How a key is written on screen: `Ctrl-S`, `PgDn`, `↓`, `j`. */
+const modifiers: Record<string, string> = {ctrl: 'Ctrl', alt: 'Alt', shift: 'Shift'};
+
+/** How a key is written on screen: `Ctrl-S`, `Alt-B`, `Shift-Tab`, `PgDn`, `↓`, `F1`, `j`. */
 export function keyLabel(name: string): string {
 	if (shown[name]) return shown[name];
-	const chord = /^(ctrl|alt)\+(.)$/.exec(name);
-	if (chord) return `${chord[1] === 'ctrl' ? 'Ctrl' : 'Alt'}-${chord[2]!.toUpperCase()}`;
+	const chord = /^(ctrl|alt|shift)\+(.+)$/.exec(name);
+	if (chord) {
+		const rest = chord[2]!;
+		const key = rest.length === 1 ? rest.toUpperCase() : keyLabel(rest);
+		return `${modifiers[chord[1]!]}-${key}`;
+	}
+	if (/^f\d+$/.test(name)) return name.toUpperCase();
 	return name;
 }

@@ -1,4 +1,6 @@
 import type {KeyBinding, KeyHandler, KeyTable} from './bindings.js';
+import type {KeyPress} from './key-decoder.js';
+import {KeyActivity} from './activity.js';
 
 /** Whether the tab a layer belongs to is the one on screen. */
 export type KeyScope = {active: boolean};
@@ -11,6 +13,11 @@ export type KeyLayer = {
 	handlers: Partial<Record<string, KeyHandler | undefined | false>>;
 	/** Keys not bound here stop here (text entry, dialogs), except `always` bindings below. */
 	exclusive: boolean;
+	/**
+	 * Takes what is typed and pasted (a key with text that no binding took): a text field.
+	 * The topmost such layer not under an exclusive layer gets it.
+	 */
+	text?: (key: KeyPress) => void;
 	scope: KeyScope;
 };
 
@@ -19,17 +26,17 @@ export type ActiveLayer = {title: string; bindings: KeyBinding[]};
 const everywhere: KeyScope = {active: true};
 
 /**
- * The one place keys are resolved. Layers (the desk's global keys, a screen, a dialog)
- * register themselves; a key goes to the highest layer that binds it and has a handler.
+ * The one place keys are resolved. Layers (the desk's global keys, a screen, a dialog, a
+ * text field) register themselves; a key goes to the highest layer that binds it and has
+ * a handler, and what no binding takes but types text goes to the focused text field.
  * The footer and the help overlay read `activeLayers()`, the same data input uses, so the
  * three never disagree.
  */
-export class KeyRegistry {
+export class KeyRegistry extends KeyActivity {
 	private readonly layers: KeyLayer[] = [];
 	private readonly listeners = new Set<() => void>();
 	private signature = '';
 	private version = 0;
-
 	add(layer: KeyLayer): () => void {
 		this.layers.push(layer);
 		this.changed();
@@ -42,7 +49,8 @@ export class KeyRegistry {
 
 	/** Call after handlers or scopes change; listeners hear of it only if what is shown changed. */
 	changed(): void {
-		const signature = this.ordered().map(layer => `${layer.title}:${layer.exclusive}:${enabled(layer).map(binding => binding.id).join(',')}`).join('|');
+		this.renders++;
+		const signature = this.ordered().map(layer => `${layer.title}:${layer.exclusive}:${layer.text ? 't' : ''}:${enabled(layer).map(binding => binding.id).join(',')}`).join('|');
 		if (signature === this.signature) return;
 		this.signature = signature;
 		this.version++;
@@ -56,19 +64,40 @@ export class KeyRegistry {
 
 	getVersion = (): number => this.version;
 
-	/** Runs the handler bound to `keyName`; false when no layer took the key. */
-	dispatch(keyName: string): boolean {
-		let blocked = false;
+	/** Whether a key of this name would run a handler now. */
+	binds(name: string): boolean {
+		return this.find(name) !== undefined;
+	}
+
+	/** Whether typed text would go to a text field now (the topmost text layer not under an exclusive one). */
+	takesText(): boolean {
 		for (const layer of this.ordered()) {
-			for (const binding of layer.bindings) {
-				if (blocked && !binding.always) continue;
-				const handler = layer.handlers[binding.id];
-				if (handler && binding.keys.includes(keyName)) {
-					handler();
-					return true;
-				}
+			if (layer.text) return true;
+			if (layer.exclusive) return false;
+		}
+		return false;
+	}
+
+	/** The title of the layer a key would go to now (`Desk`, `Customers`), or undefined. */
+	layerFor(name: string): string | undefined {
+		return this.find(name)?.layer.title;
+	}
+
+	/** Runs the handler bound to the key, or gives typed text to the focused field; false when nothing took it. */
+	dispatch(key: KeyPress | string): boolean {
+		const press: KeyPress = typeof key === 'string' ? {name: key} : key;
+		const found = this.find(press.name);
+		if (found) {
+			found.handler(press);
+			return true;
+		}
+		if (press.text === undefined) return false;
+		for (const layer of this.ordered()) {
+			if (layer.text) {
+				layer.text(press);
+				return true;
 			}
-			if (layer.exclusive) blocked = true;
+			if (layer.exclusive) break;
 		}
 		return false;
 	}
@@ -83,6 +112,19 @@ export class KeyRegistry {
 			if (layer.exclusive) blocked = true;
 		}
 		return result;
+	}
+
+	private find(name: string): {layer: KeyLayer; handler: KeyHandler} | undefined {
+		let blocked = false;
+		for (const layer of this.ordered()) {
+			for (const binding of layer.bindings) {
+				if (blocked && !binding.always) continue;
+				const handler = layer.handlers[binding.id];
+				if (handler && binding.keys.includes(name)) return {layer, handler};
+			}
+			if (layer.exclusive) blocked = true;
+		}
+		return undefined;
 	}
 
 	private ordered(): KeyLayer[] {

@@ -1,30 +1,58 @@
-import {createContext, useCallback, useContext, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode} from 'react';
-import {useInput} from 'ink';
+import {createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore, type ReactNode} from 'react';
+import {useStdin} from 'ink';
 import type {KeyHandlers, KeyTable} from './bindings.js';
-import {keyNameOf} from './key-names.js';
+import {KeyDecoder, type KeyPress} from './key-decoder.js';
+import {KeyPump} from './key-pump.js';
 import {everywhere, KeyRegistry, type ActiveLayer, type KeyLayer, type KeyScope} from './registry.js';
 
 const RegistryContext = createContext<KeyRegistry | undefined>(undefined);
 const ScopeContext = createContext<KeyScope>(everywhere);
 
-/** Holds the desk's one key registry and feeds it every key press. */
-export function KeyProvider({registry, onError, children}: {registry: KeyRegistry; onError: (error: unknown) => void; children: ReactNode}) {
-	const errorHandler = useRef(onError);
-	errorHandler.current = onError;
-	// Stable, so Ink never re-subscribes it and no key is lost between renders.
-	const handle = useCallback((input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-		try {
-			const name = keyNameOf(input, key);
-			// Keys pressed faster than they are read arrive together ("jjj"), like a paste:
-			// one by one, they are what the user typed. Unbound text stays for a text field.
-			if (!registry.dispatch(name) && !key.ctrl && !key.meta && [...input].length > 1) {
-				for (const character of input) registry.dispatch(character);
+type ProviderProps = {
+	registry: KeyRegistry;
+	onError: (error: unknown) => void;
+	/** Before each key: the desk clears its last message (a key is the next action). */
+	beforeKey?: (key: KeyPress) => void;
+	/** A key nothing took (a paste with no text field open). */
+	onUnhandled?: (key: KeyPress) => void;
+	children: ReactNode;
+};
+
+/**
+ * Holds the desk's one key registry and feeds it every key, one at a time, through a
+ * KeyPump. Ink reads the terminal (in raw mode) and cuts its input into pieces: escape
+ * sequences, runs of text; KeyDecoder turns those into keys.
+ */
+export function KeyProvider({registry, onError, beforeKey, onUnhandled, children}: ProviderProps) {
+	const {internal_eventEmitter: inkInput, setRawMode} = useStdin();
+	const callbacks = useRef({onError, beforeKey, onUnhandled});
+	callbacks.current = {onError, beforeKey, onUnhandled};
+
+	const pump = useMemo(() => new KeyPump({
+		registry,
+		handle(key) {
+			try {
+				callbacks.current.beforeKey?.(key);
+				if (!registry.dispatch(key)) callbacks.current.onUnhandled?.(key);
+			} catch (error) {
+				callbacks.current.onError(error);
 			}
-		} catch (error) {
-			errorHandler.current(error);
-		}
-	}, [registry]);
-	useInput(handle);
+		},
+	}), [registry]);
+
+	// Listening before Ink reads anything, so keys typed before the first frame are kept.
+	useLayoutEffect(() => {
+		const decoder = new KeyDecoder();
+		const receive = (piece: string) => pump.push(decoder.decode(piece));
+		inkInput.on('input', receive);
+		return () => {
+			inkInput.off('input', receive);
+		};
+	}, [inkInput, pump]);
+	useEffect(() => {
+		setRawMode(true);
+		return () => setRawMode(false);
+	}, [setRawMode]);
 	return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
 }
 
@@ -53,6 +81,8 @@ export type KeyLayerOptions = {
 	priority?: number;
 	/** Keys this layer does not bind go no further down (text fields, dialogs). */
 	exclusive?: boolean;
+	/** Takes typed characters and pastes no binding took: a text field's editor. */
+	text?: (key: KeyPress) => void;
 };
 
 /**
@@ -68,7 +98,9 @@ export function useKeyLayer<Table extends KeyTable>(title: string, bindings: Tab
 	// Read at dispatch time, so a key always runs the latest closure.
 	layer.current.handlers = handlers as KeyLayer['handlers'];
 	layer.current.title = title;
+	layer.current.bindings = bindings;
 	layer.current.exclusive = options.exclusive ?? false;
+	layer.current.text = options.text;
 	useLayoutEffect(() => registry.add(layer.current!), [registry]);
 	useLayoutEffect(() => registry.changed());
 }
@@ -78,4 +110,10 @@ export function useActiveKeys(): ActiveLayer[] {
 	const registry = useKeyRegistry();
 	useSyncExternalStore(registry.subscribe, registry.getVersion);
 	return registry.activeLayers();
+}
+
+/** Marks a read the next key may depend on; the key pump waits for it (see KeyRegistry.track). */
+export function useTrackedWork(): <Result>(promise: Promise<Result>) => Promise<Result> {
+	const registry = useKeyRegistry();
+	return useCallback(promise => registry.track(promise), [registry]);
 }

@@ -1,14 +1,16 @@
-import {useMemo, useState} from 'react';
+import {memo, useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
-import {getCustomer} from '../customers/customers.js';
-import {listInteractions, type Interaction} from '../customers/interactions.js';
-import {useDataVersion, useDesk} from '../components/desk-context.js';
+import type {Interaction} from '../customers/interactions.js';
+import type {Order} from '../orders/order-fields.js';
+import {formatMoney} from '../orders/order-fields.js';
 import {fitText} from '../components/fit-text.js';
+import {visible} from '../text/visible.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
+import {useCustomerDetail, detailInteractionsRead} from '../hooks/use-customer-detail.js';
 import {customerDetailKeys} from './customers-keys.js';
-import {customerDetailSections} from './customer-detail-sections.js';
+import {customerFieldRows, detailLayout, formatInteraction, formatOrder, windowStart} from './customer-detail-rows.js';
 
 export type CustomerDetailActions = {
 	back: () => void;
@@ -17,73 +19,75 @@ export type CustomerDetailActions = {
 	history: (customer: Customer) => void;
 	remove: (customer: Customer) => void;
 	restore: (customer: Customer) => void;
+	openOrder: (order: Order) => void;
+	openInteraction: (interaction: Interaction) => void;
 };
 
 const labelWidth = 10;
+const number = (value: number) => value.toLocaleString('en');
 
-type Field = [label: string, value: string];
+const Line = memo(function Line({text, selected}: {text: string; selected: boolean}) {
+	return (
+		<Text inverse={selected} bold={selected} wrap="truncate">
+			{selected ? '› ' : '  '}
+			{text}
+		</Text>
+	);
+});
 
 /**
- * The fields two to a row (the timeline needs the height more than the fields need the
- * width); notes get a row of their own.
+ * One customer: every field, then their orders and interactions (newest first) filling
+ * the rest of the screen. j/k move through both lists, Enter opens an order or the whole
+ * interaction.
  */
-export function customerFieldRows(customer: Customer): Array<[Field, Field?]> {
-	const when = (at: string) => at.slice(0, 16).replace('T', ' ');
-	return [
-		[['Company', customer.company], ['Status', customer.deleted_at ? `deleted ${when(customer.deleted_at)} (was ${customer.status})` : customer.status]],
-		[['Email', customer.email], ['Tags', customer.tags.join(', ')]],
-		[['Phone', customer.phone], ['City', [customer.city, customer.country].filter(Boolean).join(', ')]],
-		[['Address', customer.address.replace(/\s*\n\s*/g, ', ')], ['Updated', `${when(customer.updated_at)} · version ${customer.version} · created ${when(customer.created_at)}`]],
-		[['Notes', customer.notes.replace(/\s*\n\s*/g, ' / ')]],
-	];
-}
-
-/** One timeline row: when, what kind, which way, subject and the start of the body. */
-export function formatInteraction(interaction: Interaction, width: number): string {
-	const when = interaction.at.slice(0, 16).replace('T', ' ');
-	const who = interaction.actor === 'operator' ? '' : ` [${interaction.actor}]`;
-	const body = interaction.body ? ` — ${interaction.body.replace(/\s+/g, ' ')}` : '';
-	return fitText(`${when}  ${interaction.kind.padEnd(6)} ${interaction.direction.padEnd(3)} ${interaction.subject}${who}${body}`, width).trimEnd();
-}
-
 export function CustomerDetail({id, width, height, actions, prompt}: {id: number; width: number; height: number; actions: CustomerDetailActions; prompt?: React.ReactNode}) {
-	const {db} = useDesk();
-	const dataVersion = useDataVersion();
-	const [scroll, setScroll] = useState(0);
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
-	const customer = useMemo(() => getCustomer(db, id), [db, id, dataVersion]);
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
-	const interactions = useMemo(() => listInteractions(db, id, 500), [db, id, dataVersion]);
+	const {customer, orders, interactions} = useCustomerDetail(id);
+	const [wanted, setWanted] = useState(0);
 	const live = customer && !customer.deleted_at;
-
+	const items = orders.orders.length + interactions.length;
+	const selected = items === 0 ? undefined : Math.min(wanted, items - 1);
 	const fields = customer ? customerFieldRows(customer) : [];
-	const sectionRows = customerDetailSections.reduce((sum, section) => sum + section.rows + 1, 0);
-	// Title, fields, sections, a blank line and the timeline's heading; the rest is the timeline.
-	const timelineRows = Math.max(1, height - 1 - fields.length - sectionRows - 2);
-	const maxScroll = Math.max(0, interactions.length - timelineRows);
+	// Title, fields, a blank line and the two headings; the rest is for the lists.
+	const {orderRows, interactionRows} = detailLayout(height - 1 - fields.length - 3, orders.orders.length, interactions.length);
+	const page = Math.max(1, interactionRows);
+	const to = (index: number) => () => setWanted(Math.max(0, Math.min(items - 1, index)));
+	const position = selected ?? 0;
+	const selectedOrder = selected !== undefined && selected < orders.orders.length ? orders.orders[selected] : undefined;
+	const selectedInteraction = selected !== undefined && selected >= orders.orders.length ? interactions[selected - orders.orders.length] : undefined;
 
 	useKeyLayer('Customer', customerDetailKeys, {
 		back: actions.back,
+		open: selectedOrder ? () => actions.openOrder(selectedOrder) : selectedInteraction ? () => actions.openInteraction(selectedInteraction) : undefined,
 		edit: live ? () => actions.edit(customer) : undefined,
 		interaction: live ? () => actions.logInteraction(customer) : undefined,
 		history: customer ? () => actions.history(customer) : undefined,
 		delete: live ? () => actions.remove(customer) : undefined,
 		restore: customer?.deleted_at ? () => actions.restore(customer) : undefined,
-		down: scroll < maxScroll ? () => setScroll(scroll + 1) : undefined,
-		up: scroll > 0 ? () => setScroll(scroll - 1) : undefined,
+		down: position < items - 1 ? to(position + 1) : undefined,
+		up: position > 0 ? to(position - 1) : undefined,
+		pageDown: position < items - 1 ? to(position + page) : undefined,
+		pageUp: position > 0 ? to(position - page) : undefined,
+		top: position > 0 ? to(0) : undefined,
+		bottom: position < items - 1 ? to(items - 1) : undefined,
 	}, {priority: layerPriority.view});
 
 	if (!customer) {
 		return (
 			<Box height={height} width={width}>
-				<Text>No customer #{id} (Esc goes back).</Text>
+				<Text>{`No customer #${id} (Esc goes back).`}</Text>
 			</Box>
 		);
 	}
-	const shown = interactions.slice(Math.min(scroll, maxScroll), Math.min(scroll, maxScroll) + timelineRows);
+	const orderSelected = selectedOrder ? selected : undefined;
+	const interactionSelected = selectedInteraction ? selected! - orders.orders.length : undefined;
+	const orderTop = windowStart(orders.orders.length, orderRows, orderSelected);
+	const interactionTop = windowStart(interactions.length, interactionRows, interactionSelected);
+	const revenue = orders.lifetimeRevenue.length > 0 ? visible(orders.lifetimeRevenue.map(row => formatMoney(row.revenue, row.currency)).join(' · ')) : 'none yet';
+	const ordersShown = orders.orderCount > orders.orders.length ? ` · the newest ${number(orders.orders.length)} (all: opsdesk orders list --customer ${customer.id})` : '';
+	const interactionCount = `${number(interactions.length)}${interactions.length >= detailInteractionsRead ? '+' : ''}`;
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Box height={1}>{prompt ?? <Text bold wrap="truncate">{customer.name} <Text dimColor>#{customer.id}</Text></Text>}</Box>
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Box height={1}>{prompt ?? <Text bold wrap="truncate">{fitText(customer.name, Math.max(1, width - 10)).trimEnd()} <Text dimColor>#{customer.id}</Text></Text>}</Box>
 			{fields.map(([left, right]) => {
 				const half = right ? Math.floor(width / 2) : width;
 				return (
@@ -95,20 +99,27 @@ export function CustomerDetail({id, width, height, actions, prompt}: {id: number
 					</Text>
 				);
 			})}
-			{customerDetailSections.map(section => (
-				<Box key={section.title} flexDirection="column" height={section.rows + 1}>
-					<Text bold underline>{section.title}</Text>
-					<section.component customer={customer} width={width} height={section.rows} />
-				</Box>
-			))}
 			<Text> </Text>
-			<Text bold underline wrap="truncate">
-				Interactions ({interactions.length}{interactions.length >= 500 ? '+' : ''}, newest first){maxScroll > 0 ? ` ${scroll + 1}–${Math.min(scroll + timelineRows, interactions.length)}` : ''}
+			<Text wrap="truncate">
+				<Text bold underline>Orders</Text>
+				<Text dimColor>{` ${number(orders.orderCount)} · lifetime revenue ${revenue}${orderSelected !== undefined ? ` · ${number(orderSelected + 1)} of ${number(orders.orderCount)}` : ''}${ordersShown}`}</Text>
 			</Text>
-			{interactions.length === 0 ? <Text dimColor>None yet: i logs one.</Text> : null}
-			{shown.map(interaction => (
-				<Text key={interaction.id} wrap="truncate">{formatInteraction(interaction, width)}</Text>
-			))}
+			<Box flexDirection="column" height={orderRows}>
+				{orders.orders.length === 0 ? <Text dimColor>  No orders yet.</Text> : null}
+				{orders.orders.slice(orderTop, orderTop + orderRows).map((order, index) => (
+					<Line key={index} text={formatOrder(order, width - 2)} selected={orderTop + index === orderSelected} />
+				))}
+			</Box>
+			<Text wrap="truncate">
+				<Text bold underline>Interactions</Text>
+				<Text dimColor>{` ${interactionCount}, newest first${interactionSelected !== undefined ? ` · ${number(interactionSelected + 1)} of ${interactionCount}` : ''}`}</Text>
+			</Text>
+			<Box flexDirection="column" height={interactionRows}>
+				{interactions.length === 0 ? <Text dimColor>{live ? '  None yet: i logs one.' : '  None.'}</Text> : null}
+				{interactions.slice(interactionTop, interactionTop + interactionRows).map((interaction, index) => (
+					<Line key={index} text={formatInteraction(interaction, width - 2)} selected={interactionTop + index === interactionSelected} />
+				))}
+			</Box>
 		</Box>
 	);
 }

@@ -1,60 +1,46 @@
 import {useState} from 'react';
 import {Text} from 'ink';
-import {customerFieldNames, customerStatuses, emptyCustomerFields, formatTags, parseTags, type Customer, type CustomerFieldName, type CustomerFields, type CustomerStatus} from '../customers/customer-fields.js';
+import {customerFieldNames, emptyCustomerFields, type Customer, type CustomerFieldName} from '../customers/customer-fields.js';
 import {createCustomer, getCustomer, updateCustomer} from '../customers/customers.js';
 import {validateCustomerFieldsAll} from '../customers/customer-validation.js';
 import {ConflictError, ValidationError} from '../store/errors.js';
 import {useDesk} from '../components/desk-context.js';
-import {FormView, type FormFieldSpec} from '../components/form-view.js';
+import {FormView} from '../components/form-view.js';
+import {ConflictNotice} from '../components/conflict-notice.js';
+import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {useForm} from '../hooks/use-form.js';
 import {customerFormKeys} from './customers-keys.js';
+import {conflictRows, customerFormSpecs, fieldsOfForm, formValuesOf, mergeMine, type CustomerFormValues} from './customer-form-fields.js';
 
-const specs: ReadonlyArray<FormFieldSpec<CustomerFieldName>> = [
-	{field: 'name', label: 'Name'},
-	{field: 'company', label: 'Company'},
-	{field: 'email', label: 'Email'},
-	{field: 'phone', label: 'Phone'},
-	{field: 'address', label: 'Address'},
-	{field: 'city', label: 'City'},
-	{field: 'country', label: 'Country'},
-	{field: 'status', label: 'Status', hint: customerStatuses.join(', ')},
-	{field: 'tags', label: 'Tags', hint: 'separated by ;'},
-	{field: 'notes', label: 'Notes'},
-];
+type Conflict = {theirs: Customer};
 
-type Values = Record<CustomerFieldName, string>;
-
-function valuesOf(fields: CustomerFields): Values {
-	return {...fields, tags: formatTags(fields.tags).replaceAll(';', '; ')};
-}
-
-function fieldsOf(values: Values): CustomerFields {
-	return {...values, status: values.status.trim() as CustomerStatus, tags: parseTags(values.tags)};
-}
+/** "email, phone": the fields a message names. */
+const named = (fields: readonly string[]) => fields.join(', ');
 
 /**
  * Adds (no `customer`) or edits a customer. Every field is checked before anything is
- * written; an edit carries the version it started from, so a change saved elsewhere in
- * the meantime is reported instead of overwritten.
+ * written and every bad field is marked at once; an edit carries the version it started
+ * from, so a change saved elsewhere meanwhile is shown (field, theirs, yours) instead of
+ * overwritten, and the operator picks: load theirs, or keep mine and save.
  */
 export function CustomerEditor({customer, width, height, onDone}: {customer?: Customer; width: number; height: number; onDone: (saved?: Customer) => void}) {
 	const {db, color, notify, report, changed} = useDesk();
-	const form = useForm<CustomerFieldName>(customerFieldNames, valuesOf(customer ?? emptyCustomerFields));
+	const form = useForm<CustomerFieldName>(customerFieldNames, formValuesOf(customer ?? emptyCustomerFields));
 	const [version, setVersion] = useState(customer?.version);
-	const [conflict, setConflict] = useState<string>();
+	const [conflict, setConflict] = useState<Conflict>();
 
-	const save = () => {
-		const check = validateCustomerFieldsAll(fieldsOf(form.values));
+	const save = (values: CustomerFormValues, expectedVersion: number | undefined) => {
+		const check = validateCustomerFieldsAll(fieldsOfForm(values));
 		if (!check.ok) {
 			form.setErrors(check.errors);
-			notify('Not saved: fix the marked fields', 'error');
+			notify(`Not saved: fix ${named(Object.keys(check.errors))}`, 'error');
 			return;
 		}
 		try {
 			const saved = customer
-				? updateCustomer(db, customer.id, check.fields, {expectedVersion: version, actor: 'operator'})
+				? updateCustomer(db, customer.id, check.fields, {expectedVersion, actor: 'operator'})
 				: createCustomer(db, check.fields, {actor: 'operator'});
 			changed();
 			notify(`Saved ${saved.name} (#${saved.id})`, 'success');
@@ -62,41 +48,58 @@ export function CustomerEditor({customer, width, height, onDone}: {customer?: Cu
 		} catch (error) {
 			if (error instanceof ValidationError && (customerFieldNames as readonly string[]).includes(error.field)) {
 				form.setErrors({[error.field]: error.message.replace(`${error.field}: `, '')});
-				notify('Not saved: fix the marked fields', 'error');
-			} else if (error instanceof ConflictError) {
-				setConflict(error.message);
+				notify(`Not saved: fix ${error.field}`, 'error');
+			} else if (error instanceof ConflictError && customer) {
+				const theirs = getCustomer(db, customer.id);
+				if (!theirs || theirs.deleted_at) {
+					notify(`Not saved: ${customer.name} (#${customer.id}) was deleted meanwhile`, 'error');
+					onDone();
+					return;
+				}
+				setConflict({theirs});
 			} else {
 				report(error);
 			}
 		}
 	};
 
-	const reload = () => {
-		const latest = customer && getCustomer(db, customer.id);
-		if (!latest || latest.deleted_at) {
-			notify(`Customer #${customer?.id} was deleted meanwhile`, 'error');
-			onDone();
-			return;
-		}
-		form.reset(valuesOf(latest));
-		setVersion(latest.version);
+	const loadTheirs = (theirs: Customer) => {
+		form.reset(formValuesOf(theirs));
+		setVersion(theirs.version);
 		setConflict(undefined);
-		notify('Loaded the newest version', 'info');
+		notify(`Loaded the version saved elsewhere (version ${theirs.version}); your edits were dropped`, 'info');
+	};
+	const keepMine = (theirs: Customer) => {
+		const merged = mergeMine(form.start, formValuesOf(theirs), form.values);
+		form.reset(formValuesOf(theirs));
+		for (const field of form.changedFields) form.set(field, merged[field]);
+		setVersion(theirs.version);
+		setConflict(undefined);
+		save(merged, theirs.version);
 	};
 
 	useKeyLayer(customer ? 'Edit customer' : 'New customer', customerFormKeys, {
-		save,
+		save: conflict ? undefined : () => save(form.values, version),
 		leave: () => (form.dirty ? form.setConfirmingLeave(true) : onDone()),
 		next: form.next,
 		previous: form.previous,
-		reload: conflict ? reload : undefined,
 	}, {priority: layerPriority.view, exclusive: true});
 
-	const message = conflict ? (
-		<Text bold color={color ? 'yellow' : undefined} wrap="truncate">
-			Changed elsewhere since you opened it: Ctrl-R loads that version (drops your edits), Esc leaves.
-		</Text>
-	) : undefined;
 	const title = customer ? `Edit ${customer.name} (#${customer.id})` : 'New customer';
-	return <FormView title={title} form={form} specs={specs} width={width} height={height} color={color} message={message} onLeave={() => onDone()} />;
+	if (conflict) {
+		return (
+			<ConflictNotice
+				fields={conflictRows(form.start, formValuesOf(conflict.theirs), form.values)}
+				width={width}
+				height={height}
+				color={color}
+				onLoadTheirs={() => loadTheirs(conflict.theirs)}
+				onKeepMine={() => keepMine(conflict.theirs)}
+				onBack={() => setConflict(undefined)}
+			/>
+		);
+	}
+	const errors = Object.keys(form.errors);
+	const message = errors.length > 0 ? <Text bold wrap="truncate">{fitText(`${errors.length} field${errors.length === 1 ? '' : 's'} to fix before saving: ${named(errors)}`, width).trimEnd()}</Text> : undefined;
+	return <FormView title={title} form={form} specs={customerFormSpecs} width={width} height={height} color={color} message={message} onLeave={() => onDone()} />;
 }

@@ -1,4 +1,4 @@
-import {useMemo, useState} from 'react';
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import {customerHistory, type HistoryEntry} from '../customers/history.js';
@@ -6,7 +6,8 @@ import {useDataVersion, useDesk} from '../components/desk-context.js';
 import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
-import {customerHistoryKeys} from './customers-keys.js';
+import {useScroll} from '../hooks/use-scroll.js';
+import {customerViewKeys} from './customers-keys.js';
 
 /** "2026-11-26 08:00  operator  email: a@x.example → b@x.example" */
 export function formatHistoryEntry(entry: HistoryEntry, width: number): string {
@@ -17,27 +18,29 @@ export function formatHistoryEntry(entry: HistoryEntry, width: number): string {
 	return fitText(`${when}  ${entry.actor.padEnd(10)} ${change}`, width).trimEnd();
 }
 
-/** Who changed what and when, newest first. */
-export function CustomerHistory({customer, width, height, onBack}: {customer: Customer; width: number; height: number; onBack: () => void}) {
+/** The history's one read, in a hook so another engine can swap it. */
+function useCustomerHistory(id: number): HistoryEntry[] {
 	const {db} = useDesk();
 	const dataVersion = useDataVersion();
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
-	const entries = useMemo(() => customerHistory(db, customer.id), [db, customer.id, dataVersion]);
-	const [scroll, setScroll] = useState(0);
+	return useMemo(() => customerHistory(db, id), [db, id, dataVersion]);
+}
+
+/** Who changed what and when, newest first. */
+export function CustomerHistory({customer, width, height, onBack}: {customer: Customer; width: number; height: number; onBack: () => void}) {
+	const entries = useCustomerHistory(customer.id);
+	const scroll = useScroll(entries.length, height - 2);
+	useKeyLayer('History', customerViewKeys, {back: onBack, ...scroll.handlers}, {priority: layerPriority.view});
 	const rows = Math.max(1, height - 2);
-	const maxScroll = Math.max(0, entries.length - rows);
-	useKeyLayer('History', customerHistoryKeys, {
-		back: onBack,
-		down: scroll < maxScroll ? () => setScroll(scroll + 1) : undefined,
-		up: scroll > 0 ? () => setScroll(scroll - 1) : undefined,
-	}, {priority: layerPriority.view});
-	const first = Math.min(scroll, maxScroll);
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">History of {customer.name} <Text dimColor>#{customer.id} · {entries.length} changes, newest first</Text></Text>
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold wrap="truncate">
+				{`History of ${fitText(customer.name, Math.max(1, width - 50)).trimEnd()} `}
+				<Text dimColor>{`#${customer.id} · ${entries.length.toLocaleString('en')} changes, newest first${scroll.position ? ` · ${scroll.position}` : ''}`}</Text>
+			</Text>
 			<Text> </Text>
 			{entries.length === 0 ? <Text dimColor>No changes since it was created.</Text> : null}
-			{entries.slice(first, first + rows).map(entry => (
+			{entries.slice(scroll.top, scroll.top + rows).map(entry => (
 				<Text key={entry.id} wrap="truncate">{formatHistoryEntry(entry, width)}</Text>
 			))}
 		</Box>

@@ -1,8 +1,10 @@
+import {Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
-import {addInteraction, interactionKinds} from '../customers/interactions.js';
+import {addInteraction, interactionDirections, interactionKinds, interactionProblems} from '../customers/interactions.js';
 import {ValidationError} from '../store/errors.js';
 import {useDesk} from '../components/desk-context.js';
 import {FormView, type FormFieldSpec} from '../components/form-view.js';
+import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {useForm} from '../hooks/use-form.js';
@@ -15,10 +17,10 @@ const fields: readonly Field[] = ['kind', 'direction', 'subject', 'body'];
 const operatorKinds = interactionKinds.filter(kind => kind !== 'robot');
 
 const specs: ReadonlyArray<FormFieldSpec<Field>> = [
-	{field: 'kind', label: 'Kind', hint: operatorKinds.join(', ')},
-	{field: 'direction', label: 'Direction', hint: 'in or out'},
+	{field: 'kind', label: 'Kind', kind: 'choice', choices: operatorKinds},
+	{field: 'direction', label: 'Direction', kind: 'choice', choices: interactionDirections},
 	{field: 'subject', label: 'Subject'},
-	{field: 'body', label: 'Body'},
+	{field: 'body', label: 'Body', kind: 'area'},
 ];
 
 /** Logs a call, email, note, … with a customer; the same keys as the customer form. */
@@ -27,20 +29,22 @@ export function CustomerInteractionForm({customer, width, height, onDone}: {cust
 	const form = useForm<Field>(fields, {kind: 'call', direction: 'out', subject: '', body: ''});
 
 	const save = () => {
-		const kind = form.values.kind.trim();
-		if (kind === 'robot') {
-			form.setErrors({kind: `must be one of ${operatorKinds.join(', ')}`});
+		const interaction = {...form.values, actor: 'operator'};
+		const problems = interactionProblems(interaction);
+		if (Object.keys(problems).length > 0) {
+			form.setErrors(problems);
+			notify(`Not saved: fix ${Object.keys(problems).join(', ')}`, 'error');
 			return;
 		}
 		try {
-			addInteraction(db, customer.id, {kind, direction: form.values.direction.trim(), subject: form.values.subject, body: form.values.body, actor: 'operator'});
+			addInteraction(db, customer.id, interaction);
 			changed();
-			notify(`Logged ${kind} with ${customer.name}`, 'success');
+			notify(`Logged ${form.values.kind} with ${customer.name}`, 'success');
 			onDone();
 		} catch (error) {
 			if (error instanceof ValidationError && (fields as readonly string[]).includes(error.field)) {
 				form.setErrors({[error.field]: error.message.replace(`${error.field}: `, '')});
-				notify('Not saved: fix the marked field', 'error');
+				notify(`Not saved: fix ${error.field}`, 'error');
 			} else {
 				report(error);
 			}
@@ -54,5 +58,7 @@ export function CustomerInteractionForm({customer, width, height, onDone}: {cust
 		previous: form.previous,
 	}, {priority: layerPriority.view, exclusive: true});
 
-	return <FormView title={`Log an interaction with ${customer.name} (#${customer.id})`} form={form} specs={specs} width={width} height={height} color={color} onLeave={onDone} />;
+	const errors = Object.keys(form.errors);
+	const message = errors.length > 0 ? <Text bold wrap="truncate">{fitText(`${errors.length} field${errors.length === 1 ? '' : 's'} to fix before saving: ${errors.join(', ')}`, width).trimEnd()}</Text> : undefined;
+	return <FormView title={`Log an interaction with ${customer.name} (#${customer.id})`} form={form} specs={specs} width={width} height={height} color={color} message={message} onLeave={onDone} />;
 }

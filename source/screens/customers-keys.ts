@@ -1,4 +1,5 @@
 import {keyTable} from '../keys/bindings.js';
+import {backKeys, scrollKeys} from '../keys/scroll-keys.js';
 
 /** The customers list's keys; handlers are attached in customers-list.tsx. */
 export const customerListKeys = keyTable([
@@ -12,7 +13,7 @@ export const customerListKeys = keyTable([
 	{id: 'interaction', keys: ['i'], label: 'log', help: 'Log an interaction (call, email, note, …) with the selected customer'},
 	{id: 'history', keys: ['h'], label: 'history', help: "Show the selected customer's change history"},
 	{id: 'robot', keys: ['R'], label: 'robot', help: 'Queue a robot from the robots folder for the selected customer'},
-	{id: 'clear', keys: ['esc'], label: 'clear filter', help: 'Clear the search'},
+	{id: 'clear', keys: ['esc'], label: 'clear filter', help: 'Clear the search (the selected customer stays selected)'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Move down', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Move up', footer: false},
 	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Next page', footer: false},
@@ -23,32 +24,38 @@ export const customerListKeys = keyTable([
 
 export const customerSearchKeys = keyTable([
 	{id: 'keep', keys: ['enter'], label: 'keep filter', help: 'Back to the list, keeping the search'},
-	{id: 'clear', keys: ['esc'], label: 'clear', help: 'Clear the search and go back to the list'},
+	{id: 'clear', keys: ['esc'], label: 'clear', help: 'Clear the search and go back to the list (the selected customer stays selected)'},
 	{id: 'down', keys: ['down'], label: 'down', help: 'Move down', footer: false},
 	{id: 'up', keys: ['up'], label: 'up', help: 'Move up', footer: false},
+	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Next page', footer: false},
+	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'Previous page', footer: false},
 ]);
 
 export const customerDetailKeys = keyTable([
-	{id: 'back', keys: ['esc', 'backspace'], label: 'back', help: 'Back to the list'},
+	...backKeys('list'),
+	{id: 'open', keys: ['enter'], label: 'open', help: 'Open the selected order, or the whole interaction'},
 	{id: 'edit', keys: ['e'], label: 'edit', help: 'Edit this customer'},
 	{id: 'interaction', keys: ['i'], label: 'log', help: 'Log an interaction with this customer'},
 	{id: 'history', keys: ['h'], label: 'history', help: 'Show the change history'},
 	{id: 'delete', keys: ['d'], label: 'delete', help: 'Delete this customer (asks first)'},
 	{id: 'restore', keys: ['r'], label: 'restore', help: 'Restore this deleted customer'},
-	{id: 'down', keys: ['j', 'down'], label: 'scroll', help: 'Scroll the timeline down', footer: false},
-	{id: 'up', keys: ['k', 'up'], label: 'scroll', help: 'Scroll the timeline up', footer: false},
+	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'The next order or interaction', footer: false},
+	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'The previous order or interaction', footer: false},
+	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'A page further down the orders and interactions', footer: false},
+	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'A page back up', footer: false},
+	{id: 'top', keys: ['g', 'home'], label: 'first', help: 'The newest order', footer: false},
+	{id: 'bottom', keys: ['G', 'end'], label: 'last', help: 'The oldest interaction', footer: false},
 ]);
 
 export const customerFormKeys = keyTable([
-	{id: 'save', keys: ['ctrl+s'], label: 'save', help: 'Save (nothing is saved while a field is invalid)'},
+	{id: 'save', keys: ['ctrl+s'], label: 'save', help: 'Save from any field (nothing is saved while a field is invalid)'},
 	{id: 'leave', keys: ['esc'], label: 'leave', help: 'Leave the form (asks first when something changed)'},
-	{id: 'next', keys: ['tab', 'down'], label: 'next field', help: 'Next field'},
+	{id: 'next', keys: ['tab', 'down', 'enter'], label: 'next field', help: 'Next field'},
 	{id: 'previous', keys: ['shift+tab', 'up'], label: 'previous', help: 'Previous field'},
-	{id: 'reload', keys: ['ctrl+r'], label: 'reload', help: 'Load the newest saved version (your edits are dropped)'},
 ]);
 
-export const customerHistoryKeys = keyTable([
-	{id: 'back', keys: ['esc', 'backspace', 'h'], label: 'back', help: 'Back'},
-	{id: 'down', keys: ['j', 'down'], label: 'scroll', help: 'Scroll down'},
-	{id: 'up', keys: ['k', 'up'], label: 'scroll', help: 'Scroll up', footer: false},
+/** The history, an order and an interaction opened from a customer: back, and scrolling. */
+export const customerViewKeys = keyTable([
+	...backKeys('customer'),
+	...scrollKeys('view'),
 ]);

@@ -5,7 +5,8 @@ import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {useDesk} from '../components/desk-context.js';
 import {TextField} from '../components/text-field.js';
-import {fitText} from '../components/fit-text.js';
+import {fitText, textWidth} from '../components/fit-text.js';
+import {visible} from '../text/visible.js';
 import type {CustomerList} from '../hooks/use-customer-list.js';
 import {customerListKeys, customerSearchKeys} from './customers-keys.js';
 import {customerColumns, formatColumnTitles, formatCustomerRow, rowIndent} from './customers-row-format.js';
@@ -35,12 +36,14 @@ type Props = {
 	prompt?: React.ReactNode;
 };
 
-/** One memoized row: redrawn only when its text or its selection changes. */
+/**
+ * One memoized row: redrawn only when its text or its selection changes. Only the selected
+ * row keeps its trailing spaces (its inverse bar spans the list): Ink's cost is per cell.
+ */
 const CustomerRowLine = memo(function CustomerRowLine({line, selected}: {line: string; selected: boolean}) {
 	return (
 		<Text inverse={selected} bold={selected} wrap="truncate">
-			{selected ? '› ' : '  '}
-			{line}
+			{selected ? `› ${line}` : `  ${line.trimEnd()}`}
 		</Text>
 	);
 });
@@ -76,7 +79,7 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 		interaction: selected && !selected.deleted_at ? () => actions.logInteraction(selected) : undefined,
 		history: whenSelected(actions.history),
 		robot: selected && !selected.deleted_at ? () => actions.robot(selected) : undefined,
-		clear: filter.search ? () => list.setSearch('') : undefined,
+		clear: filter.search ? list.clearSearch : undefined,
 		down: list.down,
 		up: list.up,
 		pageDown: list.pageDown,
@@ -93,7 +96,7 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 					<SearchField list={list} width={width} color={color} onDone={() => setSearching(false)} />
 				) : (
 					<Text bold wrap="truncate">
-						Customers <Text bold={false} dimColor>{describeFilter(filter.search, filter.status)}</Text>
+						Customers <Text bold={false}>{describeCount(list)}</Text> <Text bold={false} dimColor>{describeFilter(filter.search, filter.status)}</Text>
 					</Text>
 				))}
 			</Box>
@@ -110,9 +113,20 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 	);
 }
 
+const number = (value: number) => value.toLocaleString('en');
+
+/** "12 of 1,003,442", or with a search "matches 37 · 12 of 37"; `…` until counted. */
+export function describeCount(list: Pick<CustomerList, 'filter' | 'total' | 'position' | 'window'>): string {
+	const {total, position, filter} = list;
+	const of = total ? `${number(total.count)}${total.more ? '+' : ''}` : '…';
+	if (list.window.customers.length === 0) return filter.search ? 'matches 0' : '';
+	const where = `${position === undefined ? '…' : number(position)} of ${of}`;
+	return filter.search ? `· matches ${of} · ${where}` : `· ${where}`;
+}
+
 function describeFilter(search: string, status: string): string {
 	const parts = [`status: ${status}`];
-	if (search) parts.push(`search: "${search}" (Esc clears)`);
+	if (search) parts.push(`search: "${visible(search)}" (Esc clears)`);
 	return `· ${parts.join(' · ')}`;
 }
 
@@ -120,11 +134,20 @@ function SearchField({list, width, color, onDone}: {list: CustomerList; width: n
 	useKeyLayer('Search', customerSearchKeys, {
 		keep: onDone,
 		clear: () => {
-			list.setSearch('');
+			list.clearSearch();
 			onDone();
 		},
 		down: list.down,
 		up: list.up,
+		pageDown: list.pageDown,
+		pageUp: list.pageUp,
 	}, {priority: layerPriority.dialog, exclusive: true});
-	return <TextField label="/ search" labelWidth={10} width={width} value={list.filter.search} onChange={list.setSearch} focus color={color} placeholder={fitText('name, company, email or phone', 30).trimEnd()} />;
+	const count = list.filter.search ? describeCount(list).replace(/^· /, '') : '';
+	const fieldWidth = Math.max(20, width - textWidth(count) - 2);
+	return (
+		<Box width={width}>
+			<TextField label="/ search" labelWidth={10} width={fieldWidth} valueWidth={fieldWidth - 10} value={list.filter.search} onChange={list.setSearch} focus color={color} priority={layerPriority.dialog} placeholder={fitText('name, company, email or phone', 30).trimEnd()} />
+			<Text dimColor wrap="truncate">{count ? ` ${count}` : ''}</Text>
+		</Box>
+	);
 }

@@ -1,17 +1,15 @@
 import {useState} from 'react';
 import {Box} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
-import {deleteCustomer, getCustomer, restoreCustomer} from '../customers/customers.js';
 import {useDesk} from '../components/desk-context.js';
+import {trackLoad} from '../keys/loads.js';
 import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
 import {CustomerListView, listChromeRows, type CustomerListActions} from './customers-list.js';
-import {CustomerDetail} from './customer-detail.js';
-import {CustomerEditor} from './customer-editor.js';
-import {CustomerHistory} from './customer-history.js';
-import {CustomerInteractionForm} from './customer-interaction-form.js';
-import {RobotPicker} from './robots-picker.js';
+import {customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
+import type {Order} from '../orders/order-fields.js';
+import type {Interaction} from '../customers/interactions.js';
 
 /** Where Esc returns to from a form or the history. */
 type Back = {kind: 'list'} | {kind: 'detail'; id: number};
@@ -22,7 +20,9 @@ type View =
 	| {kind: 'new'}
 	| {kind: 'history'; customer: Customer; back: Back}
 	| {kind: 'interaction'; customer: Customer; back: Back}
-	| {kind: 'robot'; customer: Customer; back: Back};
+	| {kind: 'robot'; customer: Customer; back: Back}
+	| {kind: 'order'; order: Order; back: Back}
+	| {kind: 'record'; interaction: Interaction; back: Back};
 
 /**
  * The Customers tab: the list, and the views opened from it. The list's state (filter,
@@ -36,21 +36,18 @@ export function CustomersScreen({width, height}: ScreenProps) {
 	const [deleting, setDeleting] = useState<Customer>();
 
 	const here: Back = view.kind === 'detail' ? {kind: 'detail', id: view.id} : {kind: 'list'};
-	// Forms start from what is stored now, not from a list row that may be older.
-	const fresh = (customer: Customer) => getCustomer(db, customer.id) ?? customer;
-	const attempt = (write: () => void) => {
-		try {
-			write();
-		} catch (error) {
-			report(error);
-		}
+	// The module that writes customers brings the validation library: loaded at the first
+	// write, not before the first frame. The key after waits for the write (trackLoad).
+	const attempt = (write: (customers: typeof import('../customers/customers.js')) => void) => {
+		trackLoad(import('../customers/customers.js').then(write)).catch(report);
 	};
 	const actions: CustomerListActions = {
 		open: customer => setView({kind: 'detail', id: customer.id}),
-		edit: customer => setView({kind: 'edit', customer: fresh(customer), back: here}),
+		// The form starts from what is stored now, not from a list row that may be older.
+		edit: customer => attempt(({getCustomer}) => setView({kind: 'edit', customer: getCustomer(db, customer.id) ?? customer, back: here})),
 		create: () => setView({kind: 'new'}),
 		remove: customer => setDeleting(customer),
-		restore: customer => attempt(() => {
+		restore: customer => attempt(({restoreCustomer}) => {
 			const restored = restoreCustomer(db, customer.id, {actor: 'operator'});
 			changed();
 			notify(`Restored ${restored.name} (#${restored.id})`, 'success');
@@ -65,7 +62,7 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			onNo={() => setDeleting(undefined)}
 			onYes={() => {
 				setDeleting(undefined);
-				attempt(() => {
+				attempt(({deleteCustomer}) => {
 					deleteCustomer(db, deleting.id, {actor: 'operator'});
 					changed();
 					notify(`Deleted ${deleting.name} (#${deleting.id}); the deleted filter (s) can restore it`, 'success');
@@ -82,12 +79,31 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			body = <CustomerListView list={list} actions={actions} width={width} height={height} searching={searching} setSearching={setSearching} prompt={confirmDelete} />;
 			break;
 		case 'detail':
-			body = <CustomerDetail id={view.id} width={width} height={height} prompt={confirmDelete} actions={{...actions, back: () => setView({kind: 'list'})}} />;
+			body = (
+				<customerDetailView.View
+					id={view.id}
+					width={width}
+					height={height}
+					prompt={confirmDelete}
+					actions={{
+						...actions,
+						back: () => setView({kind: 'list'}),
+						openOrder: order => setView({kind: 'order', order, back: here}),
+						openInteraction: interaction => setView({kind: 'record', interaction, back: here}),
+					}}
+				/>
+			);
+			break;
+		case 'order':
+			body = <orderView.View order={view.order} width={width} height={height} onBack={backTo(view.back)} />;
+			break;
+		case 'record':
+			body = <interactionView.View interaction={view.interaction} width={width} height={height} onBack={backTo(view.back)} />;
 			break;
 		case 'edit':
 		case 'new':
 			body = (
-				<CustomerEditor
+				<customerEditorView.View
 					customer={view.kind === 'edit' ? view.customer : undefined}
 					width={width}
 					height={height}
@@ -99,13 +115,13 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			);
 			break;
 		case 'history':
-			body = <CustomerHistory customer={view.customer} width={width} height={height} onBack={backTo(view.back)} />;
+			body = <customerHistoryView.View customer={view.customer} width={width} height={height} onBack={backTo(view.back)} />;
 			break;
 		case 'interaction':
-			body = <CustomerInteractionForm customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			body = <interactionFormView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
 			break;
 		case 'robot':
-			body = <RobotPicker customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			body = <robotPickerView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
 			break;
 	}
 	return <Box width={width} height={height}>{body}</Box>;

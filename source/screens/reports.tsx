@@ -2,10 +2,11 @@ import {Box, Text} from 'ink';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useDataVersion, useDesk} from '../components/desk-context.js';
 import {BarChart} from '../components/bar-chart.js';
-import {ReportTable, reportTableWidth} from '../components/report-table.js';
+import {ReportTable, reportTableHeight, reportTableWidth} from '../components/report-table.js';
 import {monthLabel} from '../components/bar-chart-lines.js';
 import {tint} from '../components/theme.js';
 import {fitText} from '../components/fit-text.js';
+import {visible} from '../text/visible.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {layerPriority} from '../keys/bindings.js';
 import {describeRange} from '../reports/report-range.js';
@@ -21,10 +22,10 @@ type Props = ScreenProps & {
 	exportFolder?: string;
 };
 
-// Title and two headline lines; the chart's caption, margin and month labels; the tables' caption.
-const fixedRows = 3 + 3 + 1;
-// ink-table draws a separator under every row: n rows take 2n + 3 lines. The pipeline has five.
-const pipelineRows = 2 * 5 + 3;
+// Title and two headline lines; the chart's caption, margin and month labels; a margin and the tables' caption.
+const fixedRows = 3 + 3 + 2;
+// The pipeline has a line per status.
+const pipelineRows = reportTableHeight(5);
 
 /**
  * The Reports tab: headline figures, twelve months of revenue as bars, the top customers
@@ -51,7 +52,7 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 	const rangeMonths = new Set(figures.report.revenue_by_month.map(row => row.month));
 	// The chart takes what the tables leave (3 to 10 rows); the top list grows into any room beyond.
 	const chartHeight = Math.max(3, Math.min(10, height - fixedRows - pipelineRows));
-	const topCount = Math.max(1, Math.min(10, Math.floor((height - fixedRows - chartHeight - 3) / 2)));
+	const topCount = Math.max(1, Math.min(10, height - fixedRows - chartHeight - 1));
 	const top = figures.report.top_customers.slice(0, topCount).map(row => ({
 		'#': row.rank, customer: fitText(row.name, 20).trimEnd(), revenue: formatCompactAmount(row.revenue), orders: row.orders,
 	}));
@@ -59,9 +60,9 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 	const robots = figures.report.robots.map(row => ({
 		robot: fitText(row.robot, 14).trimEnd(), ok: row.succeeded, failed: row.failed, median: row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`,
 	}));
-	// Tables never shrink (ink-table would wrap its cells); the robots' table shows when it fits beside the others.
-	const gap = 2;
-	const besideWidth = 1 + Math.max(reportTableWidth(top), 'top customers'.length) + gap + reportTableWidth(pipeline) + gap;
+	// The robots' table shows when it fits beside the others; else a line per robot.
+	const gap = 3;
+	const besideWidth = 1 + Math.max(reportTableWidth(top), 'top customers'.length) + gap + Math.max(reportTableWidth(pipeline), 'pipeline (by placed date)'.length) + gap;
 	const robotsFit = robots.length === 0 || besideWidth + reportTableWidth(robots) <= width;
 	const headline = headlineEntries(figures);
 
@@ -93,7 +94,7 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 					color={desk.color}
 				/>
 			</Box>
-			<Box flexDirection="row" gap={gap} flexShrink={0}>
+			<Box marginTop={1} flexDirection="row" gap={gap} flexShrink={0}>
 				<Box flexDirection="column" flexShrink={0}>
 					<Text dimColor>top customers</Text>
 					{top.length > 0 ? <ReportTable rows={top} /> : <Text dimColor>no revenue in this period</Text>}
@@ -106,7 +107,7 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 					<Text dimColor wrap="truncate">robots</Text>
 					{robots.length === 0 ? <Text dimColor>no jobs finished</Text> : robotsFit ? <ReportTable rows={robots} /> : (
 						figures.report.robots.map(row => (
-							<Text key={row.robot} wrap="truncate">{`${row.robot} ${row.succeeded}✓ ${row.failed}✗ ${row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`}`}</Text>
+							<Text key={row.robot} wrap="truncate">{visible(`${row.robot} ${row.succeeded}✓ ${row.failed}✗ ${row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`}`)}</Text>
 						))
 					)}
 				</Box>

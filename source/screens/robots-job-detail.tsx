@@ -1,9 +1,11 @@
-import {useMemo, useState} from 'react';
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useDesk} from '../components/desk-context.js';
 import {tint} from '../components/theme.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
+import {useScroll} from '../hooks/use-scroll.js';
+import {visible} from '../text/visible.js';
 import type {Job, JobLog} from '../robot/queue.js';
 import {jobDetailKeys} from './robots-keys.js';
 import {durationOf, levelColor, logLineText, statusColor} from './robots-format.js';
@@ -19,10 +21,12 @@ type Props = {
 	onBack: () => void;
 };
 
-/** One job: its fields, its log, and the newest failure screenshot drawn in the terminal. */
+/**
+ * One job: its fields, its log, and the newest failure screenshot drawn in the terminal.
+ * A failed job opens at the end of its log, where the failure is.
+ */
 export function JobDetail({job, logs, width, height, prompt, actions, onBack}: Props) {
 	const {color} = useDesk();
-	const [scroll, setScroll] = useState(0);
 	const screenshot = [...logs].reverse().find(log => log.screenshot)?.screenshot ?? undefined;
 	const pictureRows = screenshot ? Math.max(4, Math.floor((height - 6) / 2)) : 0;
 	const picture = useMemo(() => {
@@ -31,36 +35,37 @@ export function JobDetail({job, logs, width, height, prompt, actions, onBack}: P
 		return 'error' in read ? [read.error] : screenshotLines(read.png, Math.min(width - 2, 120), pictureRows - 1, color);
 	}, [screenshot, width, pictureRows, color]);
 	const logRows = Math.max(1, height - 4 - pictureRows);
-	const top = Math.max(0, Math.min(scroll, logs.length - logRows));
+	const scroll = useScroll(logs.length, logRows, {startAtEnd: job.status === 'failed' || logs.some(log => log.level === 'error')});
+	const top = scroll.top;
 	useKeyLayer('Job', jobDetailKeys, {
 		back: onBack,
 		retry: (job.status === 'failed' || job.status === 'cancelled') && (() => actions.retry(job)),
 		cancel: (job.status === 'queued' || job.status === 'running') && (() => actions.cancel(job)),
-		down: () => setScroll(Math.min(top + 1, Math.max(0, logs.length - logRows))),
-		up: () => setScroll(Math.max(0, top - 1)),
+		...scroll.handlers,
 	}, {priority: layerPriority.view});
 	const customer = job.customer_id === null ? 'no customer' : `customer #${job.customer_id} ${job.customer_name ?? ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{prompt ?? (
 				<Text wrap="truncate">
-					<Text bold>{`Job #${job.id} · ${job.robot} · ${customer}`}</Text>
+					<Text bold>{visible(`Job #${job.id} · ${job.robot} · ${customer}`)}</Text>
+					<Text dimColor>{scroll.position ? `  log ${scroll.position}` : ''}</Text>
 				</Text>
 			)}
 			<Text wrap="truncate">
 				<Text color={tint(color, statusColor(job.status))} bold>{job.status}</Text>
 				<Text>{`  attempts ${job.attempts} of ${job.max_attempts} · priority ${job.priority} · took ${durationOf(job, Date.now()) || '-'} · queued ${job.created_at}`}</Text>
 			</Text>
-			<Text wrap="truncate" dimColor>{`${job.robot_file}${job.lease_owner ? ` · worker ${job.lease_owner}` : ''}`}</Text>
-			<Text wrap="truncate" color={tint(color, 'red')}>{job.last_error && job.status !== 'succeeded' ? `last error: ${job.last_error}` : ' '}</Text>
+			<Text wrap="truncate" dimColor>{visible(`${job.robot_file}${job.lease_owner ? ` · worker ${job.lease_owner}` : ''}`)}</Text>
+			<Text wrap="truncate" color={tint(color, 'red')}>{job.last_error && job.status !== 'succeeded' ? visible(`last error: ${job.last_error}`) : ' '}</Text>
 			<Box flexDirection="column" height={logRows}>
 				{logs.slice(top, top + logRows).map(log => (
-					<Text key={log.id} wrap="truncate" color={tint(color, levelColor(log.level) ?? '')}>{logLineText(log)}</Text>
+					<Text key={log.id} wrap="truncate" color={tint(color, levelColor(log.level) ?? '')}>{visible(logLineText(log))}</Text>
 				))}
 			</Box>
 			{picture ? (
 				<Box flexDirection="column" height={pictureRows}>
-					<Text dimColor wrap="truncate">{`screenshot ${screenshot}`}</Text>
+					<Text dimColor wrap="truncate">{visible(`screenshot ${screenshot}`)}</Text>
 					{picture.map((line, index) => <Text key={index} wrap="truncate">{line}</Text>)}
 				</Box>
 			) : null}

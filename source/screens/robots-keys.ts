@@ -1,4 +1,5 @@
 import {keyTable} from '../keys/bindings.js';
+import {backKeys, scrollKeys} from '../keys/scroll-keys.js';
 
 /** The Robots tab's keys: the queue above, the selected job's step log below. */
 export const robotQueueKeys = keyTable([
@@ -10,23 +11,22 @@ export const robotQueueKeys = keyTable([
 	{id: 'status', keys: ['s'], label: 'status', help: 'Show all jobs or only queued, running, succeeded, failed or cancelled ones (cycles)'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Next job', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Previous job', footer: false},
-	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Scroll the log down (stops following)', footer: false},
-	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'Scroll the log up (stops following)', footer: false},
+	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Scroll the log down a page (at its end it follows new lines again)', footer: false},
+	{id: 'pageUp', keys: ['pgup'], label: 'page up', help: 'Scroll the log up a page (stops following)', footer: false},
 	{id: 'top', keys: ['g', 'home'], label: 'top', help: 'Newest job', footer: false},
 	{id: 'bottom', keys: ['G', 'end'], label: 'bottom', help: 'Oldest job shown', footer: false},
 ]);
 
 export const jobDetailKeys = keyTable([
-	{id: 'back', keys: ['esc', 'backspace'], label: 'back', help: 'Back to the queue'},
+	...backKeys('queue'),
 	{id: 'retry', keys: ['r'], label: 'retry', help: 'Queue this failed or cancelled job again'},
 	{id: 'cancel', keys: ['x'], label: 'cancel', help: 'Cancel this queued or running job (asks first)'},
-	{id: 'down', keys: ['j', 'down'], label: 'scroll', help: 'Scroll the log down'},
-	{id: 'up', keys: ['k', 'up'], label: 'scroll', help: 'Scroll the log up', footer: false},
+	...scrollKeys('log'),
 ]);
 
 export const robotPickerKeys = keyTable([
 	{id: 'choose', keys: ['enter'], label: 'queue', help: 'Queue the selected robot for this customer'},
-	{id: 'close', keys: ['esc'], label: 'close', help: 'Close without queueing anything'},
+	{id: 'close', keys: ['esc', 'backspace'], label: 'close', help: 'Close without queueing anything'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Next robot', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Previous robot', footer: false},
 ]);

@@ -8,6 +8,7 @@ import {enqueueRobot} from '../robot/enqueue.js';
 import {listRobotFiles, robotsFolder} from '../robot/robot-folder.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {fitText} from '../components/fit-text.js';
+import {visible} from '../text/visible.js';
 import {robotPickerKeys} from './robots-keys.js';
 
 type Props = {customer: Customer; width: number; height: number; onDone: () => void};
@@ -36,10 +37,10 @@ export function RobotPicker({customer, width, height, onDone}: Props) {
 	const first = Math.max(0, Math.min(index - Math.floor(rows / 2), robots.length - rows));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">{`Queue a robot for ${customer.name} (#${customer.id})`}</Text>
-			<Text dimColor wrap="truncate">{`robots in ${folder}`}</Text>
+			<Text bold wrap="truncate">{visible(`Queue a robot for ${customer.name} (#${customer.id})`)}</Text>
+			<Text dimColor wrap="truncate">{visible(`${robots.length > 0 ? `${index + 1} of ${robots.length} ` : ''}robots in ${folder}`)}</Text>
 			{robots.length === 0 ? (
-				<Text wrap="truncate">{`  No robot files here yet: put *.yaml robots in ${folder} (or set OPSDESK_ROBOTS).`}</Text>
+				<Text wrap="truncate">{visible(`  No robot files here yet: put *.yaml robots in ${folder} (or set OPSDESK_ROBOTS).`)}</Text>
 			) : null}
 			{robots.slice(first, first + rows).map((robot, offset) => {
 				const selected = first + offset === index;
@@ -47,7 +48,7 @@ export function RobotPicker({customer, width, height, onDone}: Props) {
 				return (
 					<Text key={robot.file} inverse={selected} bold={selected} dimColor={robot.problems > 0} wrap="truncate">
 						{selected ? '› ' : '  '}
-						{fitText(robot.name, 24)} {note}
+						{fitText(robot.name, 24)} {visible(note)}
 					</Text>
 				);
 			})}

@@ -5,7 +5,8 @@ import type {LogLevel} from '../robot/runner.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {levelShown, type StatusFilter} from './robots-format.js';
 
-const jobsShown = 500;
+/** Jobs the tab reads, newest first; the header says when there are more. */
+export const jobsShown = 500;
 const logsKept = 5000;
 
 /**
@@ -13,7 +14,7 @@ const logsKept = 5000;
  * a worker's progress in another process shows up), the selected job and its log, fetched
  * incrementally so a log growing by a thousand rows a second costs only the new rows.
  */
-export function useRobotQueue(db: Database, dataVersion: number, onError: (error: unknown) => void) {
+export function useRobotQueue(db: Database, dataVersion: number, onError: (error: unknown) => void, track: <Result>(work: Promise<Result>) => Promise<Result> = work => work) {
 	const queue = useMemo(() => openJobQueue(db), [db]);
 	const [status, setStatus] = useState<StatusFilter>('all');
 	const [jobs, setJobs] = useState<Job[]>([]);
@@ -28,12 +29,13 @@ export function useRobotQueue(db: Database, dataVersion: number, onError: (error
 
 	useEffect(() => {
 		let current = true;
-		queue.list({status: status === 'all' ? undefined : status, limit: jobsShown})
+		// Tracked: a key typed right after (j, Enter) works on the jobs this read brings.
+		track(queue.list({status: status === 'all' ? undefined : status, limit: jobsShown}))
 			.then(list => current && setJobs(list), error => errors.current(error));
 		return () => {
 			current = false;
 		};
-	}, [queue, status, dataVersion]);
+	}, [queue, status, dataVersion, track]);
 
 	const selectedIndex = Math.max(0, jobs.findIndex(job => job.id === selectedId));
 	const selected = jobs[selectedIndex];
@@ -44,7 +46,7 @@ export function useRobotQueue(db: Database, dataVersion: number, onError: (error
 		const fresh = loaded.current.jobId !== selected.id;
 		if (fresh) loaded.current = {jobId: selected.id, lastId: 0};
 		let current = true;
-		queue.logs(selected.id, {afterId: loaded.current.lastId}).then(rows => {
+		track(queue.logs(selected.id, {afterId: loaded.current.lastId})).then(rows => {
 			if (!current) return;
 			if (rows.length > 0) loaded.current.lastId = rows.at(-1)!.id;
 			if (fresh) setLogs(rows.slice(-logsKept));

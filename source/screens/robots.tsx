@@ -5,11 +5,12 @@ import {useDataVersion, useDesk} from '../components/desk-context.js';
 import {Confirm} from '../components/confirm.js';
 import {tint} from '../components/theme.js';
 import {layerPriority} from '../keys/bindings.js';
-import {useKeyLayer} from '../keys/use-key-layer.js';
+import {useKeyLayer, useTrackedWork} from '../keys/use-key-layer.js';
+import {visible} from '../text/visible.js';
 import type {Job, JobLog} from '../robot/queue.js';
 import {robotQueueKeys} from './robots-keys.js';
 import {formatColumns, jobRowValues, levelColor, levelFilterLabel, logLineText, nextLevel, nextStatus, queueColumns, statusColor} from './robots-format.js';
-import {useRobotQueue, useSecondTick, type RobotQueueState} from './robots-state.js';
+import {jobsShown, useRobotQueue, useSecondTick, type RobotQueueState} from './robots-state.js';
 import {JobDetail} from './robots-job-detail.js';
 
 /**
@@ -19,7 +20,7 @@ import {JobDetail} from './robots-job-detail.js';
  */
 export function RobotsScreen({width, height, active}: ScreenProps) {
 	const desk = useDesk();
-	const state = useRobotQueue(desk.db, useDataVersion(), desk.report);
+	const state = useRobotQueue(desk.db, useDataVersion(), desk.report, useTrackedWork());
 	const [detail, setDetail] = useState<number>();
 	const [cancelling, setCancelling] = useState<Job>();
 	const now = useSecondTick(active);
@@ -35,7 +36,7 @@ export function RobotsScreen({width, height, active}: ScreenProps) {
 	};
 	const prompt = cancelling ? (
 		<Confirm
-			question={`Cancel job #${cancelling.id} (${cancelling.robot}${cancelling.customer_name ? ` for ${cancelling.customer_name}` : ''})?`}
+			question={visible(`Cancel job #${cancelling.id} (${cancelling.robot}${cancelling.customer_name ? ` for ${cancelling.customer_name}` : ''})?`)}
 			onNo={() => setCancelling(undefined)}
 			onYes={() => {
 				setCancelling(undefined);
@@ -76,7 +77,7 @@ function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueVi
 	const logRows = Math.max(1, height - 3 - listRows);
 	const columns = queueColumns(width);
 	const first = Math.max(0, Math.min(selectedIndex - Math.floor(listRows / 2), jobs.length - listRows));
-	const visible = jobs.slice(first, first + listRows);
+	const shownJobs = jobs.slice(first, first + listRows);
 	const logs = state.logs;
 	const logTop = state.follow ? Math.max(0, logs.length - logRows) : Math.min(state.logTop, Math.max(0, logs.length - logRows));
 	const scrollLog = (by: number) => {
@@ -111,19 +112,20 @@ function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueVi
 			{prompt ?? (
 				<Text wrap="truncate">
 					<Text bold>Robot jobs</Text>
+					<Text>{jobs.length > 0 ? `  ${selectedIndex + 1} of ${jobs.length}${jobs.length >= jobsShown ? '+' : ''}` : ''}</Text>
 					<Text dimColor>{`  ${state.status === 'all' ? 'all statuses' : state.status} · ${counts}`}</Text>
 				</Text>
 			)}
 			<Text dimColor wrap="truncate">{`  ${formatColumns(columns, columns.map(column => column.title))}`}</Text>
 			<Box flexDirection="column" height={listRows}>
 				{jobs.length === 0 ? <Text dimColor>  No jobs. Queue one with `opsdesk robot enqueue FILE --customer ID`, or R on the Customers tab.</Text> : null}
-				{visible.map(job => (
+				{shownJobs.map(job => (
 					<JobLine key={job.id} line={formatColumns(columns, jobRowValues(job, now))} status={job.status} selected={job.id === selected?.id} color={color} />
 				))}
 			</Box>
 			<Text bold wrap="truncate">
-				{selected ? `Log of job #${selected.id} (${selected.robot})` : 'Log'}
-				<Text dimColor>{`  ${state.follow ? 'following' : 'paused (f follows)'} · ${levelFilterLabel(state.level)}${selected?.last_error && selected.status !== 'succeeded' ? ` · last error: ${selected.last_error}` : ''}`}</Text>
+				{selected ? visible(`Log of job #${selected.id} (${selected.robot})`) : 'Log'}
+				<Text dimColor>{visible(`  ${logs.length > logRows ? `lines ${logTop + 1}–${Math.min(logs.length, logTop + logRows)} of ${logs.length} · ` : ''}${state.follow ? 'following' : 'paused (f follows)'} · ${levelFilterLabel(state.level)}${selected?.last_error && selected.status !== 'succeeded' ? ` · last error: ${selected.last_error}` : ''}`)}</Text>
 			</Text>
 			<Box flexDirection="column" height={logRows}>
 				{logs.slice(logTop, logTop + logRows).map(log => <LogLine key={log.id} log={log} color={color} />)}
@@ -134,7 +136,7 @@ function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueVi
 
 /** A log row never changes once written: lines still on screen after new ones arrive are not redrawn. */
 const LogLine = memo(function LogLine({log, color}: {log: JobLog; color: boolean}) {
-	return <Text wrap="truncate" color={tint(color, levelColor(log.level) ?? '')}>{logLineText(log)}</Text>;
+	return <Text wrap="truncate" color={tint(color, levelColor(log.level) ?? '')}>{visible(logLineText(log))}</Text>;
 });
 
 function countByStatus(jobs: Job[]): string {

@@ -22,8 +22,10 @@ describe('fitText', () => {
 		expect(textWidth(fitText('Søren Müller-Lüdenscheidt', 10))).toBe(10);
 	});
 
-	it('turns control characters into spaces so a note never breaks a row', () => {
-		expect(fitText('line one\nline two', 20)).toBe('line one line two   ');
+	it('shows control characters as glyphs, so a note never breaks a row and a name never drives the terminal', () => {
+		expect(fitText('line one\nline two', 20)).toBe('line one␊line two   ');
+		expect(fitText('Evil \u001B[2J\u0007', 12)).toBe('Evil ␛[2J␇  ');
+		expect(textWidth(fitText('Evil \u001B]52;c;aGk=\u0007 名前', 14))).toBe(14);
 	});
 
 	it('cuts paths from the left, keeping the file name', () => {

@@ -3,35 +3,14 @@ import type {ReactElement} from 'react';
 import {render} from 'ink';
 import {afterEach} from 'vitest';
 import {FakeKeyboard} from '../support/fake-keyboard.js';
+import {bytesOf} from '../support/key-bytes.js';
+
+export {bytesOf, pasteBytes} from '../support/key-bytes.js';
 
 const mounted: Array<() => void> = [];
 afterEach(() => {
 	for (const unmount of mounted.splice(0)) unmount();
 });
-
-/** Terminal bytes for the key names bindings use; anything else is typed as is. */
-const sequences: Record<string, string> = {
-	up: '\u001B[A',
-	down: '\u001B[B',
-	right: '\u001B[C',
-	left: '\u001B[D',
-	pgup: '\u001B[5~',
-	pgdn: '\u001B[6~',
-	home: '\u001B[H',
-	end: '\u001B[F',
-	enter: '\r',
-	esc: '\u001B',
-	tab: '\t',
-	'shift+tab': '\u001B[Z',
-	backspace: '\u007F',
-};
-
-function bytesOf(key: string): string {
-	if (sequences[key]) return sequences[key];
-	const chord = /^ctrl\+([a-z])$/.exec(key);
-	if (chord) return String.fromCharCode(chord[1]!.charCodeAt(0) - 96);
-	return key;
-}
 
 /** A terminal of a given size that keeps every frame Ink draws. */
 class FakeStdout extends EventEmitter {
@@ -50,10 +29,16 @@ class FakeStdout extends EventEmitter {
 export type InkScreen = {
 	/** The newest frame, without colours. */
 	frame: () => string;
+	/** Everything written to the terminal so far, as written (colours and all). */
+	rawFrames: () => string[];
 	/** Presses keys one at a time (`j`, `down`, `enter`, `ctrl+s`, `esc`), each after the previous one settled. */
 	press: (...keys: string[]) => Promise<void>;
 	/** Types text into the focused field, one key press per character. */
 	type: (text: string) => Promise<void>;
+	/** Sends keys in one write, as they arrive from a fast typist, over SSH or from tmux send-keys. */
+	burst: (...keys: string[]) => Promise<void>;
+	/** Sends raw terminal bytes in one write. */
+	write: (bytes: string) => Promise<void>;
 	/** Resolves once the frame contains `text` (or the predicate holds); fails with the frame after 5 s. */
 	waitFor: (expected: string | ((frame: string) => boolean)) => Promise<string>;
 	resize: (columns: number, rows: number) => Promise<void>;
@@ -69,7 +54,7 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
  * Renders like the desk does, into a fake terminal of `columns`×`rows`, and waits until
  * Ink listens for input before any key is sent (a key sent earlier would be lost).
  */
-export async function renderInk(element: ReactElement, size: {columns?: number; rows?: number} = {}): Promise<InkScreen> {
+export async function renderInk(element: ReactElement, size: {columns?: number; rows?: number} = {}, options: {idle?: () => Promise<void>} = {}): Promise<InkScreen> {
 	const stdout = new FakeStdout(size.columns ?? 100, size.rows ?? 30);
 	const stdin = new FakeKeyboard();
 	const instance = render(element, {
@@ -84,11 +69,21 @@ export async function renderInk(element: ReactElement, size: {columns?: number; 
 	const exited = instance.waitUntilExit().then(() => 'exited', (error: unknown) => error);
 	const frame = () => stripAnsi(stdout.frames.at(-1) ?? '');
 	const settle = async () => {
-		// Effects, deferred loads (setImmediate) and Ink's lone-Esc flush all finish within a few turns.
+		// Keys are handled one at a time, each after the renders, reads and code loads of the
+		// one before (source/keys/key-pump.ts): the desk says when it is idle. Counts come a
+		// moment after the last key (deferMs 0 in tests): settled is then no new frame for a
+		// dozen turns of the event loop and a few ms.
+		await tick();
+		await options.idle?.();
 		let seen = -1;
-		for (let round = 0; round < 50 && seen !== stdout.frames.length; round++) {
-			seen = stdout.frames.length;
-			for (let turn = 0; turn < 3; turn++) await tick();
+		let quietSince = 0;
+		for (let round = 0; round < 2000; round++) {
+			if (seen !== stdout.frames.length) {
+				seen = stdout.frames.length;
+				quietSince = round;
+			}
+			if (round - quietSince >= 12) break;
+			await (round % 4 === 3 ? new Promise(resolve => setTimeout(resolve, 1)) : tick());
 		}
 	};
 	const waitFor = async (expected: string | ((frame: string) => boolean)) => {
@@ -108,6 +103,7 @@ export async function renderInk(element: ReactElement, size: {columns?: number; 
 	await settle();
 	return {
 		frame,
+		rawFrames: () => [...stdout.frames],
 		async press(...keys) {
 			for (const key of keys) {
 				stdin.send(bytesOf(key));
@@ -119,6 +115,14 @@ export async function renderInk(element: ReactElement, size: {columns?: number; 
 				stdin.send(character);
 				await settle();
 			}
+		},
+		async burst(...keys) {
+			stdin.send(keys.map(bytesOf).join(''));
+			await settle();
+		},
+		async write(bytes) {
+			stdin.send(bytes);
+			await settle();
 		},
 		waitFor,
 		async resize(columns, rows) {

@@ -2,8 +2,6 @@ import {describe, expect, it} from 'vitest';
 import {keyTable, layerPriority, type KeyBinding} from '../../source/keys/bindings.js';
 import {KeyRegistry, type KeyLayer} from '../../source/keys/registry.js';
 import {keyLabel} from '../../source/keys/key-names.js';
-import {deskTabs} from '../../source/app-tabs.js';
-import {deskKeys} from '../../source/app.js';
 
 function layer(title: string, bindings: readonly KeyBinding[], handlers: KeyLayer['handlers'], options: Partial<KeyLayer> = {}): KeyLayer {
 	return {title, bindings, handlers, priority: layerPriority.screen, exclusive: false, scope: {active: true}, ...options};
@@ -64,14 +62,36 @@ describe('key registry', () => {
 	});
 
 	it('names keys the way the footer shows them', () => {
-		expect(['ctrl+s', 'pgdn', 'shift+tab', 'down', 'esc', 'j'].map(keyLabel)).toEqual(['Ctrl-S', 'PgDn', 'Shift-Tab', '↓', 'Esc', 'j']);
+		expect(['ctrl+s', 'pgdn', 'shift+tab', 'down', 'esc', 'j', 'alt+b', 'ctrl+left', 'f1', 'space', 'alt+backspace'].map(keyLabel))
+			.toEqual(['Ctrl-S', 'PgDn', 'Shift-Tab', '↓', 'Esc', 'j', 'Alt-B', 'Ctrl-←', 'F1', 'Space', 'Alt-Backspace']);
 	});
 
-	it("has no tab whose own keys clash with the desk's keys", () => {
-		const taken = new Set(deskKeys(deskTabs).flatMap(binding => binding.keys));
-		for (const tab of deskTabs) {
-			const clashes = (tab.bindings ?? []).flatMap(binding => binding.keys).filter(key => taken.has(key));
-			expect({tab: tab.title, clashes}).toEqual({tab: tab.title, clashes: []});
-		}
+	it('gives typed text to the topmost text field, unless a binding above or an always binding takes the key', () => {
+		const registry = new KeyRegistry();
+		const typed: string[] = [];
+		const pressed: string[] = [];
+		registry.add(layer('Desk', desk, {quit: () => pressed.push('quit'), interrupt: () => pressed.push('interrupt')}, {priority: layerPriority.desk}));
+		registry.add(layer('Form', keyTable([{id: 'save', keys: ['ctrl+s'], label: 'save', help: 'Save'}]), {save: () => pressed.push('save')}, {priority: layerPriority.view, exclusive: true}));
+		registry.add(layer('Field', keyTable([{id: 'left', keys: ['left'], label: 'left', help: 'Left'}]), {left: () => pressed.push('left')}, {priority: layerPriority.view + 5, text: key => typed.push(key.text!)}));
+		expect(registry.dispatch({name: 'q', text: 'q'})).toBe(true);
+		expect(registry.dispatch({name: 'paste', text: 'two\nlines'})).toBe(true);
+		expect(registry.dispatch('ctrl+s')).toBe(true);
+		expect(registry.dispatch('left')).toBe(true);
+		expect(registry.dispatch('ctrl+c')).toBe(true);
+		// A key with no text and no binding goes nowhere.
+		expect(registry.dispatch('f5')).toBe(false);
+		expect(typed).toEqual(['q', 'two\nlines']);
+		expect(pressed).toEqual(['save', 'left', 'interrupt']);
+		expect(registry.layerFor('ctrl+s')).toBe('Form');
+		expect(registry.layerFor('q')).toBeUndefined();
+	});
+
+	it('sends no text past an exclusive layer without a text field', () => {
+		const registry = new KeyRegistry();
+		const typed: string[] = [];
+		registry.add(layer('List', list, {down: () => {}}, {priority: layerPriority.screen, text: key => typed.push(key.text!)}));
+		registry.add(layer('Confirm', keyTable([{id: 'yes', keys: ['y'], label: 'yes', help: 'Yes'}]), {yes: () => {}}, {priority: layerPriority.dialog, exclusive: true}));
+		expect(registry.dispatch({name: 'x', text: 'x'})).toBe(false);
+		expect(typed).toEqual([]);
 	});
 });

@@ -15,7 +15,7 @@ describe('customer detail', () => {
 		addInteraction(db, id!, {kind: 'email', direction: 'in', subject: 'Asked for a quote', body: 'Please send prices', at: '2026-03-04T10:30:00.000Z'});
 		const screen = await renderDesk(db, file);
 		await screen.press('enter');
-		const frame = await screen.waitFor('Interactions (2');
+		const frame = await screen.waitFor('Interactions 2, newest first');
 		for (const value of ['Anna Kowalski', 'Kowalski Sp.', 'anna@kowalski.example', '+48 12 345', 'ul. Długa 5', 'Kraków, PL', 'active', 'vip, b2b', 'Prefers mornings', 'version 1']) {
 			expect(frame).toContain(value);
 		}
@@ -39,7 +39,7 @@ describe('customer detail', () => {
 		await screen.press('ctrl+s');
 		expect(lineWith(screen.frame(), 'Subject')).toContain('subject is required');
 		expect(listInteractions(db, id!)).toHaveLength(0);
-		await screen.press('tab', 'tab');
+		// The focus went to the field to fix.
 		await screen.type('Called about the invoice');
 		await screen.press('tab');
 		await screen.type('Will pay Friday');
@@ -59,7 +59,7 @@ describe('customer detail', () => {
 		expect(lineWith(frame, 'email:')).toContain('anna@old.example → anna@new.example');
 		expect(lineWith(frame, 'email:')).toContain('cli');
 		await screen.press('esc');
-		expect(screen.frame()).toContain('Customers · status: all');
+		expect(screen.frame()).toMatch(/Customers · \d+ of \d+ · status: all/);
 	});
 
 	it('deletes after a confirmation naming the customer, and restores from the deleted filter', async () => {

@@ -106,7 +106,7 @@ describe('customers list', () => {
 		await screen.press('esc');
 		expect(screen.frame()).toContain('Anna Kowalski');
 		// The field is gone: the title line is back.
-		expect(screen.frame().split('\n')[1]).toMatch(/^Customers · status: all$/);
+		expect(screen.frame().split('\n')[1]).toMatch(/^Customers · 2 of 2 · status: all$/);
 	});
 
 	it('cycles the status filter with s: all, lead, active, inactive, deleted', async () => {

@@ -3,11 +3,12 @@ import {App, type AppProps} from '../../source/app.js';
 import {createCustomer} from '../../source/customers/customers.js';
 import type {CustomerFields} from '../../source/customers/customer-fields.js';
 import {renderInk, type InkScreen} from '../components/ink-harness.js';
+import {KeyRegistry} from '../../source/keys/registry.js';
 
 /** The whole desk on a real database file, monochrome, without background polling unless asked. */
 export function renderDesk(db: Database, file: string, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<InkScreen> {
-	const {columns, rows, ...props} = options;
-	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} {...props} />, {columns, rows});
+	const {columns, rows, registry = new KeyRegistry(), ...props} = options;
+	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} deferMs={0} registry={registry} {...props} />, {columns, rows}, {idle: () => registry.whenQuiet()});
 }
 
 /** A few customers with names that sort predictably. */

@@ -23,6 +23,7 @@ function renderReports(db: Database, exportFolder: string) {
 		notify: text => messages.push(text),
 		report: error => messages.push(String(error)),
 		changed() {},
+		deferMs: 0,
 	};
 	const registry = new KeyRegistry();
 	const app = render(
@@ -82,6 +83,8 @@ describe('Reports tab', () => {
 	});
 
 	it('x writes what is on screen to CSV and Markdown and says where', async () => {
+		// The currency it starts on comes from the environment: fixed here, whatever the machine has.
+		process.env.OPSDESK_CURRENCY = 'USD';
 		const {db} = tempDatabase();
 		seedReportFixture(db);
 		const folder = tempFolder();

@@ -7,6 +7,7 @@ import {deskTabs, type DeskTab} from '../../source/app-tabs.js';
 import {keyTable} from '../../source/keys/bindings.js';
 import {useKeyLayer} from '../../source/keys/use-key-layer.js';
 import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
+import {pasteBytes} from '../components/ink-harness.js';
 
 const footer = (frame: string) => frame.split('\n').at(-1)!;
 
@@ -153,5 +154,18 @@ describe('desk shell', () => {
 
 	it('has a tab for Customers, Robots and Reports on keys 1, 2 and 3', () => {
 		expect(deskTabs.map(tab => `${tab.key} ${tab.title}`)).toEqual(['1 Customers', '2 Robots', '3 Reports']);
+	});
+
+	it('takes a paste on the list as text, not as commands: it says where a paste can go and does nothing else', async () => {
+		const {db, file} = tempDatabase();
+		addCustomers(db, [{name: 'Anna Kowalski'}, {name: 'Bruno Nowak'}]);
+		const screen = await renderDesk(db, file);
+		await screen.write(pasteBytes('dy?nq'));
+		const frame = screen.frame();
+		expect(frame).toContain('Pasted text goes into a text field');
+		expect(frame).toContain('Anna Kowalski');
+		expect(frame).toContain('Bruno Nowak');
+		expect(frame).not.toContain('New customer');
+		expect(await Promise.race([screen.exited, new Promise(resolve => setTimeout(() => resolve('running'), 50))])).toBe('running');
 	});
 });
