@@ -143,8 +143,12 @@ describe('hostile data', () => {
 	it('shows escape sequences and bidi overrides in names and notes as glyphs; the terminal never receives them', async () => {
 		const {db, file} = tempDatabase();
 		const evil = 'Evil \u001B[2J\u001B]52;c;aGFja2Vk\u0007 \u202Egnp.exe';
-		const [id] = addCustomers(db, [{name: evil, notes: 'line\u001B[31m red\nsecond'}]);
-		addInteraction(db, id!, {kind: 'note', subject: 'subject \u001B[?1049l', body: 'body \u001B]0;title\u0007'});
+		const [id] = addCustomers(db, [{name: 'Evil', notes: 'line'}]);
+		const interaction = addInteraction(db, id!, {kind: 'note', subject: 'subject', body: 'body'});
+		// Validation refuses these today; rows written by an older version or another tool still
+		// hold them, and the desk must draw them harmlessly.
+		db.prepare('UPDATE customers SET name = ?, notes = ? WHERE id = ?').run(evil, 'line\u001B[31m red\nsecond', id);
+		db.prepare('UPDATE interactions SET subject = ?, body = ? WHERE id = ?').run('subject \u001B[?1049l', 'body \u001B]0;title\u0007', interaction.id);
 		const screen = await renderDesk(db, file);
 		const written = () => screen.rawFrames().join('');
 		expect(selectedRow(screen.frame())).toContain('Evil ␛[2J␛]52');
