@@ -21,16 +21,22 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
  * Key presses through the XTEST extension on our own connection. Characters on the keyboard
- * map go as they are (with Shift when needed); any other character is put on a spare keycode
- * for the moment it is typed, as xdotool does, but a batch at a time with one mapping change,
- * because every change makes each client fetch the map again and racing that drops characters.
+ * map go as they are (with Shift when needed); any other character is put on a spare keycode,
+ * as xdotool does, but it stays there: a client reads the changed map only when it gets to a
+ * key that needs it (Xlib fetches the map lazily), so changing the map back soon after typing
+ * made a busy client (xterm under load) read the emptied keycode and drop the character. A
+ * spare keycode is given to another character only when all are in use, the one used longest
+ * ago, and not before `reuseAfterMs` has passed since its last key.
  */
 export class Keyboard {
 	private places = new Map<number, KeyPlace>();
 	private spare: number[] = [];
 	private perKeycode = 2;
+	/** Characters on spare keycodes: keysym → keycode, and when each keycode was last pressed. */
+	private readonly borrowed = new Map<number, number>();
+	private readonly lastUsed = new Map<number, number>();
 
-	private constructor(private readonly x: XConnection) {}
+	private constructor(private readonly x: XConnection, private readonly reuseAfterMs = 1000) {}
 
 	static async open(x: XConnection): Promise<Keyboard> {
 		const keyboard = new Keyboard(x);
@@ -62,16 +68,13 @@ export class Keyboard {
 	/** Presses keysyms together (a combination) and releases them in reverse order. */
 	async pressCombo(syms: readonly number[], signal?: AbortSignal): Promise<void> {
 		const placed = await this.placeAll(syms);
-		try {
-			const xtest = await this.x.xtestExtension();
-			const codes = syms.map(sym => placed.get(sym)!.keycode);
-			for (const code of codes) xtest.FakeInput(keyPress, code, 0, 0, 0, 0);
-			for (const code of [...codes].reverse()) xtest.FakeInput(keyRelease, code, 0, 0, 0, 0);
-			await this.x.sync();
-			if (signal?.aborted) throw new Error('aborted');
-		} finally {
-			await this.unplace(placed);
-		}
+		const xtest = await this.x.xtestExtension();
+		const codes = syms.map(sym => placed.get(sym)!.keycode);
+		for (const code of codes) xtest.FakeInput(keyPress, code, 0, 0, 0, 0);
+		for (const code of [...codes].reverse()) xtest.FakeInput(keyRelease, code, 0, 0, 0, 0);
+		this.touch(codes);
+		await this.x.sync();
+		if (signal?.aborted) throw new Error('aborted');
 	}
 
 	/** Types text key by key, exactly: letters, symbols, line breaks, any Unicode. */
@@ -82,68 +85,74 @@ export class Keyboard {
 		let index = 0;
 		while (index < characters.length) {
 			if (options.signal?.aborted) throw new Error('aborted');
-			// The longest run whose characters not on the map fit on the spare keycodes.
-			const missing = new Set<number>();
+			// The longest run whose characters not on the map fit on the spare keycodes together.
+			const needed = new Set<number>();
 			let end = index;
 			for (; end < characters.length; end++) {
 				const sym = keysymOf(characters[end]!);
-				if (this.places.has(sym) || missing.has(sym)) continue;
-				if (missing.size >= this.spare.length) break;
-				missing.add(sym);
+				if (this.places.has(sym) || needed.has(sym)) continue;
+				if (needed.size >= this.spare.length) break;
+				needed.add(sym);
 			}
 			if (end === index) throw new Error('no spare keycode to type a character that is not on the keyboard map');
-			const placed = await this.placeAll([...missing]);
-			try {
-				for (let at = index; at < end; at++) {
-					const sym = keysymOf(characters[at]!);
-					const place = placed.get(sym) ?? this.places.get(sym)!;
-					const shifted = place.shift && shiftCode !== undefined;
-					if (shifted) xtest.FakeInput(keyPress, shiftCode, 0, 0, 0, 0);
-					xtest.FakeInput(keyPress, place.keycode, 0, 0, 0, 0);
-					xtest.FakeInput(keyRelease, place.keycode, 0, 0, 0, 0);
-					if (shifted) xtest.FakeInput(keyRelease, shiftCode, 0, 0, 0, 0);
-					if (options.delayMs) {
-						await this.x.sync();
-						await sleep(options.delayMs);
-					}
-					if (options.signal?.aborted) throw new Error('aborted');
+			const placed = await this.placeAll([...needed]);
+			for (let at = index; at < end; at++) {
+				const sym = keysymOf(characters[at]!);
+				const place = placed.get(sym) ?? this.places.get(sym)!;
+				const shifted = place.shift && shiftCode !== undefined;
+				if (shifted) xtest.FakeInput(keyPress, shiftCode, 0, 0, 0, 0);
+				xtest.FakeInput(keyPress, place.keycode, 0, 0, 0, 0);
+				xtest.FakeInput(keyRelease, place.keycode, 0, 0, 0, 0);
+				if (shifted) xtest.FakeInput(keyRelease, shiftCode, 0, 0, 0, 0);
+				this.touch([place.keycode]);
+				if (options.delayMs) {
+					await this.x.sync();
+					await sleep(options.delayMs);
 				}
-				await this.x.sync();
-			} finally {
-				// Clients read the changed map when they reach its notice in their queue: give them
-				// time to read the keys typed with it before the map changes back.
-				if (missing.size > 0) await sleep(60);
-				await this.unplace(placed);
+				if (options.signal?.aborted) throw new Error('aborted');
 			}
+			await this.x.sync();
 			index = end;
 		}
 	}
 
-	/** Keysyms that are on the map where they are; the rest put on spare keycodes, at level 0 (no Shift). */
-	private async placeAll(syms: readonly number[]): Promise<Map<number, KeyPlace & {temporary?: boolean}>> {
-		const placed = new Map<number, KeyPlace & {temporary?: boolean}>();
-		const missing = [...new Set(syms)].filter(sym => !this.places.has(sym));
-		for (const sym of syms) {
-			const place = this.places.get(sym);
-			if (place) placed.set(sym, place);
-		}
-		if (missing.length > this.spare.length) throw new Error(`the keyboard map has no room for ${missing.length} more keys`);
-		for (const [index, sym] of missing.entries()) {
-			const keycode = this.spare[index]!;
-			this.x.client.ChangeKeyboardMapping(keycode, this.perKeycode, [sym, sym, ...Array.from({length: this.perKeycode - 2}, () => 0)]);
-			placed.set(sym, {keycode, shift: false, temporary: true});
-		}
-		if (missing.length > 0) {
-			await this.x.sync();
-			// Let clients take in the new map before the first key that needs it.
-			await sleep(20);
-		}
-		return placed;
+	private touch(keycodes: readonly number[]): void {
+		const now = Date.now();
+		for (const keycode of keycodes) if (this.lastUsed.has(keycode)) this.lastUsed.set(keycode, now);
 	}
 
-	private async unplace(placed: Map<number, KeyPlace & {temporary?: boolean}>): Promise<void> {
-		const temporary = [...placed.values()].filter(place => place.temporary);
-		for (const place of temporary) this.x.client.ChangeKeyboardMapping(place.keycode, this.perKeycode, Array.from({length: this.perKeycode}, () => 0));
-		if (temporary.length > 0) await this.x.sync().catch(() => {});
+	/** Where each keysym is pressed: on the map, already on a spare keycode, or put on one now. */
+	private async placeAll(syms: readonly number[]): Promise<Map<number, KeyPlace>> {
+		const placed = new Map<number, KeyPlace>();
+		const missing: number[] = [];
+		for (const sym of new Set(syms)) {
+			const place = this.places.get(sym);
+			const keycode = this.borrowed.get(sym);
+			if (place) placed.set(sym, place);
+			else if (keycode !== undefined) placed.set(sym, {keycode, shift: false});
+			else missing.push(sym);
+		}
+		if (missing.length === 0) return placed;
+		if (missing.length > this.spare.length) throw new Error(`the keyboard map has no room for ${missing.length} more keys`);
+		const keep = new Set([...placed.values()].map(place => place.keycode));
+		// Free keycodes first, then those used longest ago; never one this call needs.
+		const candidates = this.spare.filter(keycode => !keep.has(keycode))
+			.sort((a, b) => (this.lastUsed.get(a) ?? -Infinity) - (this.lastUsed.get(b) ?? -Infinity));
+		const chosen = candidates.slice(0, missing.length);
+		const latest = Math.max(...chosen.map(keycode => this.lastUsed.get(keycode) ?? -Infinity));
+		// A keycode typed with moments ago may still be waiting in a busy client's queue.
+		if (Number.isFinite(latest)) await sleep(Math.max(0, latest + this.reuseAfterMs - Date.now()));
+		for (const [index, sym] of missing.entries()) {
+			const keycode = chosen[index]!;
+			for (const [borrowedSym, borrowedCode] of this.borrowed) if (borrowedCode === keycode) this.borrowed.delete(borrowedSym);
+			this.x.client.ChangeKeyboardMapping(keycode, this.perKeycode, [sym, sym, ...Array.from({length: this.perKeycode - 2}, () => 0)]);
+			this.borrowed.set(sym, keycode);
+			this.lastUsed.set(keycode, Date.now());
+			placed.set(sym, {keycode, shift: false});
+		}
+		await this.x.sync();
+		// Let clients take in the new map before the first key that needs it.
+		await sleep(20);
+		return placed;
 	}
 }
