@@ -7,13 +7,13 @@ import {customerIndexesPostgres, customerIndexNamesPostgres} from './schema-post
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {searchKeysLiteral} from './search-keys.js';
 import {postgresSearchUpkeep} from './customer-search-postgres.js';
-import {onePassThreshold, type BulkExtras, type BulkOptions, type EngineBulkInsert} from './customer-bulk.js';
+import {type BulkExtras, type BulkOptions, type EngineBulkInsert} from './customer-bulk.js';
 
 type Queued = {fields: CustomerFields; extra: BulkExtras};
 
 /**
  * The bulk insert on PostgreSQL (customer-bulk.ts): row by row through insertValidCustomer
- * at first; past the threshold, a batch at a time as one INSERT over arrays (one statement
+ * at first; past a threshold (see flush), a batch at a time as one INSERT over arrays (one statement
  * per couple of thousand rows), each row's search keys computed beforehand. Into an empty
  * table (ranked) the secondary indexes, the GIN index of search keys among them, are dropped
  * and built once at the end; otherwise rows go in with rank 0 and every rank is renumbered
@@ -33,8 +33,9 @@ export async function startPostgresBulkInsert(tx: Db, options: BulkOptions, keep
 	let queued: Queued[] = [];
 	const goBare = async () => {
 		onePass = true;
-		if (!ranked) return;
-		// Empty before: nobody else can read these rows until commit, and one sort per index beats a million inserts.
+		if (rowsBefore > 0) return;
+		// Empty before: nobody else can read these rows until commit, and one sort per index (the
+		// GIN index of search keys above all) beats maintaining them row after row.
 		for (const name of customerIndexNamesPostgres) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(tx.db);
 		indexesDropped = true;
 	};
@@ -86,6 +87,9 @@ export async function startPostgresBulkInsert(tx: Db, options: BulkOptions, keep
 	const flush = async () => {
 		const rows = queued;
 		queued = [];
+		// Bare once the batch is as large as the table was: renumbering every rank at the end then
+		// costs at most about what the batch does (a rank's change rewrites its row and index entries).
+		if (!onePass && added >= 1000 && added > rowsBefore) await goBare();
 		if (onePass) return writeBare(rows);
 		for (const {fields, extra} of rows) {
 			// Row by row: ranks as a single edit makes them.
@@ -98,7 +102,6 @@ export async function startPostgresBulkInsert(tx: Db, options: BulkOptions, keep
 			}
 			if (keepIds) created.push(extra.id ?? id);
 		}
-		if (added > onePassThreshold && added > rowsBefore) await goBare();
 	};
 	return {
 		created,
