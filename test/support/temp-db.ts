@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach} from 'vitest';
 import type {Database} from 'better-sqlite3';
+import {Kysely} from 'kysely';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {transactionDb, type Db} from '../../source/store/store.js';
+import {OpsdeskSqliteDialect} from '../../source/store/sqlite/kysely-driver.js';
+import type {Tables} from '../../source/store/tables.js';
 
 const folders: string[] = [];
 const databases: Database[] = [];
@@ -27,4 +31,19 @@ export function tempDatabase(): {db: Database; file: string; folder: string} {
 	const db = openOpsdesk(file);
 	databases.push(db);
 	return {db, file, folder};
+}
+
+/**
+ * The async data layer over a raw SQLite handle a test already holds (tests that set up a
+ * file by hand, then run the command line against it). Closed with the handle.
+ */
+export function dbOf(handle: Database): Db {
+	const kysely = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
+	return {
+		engine: 'sqlite',
+		db: kysely,
+		sqlite: handle,
+		write: work => kysely.transaction().execute(transaction => work(transactionDb('sqlite', transaction, handle))),
+		read: work => kysely.transaction().setAccessMode('read only').execute(transaction => work(transactionDb('sqlite', transaction, handle))),
+	};
 }
