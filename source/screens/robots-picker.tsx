@@ -6,7 +6,7 @@ import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {enqueueRobot} from '../robot/enqueue.js';
 import {listRobotFiles, robotsFolder} from '../robot/robot-folder.js';
-import {openJobQueue} from '../robot/open-queue.js';
+import {openJobQueue, sqliteDb} from '../robot/open-queue.js';
 import {fitText} from '../components/fit-text.js';
 import {robotPickerKeys} from './robots-keys.js';
 
@@ -22,7 +22,7 @@ export function RobotPicker({customer, width, height, onDone}: Props) {
 	useKeyLayer('Robots', robotPickerKeys, {
 		choose: chosen && (() => {
 			const db = desk.db;
-			enqueueRobot(openJobQueue(db), db, {file: chosen.file, customerIds: [customer.id]}).then(([job]) => {
+			enqueueRobot(openJobQueue(db), sqliteDb(db), {file: chosen.file, customerIds: [customer.id]}).then(([job]) => {
 				desk.changed();
 				desk.notify(`queued job #${job!.id} (${job!.robot}) for ${customer.name}; a worker runs it (opsdesk worker), the Robots tab shows it`, 'success');
 				onDone();
