@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type {Customer} from '../customers/customer-fields.js';
 import {ConflictError, NotFoundError} from '../store/errors.js';
 import type {Db} from '../store/store.js';
-import {applyCrmEffect, type CrmEffect, type EffectWriter} from './crm-effects.js';
+import {applyCrmEffect, type CrmEffect} from './crm-effects.js';
 import {formatDuration} from './durations.js';
 import {jobFromRow, listedJobs} from './job-rows.js';
 import {defaultLeaseMs, priorities, type FailOutcome, type Job, type JobLog, type JobQueue, type JobStatus, type Lease, type NewJob, type QueueOptions} from './queue.js';
@@ -25,10 +25,8 @@ export class DbJobQueue implements JobQueue {
 	readonly leaseMs: number;
 	private readonly backoffMs: number;
 	private readonly backoffMaxMs: number;
-	private readonly applyEffect: EffectWriter;
 
-	constructor(private readonly db: Db, private readonly engine: QueueEngine, options: QueueOptions & {effects?: EffectWriter} = {}) {
-		this.applyEffect = options.effects ?? applyCrmEffect;
+	constructor(private readonly db: Db, private readonly engine: QueueEngine, options: QueueOptions = {}) {
 		this.fixedNow = options.now;
 		this.leaseMs = options.leaseMs ?? defaultLeaseMs;
 		this.backoffMs = options.backoffMs ?? 2000;
@@ -103,6 +101,7 @@ export class DbJobQueue implements JobQueue {
 				.select(['job_images.name', 'job_images.sha256', 'robot_images.png']).where('job_images.job_id', '=', row.id).execute();
 			return {
 				jobId: row.id, token, owner, attempt: row.attempts, robot: row.robot, robotFile: row.robot_file, robotText: row.robot_text, customerId: row.customer_id,
+				origin: {actor: row.robot, jobId: row.id},
 				images: images.map(image => ({name: image.name, key: image.sha256, png: new Uint8Array(image.png)})),
 			};
 		});
@@ -159,7 +158,7 @@ export class DbJobQueue implements JobQueue {
 					.where('job_id', '=', lease.jobId).where('step', '=', record.number).where('pass', '=', pass).executeTakeFirst();
 				if (applied) message += ` (already done in attempt ${applied.attempt}; not repeated)`;
 				else {
-					customer = await this.applyEffect(tx, lease.customerId, effect, {actor: lease.robot, jobId: lease.jobId});
+					customer = await applyCrmEffect(tx, lease.customerId, effect, lease.origin);
 					await tx.db.insertInto('job_effects').values({job_id: lease.jobId, step: record.number, pass, attempt: lease.attempt, at}).execute();
 				}
 			}

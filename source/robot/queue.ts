@@ -1,4 +1,5 @@
 import type {Customer} from '../customers/customer-fields.js';
+import type {ChangeOrigin} from '../events/record-events.js';
 import type {CrmEffect} from './crm-effects.js';
 import type {ImageRef} from './looks.js';
 import type {LogLevel, StepRecord} from './runner.js';
@@ -71,6 +72,8 @@ export type Lease = {
 	customerId: number | null;
 	/** The images the job's robot looks for, as they were when it was queued. */
 	images: ImageRef[];
+	/** Who the job's CRM changes come from (the robot as actor, the job), for history and record triggers. */
+	origin: ChangeOrigin;
 };
 
 /** How a queue behaves; every engine takes the same options. */

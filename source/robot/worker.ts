@@ -1,5 +1,4 @@
-import type {Db, Store} from '../store/store.js';
-import {UserError} from '../store/errors.js';
+import type {Db} from '../store/store.js';
 import {requireCustomer} from '../customers/customers.js';
 import type {Customer} from '../customers/customer-fields.js';
 import {waitForDisplay, type DisplayLock} from './display-lock.js';
@@ -28,13 +27,6 @@ export type WorkerContext = {
 	/** The worker is shutting down (Ctrl+C, SIGTERM): stop the job and give it back for a retry. */
 	shutdown?: AbortSignal;
 };
-
-/** The customer a job works on. */
-async function jobCustomer(store: Db, id: number): Promise<Customer> {
-	const handle = (store as Partial<Store>).sqlite;
-	if (!handle) throw new UserError('robots that work on a customer do not run on PostgreSQL yet');
-	return requireCustomer(handle, id);
-}
 
 /** Jobs of one robot carry the same text: parse it once (YAML and validation cost ~1 ms a job). */
 const parsedRobots = new Map<string, Robot>();
@@ -68,7 +60,7 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 	};
 	try {
 		const robot = robotOf(lease);
-		const customer: Customer | undefined = lease.customerId === null ? undefined : await jobCustomer(context.store, lease.customerId);
+		const customer: Customer | undefined = lease.customerId === null ? undefined : await requireCustomer(context.store, lease.customerId);
 		driver = await context.openDriver(robot);
 		const recorder: RunRecorder = {
 			stepStarted: async () => {},

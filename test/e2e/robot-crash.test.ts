@@ -6,7 +6,7 @@ import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {openJobQueue} from '../../source/robot/open-queue.js';
 import {opsdesk as inProcess} from '../support/cli.js';
 import {hasCommands} from '../support/requires.js';
-import {tempFolder} from '../support/temp-db.js';
+import {dbOf, tempFolder} from '../support/temp-db.js';
 import {opsdesk, robotFile, until, xDisplay} from '../robot/support/x-session.js';
 
 const canRun = hasCommands('Xvfb');
@@ -41,7 +41,7 @@ describe.runIf(canRun)('robot processes that die mid-run, and robots that share 
 			const second = await opsdesk(['worker', '--once', '--lease', '1', '--db', file], {DISPLAY: display}).done;
 			expect(second.code).toBe(0);
 			expect(await queue.get(jobId!)).toMatchObject({status: 'succeeded', attempts: 2});
-			expect(listInteractions(db, id).map(entry => [entry.subject, entry.job_id])).toEqual([['Worked on Grace Hopper', jobId]]);
+			expect((await listInteractions(dbOf(db), id)).map(entry => [entry.subject, entry.job_id])).toEqual([['Worked on Grace Hopper', jobId]]);
 			const messages = (await queue.logs(jobId!)).map(log => log.message);
 			expect(messages).toContainEqual(expect.stringContaining('stopped responding (lease expired) during attempt 1'));
 			expect(messages).toContainEqual(expect.stringContaining('(already done in attempt 1; not repeated)'));

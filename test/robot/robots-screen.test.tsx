@@ -7,15 +7,15 @@ import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {enqueueRobot} from '../../source/robot/enqueue.js';
 import {openJobQueue} from '../../source/robot/open-queue.js';
 import {renderDesk} from '../screens/desk-harness.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {dbOf, tempDatabase} from '../support/temp-db.js';
 
 describe('Robots tab', () => {
 	it('shows the queue and the selected job log, live as another connection writes, and retries and cancels', async () => {
 		const {db, file} = tempDatabase();
-		const ada = createCustomer(db, {name: 'Ada Lovelace'});
-		const grace = createCustomer(db, {name: 'Grace Hopper'});
+		const ada = await createCustomer(dbOf(db), {name: 'Ada Lovelace'});
+		const grace = await createCustomer(dbOf(db), {name: 'Grace Hopper'});
 		const queue = openJobQueue(db);
-		const [adaJob, graceJob] = await enqueueRobot(queue, db, {file: 'fixtures/robots/mark-active.yaml', customerIds: [ada.id, grace.id]});
+		const [adaJob, graceJob] = await enqueueRobot(queue, dbOf(db), {file: 'fixtures/robots/mark-active.yaml', customerIds: [ada.id, grace.id]});
 		const screen = await renderDesk(db, file, {pollMs: 20, columns: 110, rows: 30});
 		await screen.press('2');
 		await screen.waitFor(`#${adaJob!.id}`);
@@ -81,7 +81,7 @@ describe('Robots tab', () => {
 
 	it('R on the Customers tab queues a robot from the robots folder for the selected customer', async () => {
 		const {db, file, folder} = tempDatabase();
-		const ada = createCustomer(db, {name: 'Ada Lovelace'});
+		const ada = await createCustomer(dbOf(db), {name: 'Ada Lovelace'});
 		fs.mkdirSync(path.join(folder, 'robots'));
 		fs.copyFileSync('fixtures/robots/mark-active.yaml', path.join(folder, 'robots', 'mark-active.yaml'));
 		fs.copyFileSync('test/robot/robots/broken.yaml', path.join(folder, 'robots', 'broken.yaml'));
