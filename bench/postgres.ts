@@ -45,6 +45,8 @@ async function postgresBenchDatabase(serverUrl: string): Promise<string> {
 	try {
 		const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
 		if (exists.rows.length > 0) return url.toString();
+		// What a run that stopped halfway left.
+		await admin.query(`DROP DATABASE IF EXISTS ${name}_building WITH (FORCE)`);
 		await admin.query(`CREATE DATABASE ${name}_building`);
 	} finally {
 		await admin.end();
@@ -74,7 +76,7 @@ async function postgresBenchDatabase(serverUrl: string): Promise<string> {
 			FROM generate_series(1, $1)`, [benchCustomerCount, today, days * 86_400]);
 		await client.query(`INSERT INTO jobs (robot, robot_file, robot_text, priority, status, attempts, max_attempts, attempts_granted, run_after, created_at, started_at, finished_at, updated_at, dry_run)
 			SELECT (ARRAY['invoice','welcome-mail','crm-sync','label-print','refund'])[1 + i % 5], 'r.yaml', '', 0,
-				CASE WHEN random() < 0.9 THEN 'succeeded' ELSE 'failed' END, 1, 3, 0, s, s, s, f, f, 0
+				CASE WHEN random() < 0.9 THEN 'succeeded' ELSE 'failed' END, 1, 3, 3, s, s, s, f, f, 0
 			FROM (SELECT i, to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS s,
 					to_char((t + (200 + floor(random() * 20000)) * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS f
 				FROM (SELECT i, to_timestamp($1::double precision / 1000 - floor(random() * $2)) AS t FROM generate_series(1, 100000) AS i) AS times) AS jobs`,
