@@ -219,12 +219,7 @@ async function openDesk(argv: string[], io: CliIo): Promise<number> {
 		return exitCodes.usage;
 	}
 	const {startDesk} = await import('./desk.js');
-	const target = databaseTarget(values.db as string | undefined);
-	if (target.engine !== 'sqlite') {
-		tell(io.stderr, `opsdesk: the desk does not run on PostgreSQL yet; use an SQLite file`);
-		return exitCodes.usage;
-	}
-	return startDesk({databasePath: target.file, fps: values.fps as number | undefined});
+	return startDesk({target: databaseTarget(values.db as string | undefined), fps: values.fps as number | undefined});
 }
 
 /** The value of `--db` on a command line, if given (`--db X` or `--db=X`). */

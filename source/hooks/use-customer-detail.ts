@@ -20,7 +20,7 @@ export type CustomerDetailData = {
  * the first read, and while another customer's is read.
  */
 export function useCustomerDetail(id: number): CustomerDetailData | undefined {
-	const detail = useQuery(String(id), ({db}) => db.read(async snapshot => ({
+	const detail = useQuery<CustomerDetailData>(String(id), ({db}) => db.read(async snapshot => ({
 		customer: await getCustomer(snapshot, id),
 		orders: await customerOrdersSummary(snapshot, id, detailOrdersRead),
 		interactions: await listInteractions(snapshot, id, detailInteractionsRead),

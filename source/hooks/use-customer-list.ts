@@ -68,11 +68,11 @@ export function useCustomerList(rows: number, initial?: FirstPage): CustomerList
 	const window = list.value?.window ?? blank;
 
 	const filterKey = `${filter.status}\u0000${filter.search}`;
-	const total = useQuery(filterKey, ({db, signal}) => countCustomers(db, countQuery(filter), {signal}), {delayMs: deferMs, background: true});
+	const total = useQuery<Count>(filterKey, ({db, signal}) => countCustomers(db, countQuery(filter), {signal}), {delayMs: deferMs, background: true});
 	// After a jump (G, a search cleared on a customer) nobody counted the rows before the window.
 	const first = window.customers[0];
 	const uncounted = window.offset === undefined && first && list.current ? first : undefined;
-	const before = useQuery(`${filterKey}\u0000${uncounted?.id ?? ''}`, ({db, signal}) => countCustomersBefore(db, countQuery(filter), uncounted!, {signal}), {
+	const before = useQuery<Count>(`${filterKey}\u0000${uncounted?.id ?? ''}`, ({db, signal}) => countCustomersBefore(db, countQuery(filter), uncounted!, {signal}), {
 		delayMs: deferMs, background: true, enabled: uncounted !== undefined,
 	});
 	const counted = uncounted && before.current && before.value && !before.value.more ? before.value.count : undefined;

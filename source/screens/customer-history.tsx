@@ -21,7 +21,7 @@ const noEntries: HistoryEntry[] = [];
 
 /** Who changed what and when, newest first. */
 export function CustomerHistory({customer, width, height, onBack}: {customer: Customer; width: number; height: number; onBack: () => void}) {
-	const history = useQuery(String(customer.id), ({db}) => customerHistory(db, customer.id));
+	const history = useQuery<HistoryEntry[]>(String(customer.id), ({db}) => customerHistory(db, customer.id));
 	const loaded = history.current;
 	const entries = (loaded ? history.value : undefined) ?? noEntries;
 	const scroll = useScroll(entries.length, height - 2);

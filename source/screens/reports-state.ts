@@ -37,7 +37,7 @@ function startingCurrency(currencies: readonly string[]): string | undefined {
  */
 export function useReports(today: string): {view: ReportsView; figures: Dashboard | undefined; setView: (view: ReportsView) => void} {
 	const [view, setView] = useState<ReportsView>({period: 'month', offset: 0});
-	const {value: figures} = useQuery(`${today}\u0000${view.period}\u0000${view.offset}\u0000${view.currency ?? ''}`, async ({db}) => {
+	const {value: figures} = useQuery<Dashboard>(`${today}\u0000${view.period}\u0000${view.offset}\u0000${view.currency ?? ''}`, async ({db}) => {
 		const currency = view.currency ?? startingCurrency(await orderCurrencies(db));
 		return dashboard(db, {period: view.period, offset: view.offset, currency, today});
 	});
