@@ -55,7 +55,8 @@ export function storeOf(handle: Database): Store {
 	let store = handleStores.get(handle);
 	if (store) return store;
 	const kysely = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
-	const changes = new SqliteChanges(handle, 0);
+	// Other connections' commits (a second handle, the CLI in a child) are seen within 20 ms, as the desk's store sees them.
+	const changes = new SqliteChanges(handle, 20);
 	store = {
 		engine: 'sqlite',
 		target: {engine: 'sqlite', file: handle.name, shown: handle.name},
