@@ -17,6 +17,7 @@ import {benchFolder, timeCommand} from './support.js';
 import {searchLines, timeSearches} from './search-timing.js';
 import {benchCustomerCount, benchDatabase, benchOrderCount} from './reports-data.js';
 import {ranges, timeReport} from './reports.js';
+import {benchWorkerScaling} from './workers.js';
 
 const days = 3 * 365;
 const seconds = (start: number) => `${((performance.now() - start) / 1000).toFixed(1)} s`;
@@ -134,7 +135,24 @@ export async function benchPostgres(): Promise<void> {
 		for (const line of await reportLines('PostgreSQL', postgres, postgresFirst)) console.log(line);
 		await sqliteReports.close();
 		await postgres.close();
+		await benchWorkerScaling(running.url);
+		if (process.env.OPSDESK_BENCH_COPY !== '0') await benchCopy(reportsFile, running.url);
 	} finally {
 		running.stop();
 	}
+}
+
+/** copy-database of the million-customer file (five million orders) into a new PostgreSQL database, verified table by table. */
+async function benchCopy(file: string, serverUrl: string): Promise<void> {
+	const name = 'opsdesk_bench_copy';
+	const admin = new pg.Client({connectionString: serverUrl});
+	await admin.connect();
+	await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	await admin.query(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	const result = timeCommand(process.execPath, ['dist/cli.js', 'copy-database', '--from', file, '--to', url.toString()]);
+	const said = (result.stdout + result.stderr).trim().split('\n');
+	console.log(`  copy-database SQLite -> PostgreSQL of ${benchCustomerCount} customers and ${benchOrderCount} orders: exit ${result.code} in ${result.seconds.toFixed(1)} s; ${said.at(-1)}`);
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type {render as renderType} from 'ink-testing-library';
 import type {Store} from '../source/store/store.js';
 import type {Desk} from '../source/components/desk-context.js';
+import {DataChanges} from '../source/hooks/data-changes.js';
 import {dashboard} from '../source/reports/dashboard.js';
 import {todayUtc} from '../source/orders/order-fields.js';
 
@@ -21,25 +22,25 @@ async function untilChanged(app: ReturnType<typeof renderType>, before: string):
 }
 
 export async function benchReportsFrame(store: Store): Promise<void> {
-	const db = store.sqlite!;
 	// The desk ships as a production bundle; React's development build is several times slower.
 	// Loaded here, after NODE_ENV is set, unless an earlier section already loaded React.
 	process.env.NODE_ENV ??= 'production';
 	const {default: React} = await import('react');
 	const {render} = await import('ink-testing-library');
 	const {ReportsScreen} = await import('../source/screens/reports.js');
-	const {DataVersionProvider, DeskProvider} = await import('../source/components/desk-context.js');
+	const {DeskProvider} = await import('../source/components/desk-context.js');
 	const {KeyProvider} = await import('../source/keys/use-key-layer.js');
 	const {KeyRegistry} = await import('../source/keys/registry.js');
 	// Which React build actually runs (an earlier section may have loaded the development one).
 	const require = createRequire(import.meta.url);
 	const reactFolder = path.dirname(require.resolve('react'));
 	const reactBuild = require.cache[path.join(reactFolder, 'cjs', 'react.production.js')] ? 'production' : 'development';
-	const desk: Desk = {db, databasePath: db.name, color: true, notify() {}, report() {}, changed() {}, deferMs: 0};
+	const changes = new DataChanges();
+	const desk: Desk = {db: store, databasePath: store.target.shown, color: true, notify() {}, report() {}, changed: changes.changed, changes, deferMs: 0};
 	// createElement rather than JSX: JSX would load React's runtime before NODE_ENV is set.
 	const h = React.createElement;
-	const app = render(h(DeskProvider, {value: desk}, h(DataVersionProvider, {value: 0},
-		h(KeyProvider, {registry: new KeyRegistry(), onError: (error: unknown) => console.error(error), children: h(ReportsScreen, {width: 100, height: 40, active: true})}))));
+	const app = render(h(DeskProvider, {value: desk},
+		h(KeyProvider, {registry: new KeyRegistry(), onError: (error: unknown) => console.error(error), children: h(ReportsScreen, {width: 100, height: 40, active: true})})));
 	await untilChanged(app, '');
 	const keys = ['[', '[', ']', ']', 'c', 'p', '[', ']', 'p', '[', 'p', 'c'];
 	const times: number[] = [];
