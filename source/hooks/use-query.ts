@@ -113,7 +113,8 @@ export function useQuery<Value>(key: string, load: (read: QueryRead<Value>) => P
 		};
 		const start = () => {
 			const reading = read();
-			if (!background) registry.track(reading);
+			// read() reports its own errors: it never rejects.
+			if (!background) void registry.track(reading);
 		};
 		if (delayMs > 0) {
 			run.timer = setTimeout(start, delayMs);

@@ -35,7 +35,7 @@ describe.runIf(engines.includes('postgres') && hasCommands('tmux'))('the desk on
 		expect(screen).toContain('Ada Lovelace');
 		const renamed = runOpsdesk(['customers', 'edit', '1', '--name', 'Ada King', '--db', url]);
 		expect(renamed.code, renamed.stderr).toBe(0);
-		screen = await desk.waitForText('Ada King', 1000);
+		await desk.waitForText('Ada King', 1000);
 
 		desk.write('q');
 		const back = await desk.shellBack();
