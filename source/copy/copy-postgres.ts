@@ -4,6 +4,8 @@ import {ConflictError} from '../store/errors.js';
 import {types} from '../store/postgres/pool.js';
 import type {CopyDestination, CopySource} from './copy-ends.js';
 import type {CopyTable, RowBatch, TableShape} from './copy-tables.js';
+import {searchKeysLiteral} from '../customers/search-keys.js';
+import {searchTextOf} from '../customers/search-text.js';
 import {RowDigest} from './row-digest.js';
 
 /**
@@ -18,6 +20,12 @@ import {RowDigest} from './row-digest.js';
 
 const batchRows = 5000;
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Columns only PostgreSQL keeps, derived from the row's other columns: never copied or
+ * compared, computed again at the destination (as SQLite's search index is rebuilt).
+ */
+const derivedColumns = new Set(['customers.search_keys']);
 
 type ColumnRow = {table: string; column: string; type: string; key: number | null; identity: string};
 
@@ -38,6 +46,7 @@ export async function postgresTables(client: pg.ClientBase): Promise<Array<Table
 		WHERE k.contype = 'f' AND n.nspname = current_schema()`);
 	const tables = new Map<string, TableShape & {types: Map<string, string>; identity?: string; keyAt: Map<string, number>}>();
 	for (const row of columns) {
+		if (derivedColumns.has(`${row.table}.${row.column}`)) continue;
 		let table = tables.get(row.table);
 		if (!table) {
 			table = {name: row.table, columns: [], primaryKey: [], references: [], types: new Map(), keyAt: new Map()};
@@ -174,6 +183,7 @@ export class PostgresDestination implements CopyDestination {
 
 	async finish(): Promise<void> {
 		const client = this.client;
+		await fillSearchKeys(client);
 		for (const index of this.saved) await client.query(index.definition);
 		for (const table of this.tables) await client.query(`ALTER TABLE ${quote(table.name)} ENABLE TRIGGER USER`);
 		// New rows get ids after the copied ones.
@@ -204,5 +214,17 @@ export class PostgresDestination implements CopyDestination {
 		this.done = true;
 		await this.client.query('ROLLBACK').catch(() => {});
 		this.client.release();
+	}
+}
+
+/** Every customer's search keys, computed from its fields as a write computes them, a batch at a time (by id: the batch's UPDATE runs on the same connection). */
+async function fillSearchKeys(client: pg.ClientBase): Promise<void> {
+	type Row = {id: number; name: string; company: string; email: string; phone: string};
+	for (let after = 0; ;) {
+		const {rows} = await client.query<Row>('SELECT id::float8 AS id, name, company, email, phone FROM customers WHERE id > $1 ORDER BY id LIMIT 5000', [after]);
+		if (rows.length === 0) return;
+		const keys = rows.map(row => searchKeysLiteral(searchTextOf(row)));
+		await client.query('UPDATE customers SET search_keys = keyed.keys::integer[] FROM unnest($1::bigint[], $2::text[]) AS keyed(id, keys) WHERE customers.id = keyed.id', [rows.map(row => row.id), keys]);
+		after = rows.at(-1)!.id;
 	}
 }

@@ -116,8 +116,10 @@ export function useQuery<Value>(key: string, load: (read: QueryRead<Value>) => P
 			// read() reports its own errors: it never rejects.
 			if (!background) void registry.track(reading);
 		};
-		if (delayMs > 0) {
-			run.timer = setTimeout(start, delayMs);
+		// The delay is for keys still being typed (a search); a change to data already shown is read at once.
+		const delay = landed.current.key === key ? 0 : delayMs;
+		if (delay > 0) {
+			run.timer = setTimeout(start, delay);
 			run.timer.unref?.();
 		} else {
 			start();

@@ -35,9 +35,9 @@ export async function tableRows(target: string): Promise<Rows> {
 	try {
 		for (const [table, key] of Object.entries(copiedTables)) {
 			const result = await client.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${key.split(', ').map(column => `${column} COLLATE "C"`.replace(/^(id|job_id|step|customer_id|duration_bucket) COLLATE "C"$/, '$1')).join(', ')}`);
-			// Columns PostgreSQL derives for its search (generated) are not data.
+			// Columns PostgreSQL derives for its search are not data (the copy computes them again).
 			rows[table] = result.rows.map(row => {
-				const {search_substrings: _substrings, search_prefixes: _prefixes, ...stored} = row;
+				const {search_substrings: _substrings, search_prefixes: _prefixes, search_keys: _keys, ...stored} = row;
 				return plain(stored);
 			});
 		}
