@@ -4,7 +4,8 @@
 import {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {App} from '../source/app.js';
-import {openOpsdesk} from '../source/open-opsdesk.js';
+import {openOpsdeskStore} from '../source/open-opsdesk.js';
+import {databaseTarget} from '../source/store/target.js';
 import {timedTerminal} from './desk-terminal.js';
 
 const typedTerms = ['müller', 'anna', 'kowalski', '王小明', 'xyzzy', 'nordwind gmbh', 'ller', '555 12', 'tanaka kk'];
@@ -33,8 +34,8 @@ async function baselineFrames(): Promise<number[]> {
 }
 
 async function deskFrames(file: string): Promise<{search: number[]; page: number[]}> {
-	const db = openOpsdesk(file);
-	const terminal = await timedTerminal(<App db={db} databasePath={file} color={false} />);
+	const store = await openOpsdeskStore(databaseTarget(file));
+	const terminal = await timedTerminal(<App store={store} databasePath={file} color={false} />);
 	const search: number[] = [];
 	for (const term of typedTerms) {
 		await terminal.press('/');
@@ -44,7 +45,7 @@ async function deskFrames(file: string): Promise<{search: number[]; page: number
 	const page: number[] = [];
 	for (let press = 0; press < pageDowns; press++) page.push(await terminal.press('\u001B[6~'));
 	terminal.close();
-	db.close();
+	await store.close();
 	return {search, page};
 }
 

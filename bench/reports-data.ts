@@ -2,9 +2,9 @@
 // years), five million orders, a million interactions and a hundred thousand robot jobs.
 import fs from 'node:fs';
 import type {Database} from 'better-sqlite3';
-import {openOpsdesk} from '../source/open-opsdesk.js';
-import {startBulkInsert} from '../source/customers/customer-bulk.js';
-import {syntheticCustomers} from '../source/seed/synthetic.js';
+import {openOpsdesk, openOpsdeskStore} from '../source/open-opsdesk.js';
+import {databaseTarget} from '../source/store/target.js';
+import {seedSyntheticCustomersInWorker} from '../source/seed/synthetic-seed.js';
 import {seedOrders} from '../source/seed/order-seed.js';
 
 export const benchCustomerCount = Number(process.env.OPSDESK_BENCH_CUSTOMERS ?? 1_000_000);
@@ -16,26 +16,23 @@ function seconds(start: number): string {
 }
 
 /** Reuses a file built by an earlier run of the same size (delete it to rebuild). */
-export function benchDatabase(file: string): Database {
+export async function benchDatabase(file: string): Promise<Database> {
 	if (fs.existsSync(file)) return openOpsdesk(file);
 	const partial = `${file}.building`;
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(partial + suffix, {force: true});
-	const db = openOpsdesk(partial);
+	const store = await openOpsdeskStore(databaseTarget(partial));
+	const db = store.sqlite!;
 	db.pragma('cache_size = -400000');
 	let start = performance.now();
 	const now = new Date().toISOString();
-	db.transaction(() => {
-		const bulk = startBulkInsert(db, {now});
-		for (const fields of syntheticCustomers(benchCustomerCount)) bulk.add(fields);
-		bulk.finish();
-	})();
+	await seedSyntheticCustomersInWorker(store, benchCustomerCount);
 	// Customers joined over three years, in id order (as they would have).
 	const today = Date.parse(`${now.slice(0, 10)}T00:00:00Z`);
 	db.prepare(`UPDATE customers SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', ? / 1000.0 + id * ? / 1000.0, 'unixepoch')`)
 		.run(today - days * 86_400_000, (days * 86_400_000) / benchCustomerCount);
 	console.log(`  built ${benchCustomerCount} customers in ${seconds(start)}`);
 	start = performance.now();
-	seedOrders(db, benchOrderCount, {days});
+	await seedOrders(store, benchOrderCount, {days});
 	console.log(`  built ${benchOrderCount} orders (seed --orders, rollups included) in ${seconds(start)}`);
 	start = performance.now();
 	db.exec(`
@@ -47,7 +44,7 @@ export function benchDatabase(file: string): Database {
 	`);
 	addJobs(db, 100_000, today);
 	console.log(`  built ${benchCustomerCount} interactions and 100000 jobs in ${seconds(start)}`);
-	db.close();
+	await store.close();
 	fs.renameSync(partial, file);
 	for (const suffix of ['-wal', '-shm']) fs.rmSync(partial + suffix, {force: true});
 	return openOpsdesk(file);

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {Database} from 'better-sqlite3';
-import {openOpsdesk} from '../source/open-opsdesk.js';
-import {insertValidCustomer} from '../source/customers/customers.js';
-import {syntheticCustomers} from '../source/seed/synthetic.js';
+import {openOpsdeskStore} from '../source/open-opsdesk.js';
+import {databaseTarget} from '../source/store/target.js';
+import type {Store} from '../source/store/store.js';
+import {seedSyntheticCustomers} from '../source/seed/synthetic-seed.js';
 import {createOrder, insertValidOrder} from '../source/orders/orders.js';
 import {RollupChanges} from '../source/orders/order-rollups.js';
 import type {OrderFields} from '../source/orders/order-fields.js';
@@ -28,12 +28,9 @@ const triggers = `
 			ON CONFLICT (customer_id, currency, month) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + 1;
 	END;`;
 
-function freshDatabase(folder: string, name: string): Database {
-	const db = openOpsdesk(path.join(folder, `${name}.db`));
-	const now = new Date().toISOString();
-	db.transaction(() => {
-		for (const fields of syntheticCustomers(customers)) insertValidCustomer(db, fields, now);
-	})();
+async function freshDatabase(folder: string, name: string): Promise<Store> {
+	const db = await openOpsdeskStore(databaseTarget(path.join(folder, `${name}.db`)));
+	await seedSyntheticCustomers(db, customers);
 	return db;
 }
 
@@ -62,28 +59,32 @@ export async function benchInsertCost(): Promise<void> {
 	const now = new Date().toISOString();
 	const results: Array<[string, number]> = [];
 	try {
-		const ways: Array<[string, (db: Database) => void]> = [
-			['bare (no rollups)', db => {
+		const ways: Array<[string, (db: Store) => Promise<void>]> = [
+			['bare (no rollups)', db => db.write(async tx => {
 				const unused = new RollupChanges();
-				db.transaction(() => rows.forEach(row => insertValidOrder(db, row, now, unused)))();
-			}],
-			['rollups by code, per order', db => db.transaction(() => rows.forEach(row => {
+				for (const row of rows) await insertValidOrder(tx, row, now, unused);
+			})],
+			['rollups by code, per order', db => db.write(async tx => {
+				for (const row of rows) {
+					const rollups = new RollupChanges();
+					await insertValidOrder(tx, row, now, rollups);
+					await rollups.apply(tx);
+				}
+			})],
+			['rollups by code, per 10k batch', db => db.write(async tx => {
 				const rollups = new RollupChanges();
-				insertValidOrder(db, row, now, rollups);
-				rollups.apply(db);
-			}))()],
-			['rollups by code, per 10k batch', db => db.transaction(() => {
-				const rollups = new RollupChanges();
-				rows.forEach((row, index) => {
-					insertValidOrder(db, row, now, rollups);
-					if (index % 10_000 === 9_999) rollups.apply(db);
+				for (const [index, row] of rows.entries()) {
+					await insertValidOrder(tx, row, now, rollups);
+					if (index % 10_000 === 9_999) await rollups.apply(tx);
+				}
+				await rollups.apply(tx);
+			})],
+			['rollups by triggers', async db => {
+				db.sqlite!.exec(triggers);
+				await db.write(async tx => {
+					const unused = new RollupChanges();
+					for (const row of rows) await insertValidOrder(tx, row, now, unused);
 				});
-				rollups.apply(db);
-			})()],
-			['rollups by triggers', db => {
-				db.exec(triggers);
-				const unused = new RollupChanges();
-				db.transaction(() => rows.forEach(row => insertValidOrder(db, row, now, unused)))();
 			}],
 		];
 		// Rounds in rotating order, best of each kept: on a shared machine the order of runs
@@ -92,19 +93,19 @@ export async function benchInsertCost(): Promise<void> {
 		for (let round = 0; round < rounds; round++) {
 			for (let index = 0; index < ways.length; index++) {
 				const [label, insert] = ways[(index + round) % ways.length]!;
-				const db = freshDatabase(folder, `${label.replace(/\W+/g, '-')}-${round}`);
+				const db = await freshDatabase(folder, `${label.replace(/\W+/g, '-')}-${round}`);
 				const start = performance.now();
-				insert(db);
+				await insert(db);
 				best.set(label, Math.max(best.get(label) ?? 0, rate(start, rows.length)));
-				db.close();
+				await db.close();
 			}
 		}
 		for (const [label] of ways) results.push([label, best.get(label)!]);
-		const db = freshDatabase(folder, 'one-by-one');
+		const db = await freshDatabase(folder, 'one-by-one');
 		const start = performance.now();
-		for (const row of rows.slice(0, 20_000)) createOrder(db, row);
+		for (const row of rows.slice(0, 20_000)) await createOrder(db, row);
 		results.push(['createOrder, one transaction each', rate(start, 20_000)]);
-		db.close();
+		await db.close();
 	} finally {
 		fs.rmSync(folder, {recursive: true, force: true});
 	}

@@ -5,7 +5,9 @@
 import {execFileSync} from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import type {Database} from 'better-sqlite3';
+import type {Db} from '../source/store/store.js';
+import {openOpsdeskStore} from '../source/open-opsdesk.js';
+import {databaseTarget} from '../source/store/target.js';
 import {buildReport, type ReportTimings} from '../source/reports/report.js';
 import {periodRange, type ReportRange} from '../source/reports/report-range.js';
 import {todayUtc} from '../source/orders/order-fields.js';
@@ -16,7 +18,7 @@ import {benchReportsFrame} from './reports-frame.js';
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 
-function ranges(today: string, first: string): Array<[string, ReportRange]> {
+export function ranges(today: string, first: string): Array<[string, ReportRange]> {
 	const year = today.slice(0, 4);
 	return [
 		['this month', periodRange('month', today)],
@@ -50,12 +52,13 @@ function hasSqliteShell(): boolean {
 	}
 }
 
-function timeReport(db: Database, range: ReportRange, currency?: string): {total: number; sections: ReportTimings} {
-	const runs = Array.from({length: 5}, () => {
+export async function timeReport(db: Db, range: ReportRange, currency?: string): Promise<{total: number; sections: ReportTimings}> {
+	const runs: Array<{total: number; sections: ReportTimings}> = [];
+	for (let run = 0; run < 5; run++) {
 		const start = performance.now();
-		const {timings} = buildReport(db, range, currency);
-		return {total: performance.now() - start, sections: timings};
-	});
+		const {timings} = await buildReport(db, range, currency);
+		runs.push({total: performance.now() - start, sections: timings});
+	}
 	const total = median(runs.map(run => run.total));
 	const sections = Object.fromEntries(Object.keys(runs[0]!.sections).map(key =>
 		[key, median(runs.map(run => run.sections[key as keyof ReportTimings]))])) as ReportTimings;
@@ -66,19 +69,20 @@ export async function benchReports(): Promise<void> {
 	await benchInsertCost();
 	const file = path.join(os.tmpdir(), `opsdesk-bench-reports-v3-${benchCustomerCount}-${benchOrderCount}.db`);
 	console.log(`  database: ${file} (reused if present; delete it to rebuild)`);
-	const db = benchDatabase(file);
+	(await benchDatabase(file)).close();
+	const db = await openOpsdeskStore(databaseTarget(file));
 	const today = todayUtc();
-	const first = (db.prepare("SELECT min(day) FROM order_daily").pluck().get() as string | null) ?? today;
+	const first = (db.sqlite!.prepare('SELECT min(day) FROM order_daily').pluck().get() as string | null) ?? today;
 	const shell = hasSqliteShell();
 	if (!shell) console.log('  sqlite3 shell missing: apt-get install sqlite3 for the baseline');
 	console.log(`  goal: whole report <= 150 ms for any range. Sections: revenue, top 10, pipeline, new customers, interactions, robots.`);
 	for (const [label, range] of ranges(today, first)) {
 		for (const currency of [undefined, 'USD']) {
-			const {total, sections} = timeReport(db, range, currency);
+			const {total, sections} = await timeReport(db, range, currency);
 			const parts = [sections.revenue_by_month, sections.top_customers, sections.pipeline, sections.new_customers_by_month, sections.interactions_by_kind, sections.robots].map(ms).join(' / ');
 			let line = `  ${`${label}${currency ? ' USD' : ''}`.padEnd(18)} report ${ms(total).padStart(9)}  (${parts})`;
 			if (shell && !currency) {
-				const baseline = shellSeconds(db.name, range);
+				const baseline = shellSeconds(file, range);
 				const naive = baseline.reduce((sum, value) => sum + value, 0);
 				line += `\n  ${''.padEnd(18)} sqlite3 shell, revenue + top 10 + pipeline from orders: ${baseline.map(ms).join(' + ')} = ${ms(naive)}; report is ${(naive / total).toFixed(0)}x faster`;
 			}
@@ -86,5 +90,5 @@ export async function benchReports(): Promise<void> {
 		}
 	}
 	await benchReportsFrame(db);
-	db.close();
+	await db.close();
 }

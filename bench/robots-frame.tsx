@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {render} from 'ink';
 import {App} from '../source/app.js';
-import {openOpsdesk} from '../source/open-opsdesk.js';
+import {openOpsdesk, openOpsdeskStore} from '../source/open-opsdesk.js';
+import {databaseTarget} from '../source/store/target.js';
 import {openJobQueue} from '../source/robot/open-queue.js';
 import {benchFolder, percentile} from './support.js';
 import {FakeKeyboard} from '../test/support/fake-keyboard.js';
@@ -19,10 +20,11 @@ class Terminal extends EventEmitter {
 }
 
 async function frames(file: string, writer: boolean): Promise<{times: number[]; rows: number}> {
-	const db = openOpsdesk(file);
+	// The desk's store as `opsdesk` opens it, checking for the worker's commits every 100 ms.
+	const store = await openOpsdeskStore(databaseTarget(file), {changePollMs: 100});
 	const times: number[] = [];
 	const keyboard = new FakeKeyboard();
-	const app = render(<App db={db} databasePath={file} pollMs={100} color />, {
+	const app = render(<App store={store} databasePath={file} color />, {
 		stdout: new Terminal() as unknown as NodeJS.WriteStream,
 		stdin: keyboard as unknown as NodeJS.ReadStream,
 		exitOnCtrlC: false,
@@ -46,7 +48,7 @@ async function frames(file: string, writer: boolean): Promise<{times: number[]; 
 		await new Promise(resolve => setTimeout(resolve, 5000));
 	}
 	app.unmount();
-	db.close();
+	await store.close();
 	return {times, rows};
 }
 

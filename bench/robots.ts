@@ -4,7 +4,8 @@ import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {createCustomer} from '../source/customers/customers.js';
-import {openOpsdesk} from '../source/open-opsdesk.js';
+import {openOpsdesk, openOpsdeskStore} from '../source/open-opsdesk.js';
+import {databaseTarget} from '../source/store/target.js';
 import {RemoteNutDriver} from '../source/robot/desktop-process.js';
 import {DryRunDriver} from '../source/robot/dry-run-driver.js';
 import {enqueueRobot} from '../source/robot/enqueue.js';
@@ -28,12 +29,21 @@ function freshDatabase(name: string): string {
 /** A database with `jobsPerRun` queued jobs, one per customer, of a robot that types, presses a key and logs. */
 async function queueOfJobs(name: string, count = jobsPerRun, extraStep = ''): Promise<string> {
 	const file = freshDatabase(name);
-	const db = openOpsdesk(file);
+	const store = await openOpsdeskStore(databaseTarget(file), {changePollMs: 0});
 	const robot = path.join(benchFolder(), 'bench-robot.yaml');
 	fs.writeFileSync(robot, `name: bench\nsteps:\n  - type: "{{customer.name}}"\n  - key: Tab\n  - log: { subject: "Typed {{customer.name}}" }\n${extraStep}`);
-	const ids = db.transaction(() => Array.from({length: count}, (_, index) => createCustomer(db, {name: `Bench ${index}`}).id))();
-	await enqueueRobot(openJobQueue(db), db, {file: robot, customerIds: ids});
-	db.close();
+	try {
+		const ids = await store.write(async tx => {
+			const made: number[] = [];
+			for (let index = 0; index < count; index++) made.push((await createCustomer(tx, {name: `Bench ${index}`})).id);
+			return made;
+		});
+		const queue = openJobQueue(store);
+		await enqueueRobot(queue, store, {file: robot, customerIds: ids});
+		await queue.close();
+	} finally {
+		await store.close();
+	}
 	return file;
 }
 

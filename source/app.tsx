@@ -1,28 +1,32 @@
-import {memo, useCallback, useEffect, useMemo, useState} from 'react';
-import {Box, Text, useApp} from 'ink';
-import type {Database} from 'better-sqlite3';
+import {memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
+import {Box, Text, useApp, type DOMElement} from 'ink';
+import type {Store} from './store/store.js';
 import {UserError} from './store/errors.js';
 import {deskTabs, type DeskTab} from './app-tabs.js';
 import {keyTable, layerPriority, type KeyBinding} from './keys/bindings.js';
 import {KeyProvider, KeyScopeProvider, useActiveKeys, useKeyLayer, useKeyRegistry} from './keys/use-key-layer.js';
 import {KeyRegistry, type ActiveLayer} from './keys/registry.js';
 import type {KeyPress} from './keys/key-decoder.js';
-import {DataVersionProvider, DeskProvider, type Desk, type StatusTone} from './components/desk-context.js';
+import {DeskProvider, type Desk, type StatusTone} from './components/desk-context.js';
 import {Header} from './components/header.js';
 import {Footer} from './components/footer.js';
 import {StatusLine, type Status} from './components/status-line.js';
 import {HelpOverlay, helpLines, helpRows} from './components/help-overlay.js';
 import {colorWanted} from './components/theme.js';
+import {holdFrames} from './components/frame-gate.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {useDataChange} from './hooks/use-data-change.js';
 import {useScroll} from './hooks/use-scroll.js';
+import {DataChanges} from './hooks/data-changes.js';
+import {ScreenShownContext} from './hooks/use-query.js';
+import type {FirstPage} from './hooks/use-customer-list.js';
 import {preloadScreens} from './screens/lazy-screens.js';
 import {scrollKeys} from './keys/scroll-keys.js';
 
 /*
- * The desk's shell: header (tabs, database path), the current tab's screen, a status line
+ * The desk's shell: header (tabs, database), the current tab's screen, a status line
  * and a footer of the keys that work now. Screens plug in through source/app-tabs.tsx;
- * keys through the registry (source/keys/README.md).
+ * keys through the registry (source/keys/README.md); data through useQuery
+ * (source/hooks/use-query.ts).
  *
  * Height: the root is one row shorter than the terminal. Ink clears and redraws the whole
  * terminal for any frame as tall as the terminal (ink#450); one row less keeps its
@@ -34,31 +38,49 @@ export const minimumSize = {columns: 80, rows: 24};
 const chromeRows = 3;
 /** How long a message stays when no key is pressed; any key clears it sooner. */
 const fadeMs = {info: 4000, success: 4000, error: 8000} as const;
+/** How long a frame waits for the reads its key started (source/components/frame-gate.ts). */
+export const frameHoldMs = 50;
+
+/** The height of a tab's screen in a terminal this tall. */
+export const screenRows = (terminalRows: number) => Math.max(1, terminalRows - 1 - chromeRows);
 
 export type AppProps = {
-	db: Database;
+	/** The store on either engine: an SQLite file or a PostgreSQL server. */
+	store: Store;
+	/** Where files beside the database go (robots/, exports/): the SQLite file, or on PostgreSQL the default path on this machine. */
 	databasePath: string;
+	/** What the header names: the file, or the server's URL without its password; `databasePath` unless given. */
+	databaseShown?: string;
 	tabs?: readonly DeskTab[];
-	/** How often to look for changes by other processes; 0 turns it off (tests that drive changes themselves). */
-	pollMs?: number;
+	/** Follow other processes' and hosts' changes (store.onChange); tests that drive changes themselves turn it off. */
+	followChanges?: boolean;
 	color?: boolean;
 	/** Milliseconds after the last key before counts are read (tests use 0). */
 	deferMs?: number;
 	/** The desk's key registry, for tests and benches that wait until keys are handled (`whenIdle`). */
 	registry?: KeyRegistry;
+	/** The customers list's first page, read while the desk started. */
+	firstPage?: FirstPage;
+	/** How long frames wait for a key's reads; 0 draws every change at once (frame-gate.ts). */
+	holdFramesMs?: number;
 };
 
-export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = colorWanted(), deferMs = 350, registry: given}: AppProps) {
+export function App({store, databasePath, databaseShown = databasePath, tabs = deskTabs, followChanges = true, color = colorWanted(), deferMs = 350, registry: given, firstPage, holdFramesMs = frameHoldMs}: AppProps) {
 	const registry = useMemo(() => given ?? new KeyRegistry(), [given]);
+	const changes = useMemo(() => new DataChanges(), []);
 	const {exit} = useApp();
 	const [status, setStatus] = useState<Status>();
 	const notify = useCallback((text: string, tone: StatusTone = 'info') => setStatus({text, tone}), []);
 	const report = useCallback((error: unknown) => {
-		if (error instanceof UserError) notify(error.message, 'error');
+		// The database's troubles (a lock held past the wait, a full disk, a server gone) are
+		// exit 5 on the command line: here a message, and the desk stays.
+		const known = error instanceof UserError ? error : store.trouble(error);
+		if (known) notify(known.message, 'error');
 		else exit(error instanceof Error ? error : new Error(String(error)));
-	}, [exit, notify]);
-	const {version, changed} = useDataChange(db, pollMs, report);
-	const desk = useMemo<Desk>(() => ({db, databasePath, color, notify, report, changed, deferMs}), [db, databasePath, color, notify, report, changed, deferMs]);
+	}, [exit, notify, store]);
+	useEffect(() => (followChanges ? changes.follow(store) : undefined), [changes, store, followChanges]);
+	const desk = useMemo<Desk>(() => ({db: store, databasePath, color, notify, report, changed: changes.changed, changes, deferMs, firstPage}),
+		[store, databasePath, color, notify, report, changes, deferMs, firstPage]);
 
 	// Once the first frame is out, the views it did not need are loaded, one by one.
 	useEffect(() => {
@@ -84,9 +106,7 @@ export function App({db, databasePath, tabs = deskTabs, pollMs = 500, color = co
 	return (
 		<KeyProvider registry={registry} onError={report} beforeKey={beforeKey} onUnhandled={onUnhandled}>
 			<DeskProvider value={desk}>
-				<DataVersionProvider value={version}>
-					<Shell tabs={tabs} databasePath={databasePath} status={status} color={color} />
-				</DataVersionProvider>
+				<Shell tabs={tabs} databaseShown={databaseShown} status={status} color={color} holdFramesMs={holdFramesMs} />
 			</DeskProvider>
 		</KeyProvider>
 	);
@@ -110,9 +130,11 @@ export const helpKeys = keyTable([
 	...scrollKeys('help'),
 ]);
 
-function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; databasePath: string; status: Status | undefined; color: boolean}) {
+function Shell({tabs, databaseShown, status, color, holdFramesMs}: {tabs: readonly DeskTab[]; databaseShown: string; status: Status | undefined; color: boolean; holdFramesMs: number}) {
 	const {exit} = useApp();
 	const registry = useKeyRegistry();
+	const root = useRef<DOMElement>(null);
+	useLayoutEffect(() => (holdFramesMs > 0 && root.current ? holdFrames(root.current, registry, holdFramesMs) : undefined), [registry, holdFramesMs]);
 	const {columns, rows} = useTerminalSize();
 	const [current, setCurrent] = useState(0);
 	// A tab is first drawn when first shown (the first frame needs only one screen's work),
@@ -135,10 +157,10 @@ function Shell({tabs, databasePath, status, color}: {tabs: readonly DeskTab[]; d
 	useKeyLayer('Desk', keys, handlers, {priority: layerPriority.desk});
 
 	const width = columns;
-	const bodyHeight = Math.max(1, rows - 1 - chromeRows);
+	const bodyHeight = screenRows(rows);
 	return (
-		<Box flexDirection="column" width={width} height={rows - 1}>
-			<Header tabs={tabs} current={current} databasePath={databasePath} width={width} color={color} />
+		<Box ref={root} flexDirection="column" width={width} height={rows - 1}>
+			<Header tabs={tabs} current={current} databasePath={databaseShown} width={width} color={color} />
 			{tooSmall ? (
 				<Box height={bodyHeight} width={width} flexDirection="column">
 					<Text bold>Terminal too small: {columns}×{rows}, the desk needs at least {minimumSize.columns}×{minimumSize.rows}.</Text>
@@ -160,7 +182,9 @@ const TabBody = memo(function TabBody({tab, shown, width, height}: {tab: DeskTab
 	return (
 		<Box display={shown ? 'flex' : 'none'} height={height} width={width}>
 			<KeyScopeProvider active={shown}>
-				<tab.component width={width} height={height} active={shown} />
+				<ScreenShownContext.Provider value={shown}>
+					<tab.component width={width} height={height} active={shown} />
+				</ScreenShownContext.Provider>
 			</KeyScopeProvider>
 		</Box>
 	);

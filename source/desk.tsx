@@ -1,4 +1,5 @@
-import type {Database} from 'better-sqlite3';
+import type {Store} from './store/store.js';
+import {defaultDatabasePath, type DatabaseTarget} from './store/target.js';
 import {reportCrash} from './crash-log.js';
 import {UserError, exitCodes} from './store/errors.js';
 import {enterAlternateScreen, holdConsoleOutput, isClosedTerminal} from './desk-terminal.js';
@@ -16,7 +17,9 @@ const signalCodes: Partial<Record<NodeJS.Signals, number>> = {SIGTERM: deskExitC
  * then printed in one line with the path of a log holding the details. A terminal that
  * went away (an SSH drop, a closed window) is a normal end: nothing is written to it.
  */
-export async function startDesk(options: {databasePath: string; fps?: number}): Promise<number> {
+export type DeskOptions = {target: DatabaseTarget; fps?: number};
+
+export async function startDesk(options: DeskOptions): Promise<number> {
 	const {stdout, stdin} = process;
 	if (!stdout.isTTY || !stdin.isTTY) {
 		process.stderr.write('opsdesk: the desk needs a terminal; for scripts use a command (opsdesk --help lists them)\n');
@@ -25,27 +28,28 @@ export async function startDesk(options: {databasePath: string; fps?: number}): 
 	// Raw mode at once, before the slow part of starting: keys typed meanwhile wait, unechoed
 	// and unaltered, in the terminal until the desk reads them (type-ahead is kept).
 	stdin.setRawMode(true);
-	let db: Database | undefined;
+	let store: Store | undefined;
 	let loaded: [typeof import('ink'), typeof import('./app.js')];
 	try {
 		const opening = (async () => {
-			const {openOpsdesk} = await import('./open-opsdesk.js');
-			db = openOpsdesk(options.databasePath);
+			const {openOpsdeskStore} = await import('./open-opsdesk.js');
+			store = await openOpsdeskStore(options.target);
 			const {seedWhenEmpty} = await import('./desk-seed.js');
-			await seedWhenEmpty(db);
+			await seedWhenEmpty(store);
 		})();
 		[loaded] = await Promise.all([withoutFetch(() => Promise.all([import('ink'), import('./app.js')])), opening]);
 	} catch (error) {
 		stdin.setRawMode(false);
-		if (db?.open) db.close();
-		if (error instanceof UserError) {
-			process.stderr.write(`opsdesk: ${error.message}\n`);
-			return error.exitCode;
+		const known = error instanceof UserError ? error : store?.trouble(error);
+		await store?.close().catch(() => {});
+		if (known) {
+			process.stderr.write(`opsdesk: ${known.message}\n`);
+			return known.exitCode;
 		}
 		process.stderr.write(`opsdesk: internal error: ${(error as Error).message} (details in ${reportCrash(error)})\n`);
 		return deskExitCodes.crashed;
 	}
-	return runDesk(loaded, db!, options);
+	return runDesk(loaded, store!, options);
 }
 
 /**
@@ -65,7 +69,7 @@ async function withoutFetch<Result>(load: () => Promise<Result>): Promise<Result
 	}
 }
 
-function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.js')], db: Database, options: {databasePath: string; fps?: number}): Promise<number> {
+function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.js')], store: Store, options: DeskOptions): Promise<number> {
 	const {stdout, stdin} = process;
 	const leaveScreen = enterAlternateScreen(stdout);
 	const output = holdConsoleOutput();
@@ -105,7 +109,8 @@ function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.
 			}
 		}
 		const heldOutput = output.restore();
-		if (db.open) db.close();
+		// Closing is quick (a file handle, or a pool's sockets); the exit below waits for it.
+		const closing = store.close().catch(() => {});
 		let exitCode = code;
 		if (how.error !== undefined) {
 			const log = reportCrash(how.error);
@@ -121,7 +126,7 @@ function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.
 		}
 		// A safety net: nothing should keep the process alive now, but if something does, leave anyway.
 		setTimeout(() => process.exit(exitCode), 1000).unref();
-		resolveExit(exitCode);
+		void closing.then(() => resolveExit(exitCode));
 	};
 	const closed = () => finish(deskExitCodes.closedTerminal, {terminalGone: true});
 	const onClosed = () => closed();
@@ -135,7 +140,10 @@ function runDesk([{render}, {App}]: [typeof import('ink'), typeof import('./app.
 	stdin.on('error', onStreamError);
 	stdin.on('end', onClosed);
 
-	const app = render(<App db={db} databasePath={options.databasePath} />, {
+	const {target} = options;
+	// On PostgreSQL, files beside the database (robots/, exports/) go where the default SQLite file would be.
+	const databasePath = target.engine === 'sqlite' ? target.file : defaultDatabasePath();
+	const app = render(<App store={store} databasePath={databasePath} databaseShown={target.shown} />, {
 		stdout,
 		stdin,
 		// Ctrl-C is a key binding (it quits from anywhere), so it goes through the same exit as q.

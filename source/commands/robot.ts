@@ -11,7 +11,8 @@ import {driverNames, openDriver, robotNeedsDesktop} from '../robot/drivers.js';
 import {enqueueRobot} from '../robot/enqueue.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {reapLeftovers} from '../robot/process-registry.js';
-import {priorities, type Priority} from '../robot/queue.js';
+import {priorities, type Job, type Priority} from '../robot/queue.js';
+import type {Db} from '../store/store.js';
 import {allSteps} from '../robot/flow-steps.js';
 import type {ImageRef} from '../robot/looks.js';
 import {formatProblem, robotImages, type Robot} from '../robot/robot.js';
@@ -101,7 +102,8 @@ const run: Command = {
 		const screen = screenFlag(run, context);
 		const {robot, images} = loadRobot(file);
 		const customerFlag = context.flags.customer;
-		const customer = customerFlag === undefined ? undefined : requireCustomer(context.database(), customerIdFlag(run, customerFlag));
+		const customerId = customerFlag === undefined ? undefined : customerIdFlag(run, customerFlag);
+		const customer = customerId === undefined ? undefined : await requireCustomer(await context.store(), customerId);
 		if (robot.needsCustomer && !customer) throw usageError(run, `robot ${robot.name} works on a customer's data: pass --customer ID`);
 		const onDesktop = choice !== 'dry-run' && robotNeedsDesktop(robot);
 		let virtual: VirtualDisplay | undefined;
@@ -121,7 +123,7 @@ const run: Command = {
 			const records: StepRecord[] = [];
 			try {
 				const result = await runRobotNow({
-					db: customer ? context.database() : undefined,
+					db: customer ? await context.store() : undefined,
 					databasePath: context.databasePath,
 					robot, customer, driver, images,
 					onStep: record => {
@@ -171,23 +173,31 @@ const enqueue: Command = {
 		const maxAttempts = wholeNumberFlag(enqueue, context, 'maxAttempts', 'max-attempts');
 		if (maxAttempts !== undefined && (maxAttempts < 1 || maxAttempts > 100)) throw usageError(enqueue, '--max-attempts must be between 1 and 100');
 		loadRobot(file);
-		const db = context.database();
-		const customerIds = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : searchCustomers(db, search);
+		const ids = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : undefined;
+		const priority = priorityFlag(enqueue, context);
+		const db = await context.store();
+		const customerIds = ids ?? (await searchCustomers(db, search!));
 		if (search !== undefined && customerIds.length === 0) throw new UserError(`no customer matches "${visible(search)}"; nothing queued`);
-		const jobs = await enqueueRobot(openJobQueue(db), db, {file, customerIds, priority: priorityFlag(enqueue, context), maxAttempts});
+		const queue = openJobQueue(db);
+		let jobs: Job[];
+		try {
+			jobs = await enqueueRobot(queue, db, {file, customerIds, priority, maxAttempts});
+		} finally {
+			await queue.close();
+		}
 		if (context.flags.json === true) printJson(context, jobs);
 		else context.print(jobs.map(job => String(job.id)).join('\n'));
 		context.say(`queued ${jobs.length} job${jobs.length === 1 ? '' : 's'} of robot ${jobs[0]!.robot}`);
 	},
 };
 
-function searchCustomers(db: ReturnType<CommandContext['database']>, search: string): number[] {
+async function searchCustomers(db: Db, search: string): Promise<number[]> {
 	const ids: number[] = [];
-	let page = listCustomers(db, {search, limit: 1000});
+	let page = await listCustomers(db, {search, limit: 1000});
 	for (;;) {
 		ids.push(...page.customers.map(customer => customer.id));
 		if (!page.hasMore || page.customers.length === 0) return ids;
-		page = listCustomers(db, {search, limit: 1000, cursor: cursorOf(page.customers.at(-1)!)});
+		page = await listCustomers(db, {search, limit: 1000, cursor: cursorOf(page.customers.at(-1)!)});
 	}
 }
 

@@ -1,4 +1,4 @@
-import type {Database} from 'better-sqlite3';
+import type {Db} from '../store/store.js';
 import type {Customer, CustomerStatus} from '../customers/customer-fields.js';
 import {cursorOf, listCustomers, type ListCursor} from '../customers/customer-list.js';
 
@@ -30,74 +30,74 @@ const plus = (offset: number | undefined, by: number) => (offset === undefined ?
 
 /**
  * Moving through the list with keyset pages of exactly the visible rows: every move is
- * one or two index lookups whatever the list's length. Pure functions of the database,
- * the filter and the current window; the hook holds the state.
+ * one or two index lookups whatever the list's length. Functions of the database, the
+ * filter and the current window, on either engine; the hook holds the state.
  */
 export class CustomerPager {
-	constructor(private readonly db: Database, private readonly filter: CustomerFilter, private readonly rows: number) {}
+	constructor(private readonly db: Db, private readonly filter: CustomerFilter, private readonly rows: number) {}
 
-	top(): CustomerWindow {
+	async top(): Promise<CustomerWindow> {
 		return this.from(undefined, {index: 0}, 0);
 	}
 
-	bottom(keep?: {id?: number}): CustomerWindow {
-		const end = this.page({direction: 'backward', limit: this.rows}).customers;
+	async bottom(keep?: {id?: number}): Promise<CustomerWindow> {
+		const end = (await this.page({direction: 'backward', limit: this.rows})).customers;
 		if (end.length === 0) return emptyWindow;
 		return this.from(startAt(end[0]!), {id: keep?.id, index: end.length - 1}, undefined);
 	}
 
-	down(window: CustomerWindow): CustomerWindow {
+	async down(window: CustomerWindow): Promise<CustomerWindow> {
 		if (window.selected < window.customers.length - 1) return {...window, selected: window.selected + 1};
 		if (!window.moreAfter || window.customers.length === 0) return window;
 		return this.from(cursorOf(window.customers[0]!), {index: window.selected}, plus(window.offset, 1));
 	}
 
-	up(window: CustomerWindow): CustomerWindow {
+	async up(window: CustomerWindow): Promise<CustomerWindow> {
 		if (window.selected > 0) return {...window, selected: window.selected - 1};
 		const first = window.customers[0];
 		if (!first) return window;
-		const previous = this.page({cursor: cursorOf(first), direction: 'backward', limit: 1}).customers[0];
+		const previous = (await this.page({cursor: cursorOf(first), direction: 'backward', limit: 1})).customers[0];
 		return previous ? this.from(startAt(previous), {index: 0}, plus(window.offset, -1)) : window;
 	}
 
-	pageDown(window: CustomerWindow): CustomerWindow {
+	async pageDown(window: CustomerWindow): Promise<CustomerWindow> {
 		const last = window.customers.at(-1);
 		if (!last || !window.moreAfter) return {...window, selected: Math.max(0, window.customers.length - 1)};
-		const next = this.from(cursorOf(last), {index: window.selected}, plus(window.offset, window.customers.length));
+		const next = await this.from(cursorOf(last), {index: window.selected}, plus(window.offset, window.customers.length));
 		// Near the end, show the last full page rather than a short one (its offset: this one's, less the rows it moves back).
 		if (next.customers.length >= this.rows) return next;
-		const end = this.bottom();
+		const end = await this.bottom();
 		return {...end, selected: window.selected, offset: plus(next.offset, next.customers.length - end.customers.length)};
 	}
 
-	pageUp(window: CustomerWindow): CustomerWindow {
+	async pageUp(window: CustomerWindow): Promise<CustomerWindow> {
 		const first = window.customers[0];
 		if (!first) return window;
-		const before = this.page({cursor: cursorOf(first), direction: 'backward', limit: this.rows}).customers;
+		const before = (await this.page({cursor: cursorOf(first), direction: 'backward', limit: this.rows})).customers;
 		if (before.length === 0) return {...window, selected: 0};
 		if (before.length < this.rows) return this.from(undefined, {index: window.selected}, 0);
 		return this.from(startAt(before[0]!), {index: window.selected}, plus(window.offset, -before.length));
 	}
 
 	/** A window with this customer selected in its middle (after creating or restoring one, or clearing a search). */
-	reveal(customer: Customer): CustomerWindow {
-		const before = this.page({cursor: cursorOf(customer), direction: 'backward', limit: Math.floor((this.rows - 1) / 2)}).customers;
+	async reveal(customer: Customer): Promise<CustomerWindow> {
+		const before = (await this.page({cursor: cursorOf(customer), direction: 'backward', limit: Math.floor((this.rows - 1) / 2)})).customers;
 		const start = before[0] ? startAt(before[0]) : undefined;
-		const window = this.from(start, {id: customer.id, index: before.length}, start ? undefined : 0);
+		const window = await this.from(start, {id: customer.id, index: before.length}, start ? undefined : 0);
 		return window.customers.length < this.rows && start ? this.bottom({id: customer.id}) : window;
 	}
 
 	/** The same stretch of the list after data changed or the window was resized. */
-	reload(window: CustomerWindow): CustomerWindow {
+	async reload(window: CustomerWindow): Promise<CustomerWindow> {
 		const selectedId = window.customers[window.selected]?.id;
 		// Rows may have come or gone before the window: its position is counted again.
-		const next = this.from(window.start, {id: selectedId, index: window.selected}, window.start ? undefined : 0);
+		const next = await this.from(window.start, {id: selectedId, index: window.selected}, window.start ? undefined : 0);
 		if (window.start && next.customers.length < this.rows) return this.bottom({id: selectedId});
 		return next;
 	}
 
-	private from(start: ListCursor | undefined, keep: {id?: number; index: number}, offset: number | undefined): CustomerWindow {
-		const {customers, hasMore} = this.page({cursor: start, limit: this.rows});
+	private async from(start: ListCursor | undefined, keep: {id?: number; index: number}, offset: number | undefined): Promise<CustomerWindow> {
+		const {customers, hasMore} = await this.page({cursor: start, limit: this.rows});
 		const byId = keep.id === undefined ? -1 : customers.findIndex(customer => customer.id === keep.id);
 		const selected = byId >= 0 ? byId : Math.max(0, Math.min(keep.index, customers.length - 1));
 		return {customers, selected, start, moreAfter: hasMore, offset};

@@ -1,9 +1,8 @@
-import {useMemo} from 'react';
 import type {Customer} from '../customers/customer-fields.js';
 import {getCustomer} from '../customers/customers.js';
 import {listInteractions, type Interaction} from '../customers/interactions.js';
 import {customerOrdersSummary, type CustomerOrdersSummary} from '../orders/order-summary.js';
-import {useDataVersion, useDesk} from '../components/desk-context.js';
+import {useQuery} from './use-query.js';
 
 /** Orders and interactions the detail view reads at most; beyond them it says how to see all. */
 export const detailOrdersRead = 200;
@@ -16,16 +15,15 @@ export type CustomerDetailData = {
 };
 
 /**
- * What the customer detail shows, read again whenever the data changes (this desk or
- * another process). The screen's one place of reads: a later async engine swaps this hook.
+ * What the customer detail shows, in one snapshot (the customer, their orders and
+ * interactions as of one moment), read again whenever the data changes. Undefined until
+ * the first read, and while another customer's is read.
  */
-export function useCustomerDetail(id: number): CustomerDetailData {
-	const {db} = useDesk();
-	const dataVersion = useDataVersion();
-	return useMemo(() => ({
-		customer: getCustomer(db, id),
-		orders: customerOrdersSummary(db, id, detailOrdersRead),
-		interactions: listInteractions(db, id, detailInteractionsRead),
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
-	}), [db, id, dataVersion]);
+export function useCustomerDetail(id: number): CustomerDetailData | undefined {
+	const detail = useQuery<CustomerDetailData>(String(id), ({db}) => db.read(async snapshot => ({
+		customer: await getCustomer(snapshot, id),
+		orders: await customerOrdersSummary(snapshot, id, detailOrdersRead),
+		interactions: await listInteractions(snapshot, id, detailInteractionsRead),
+	})));
+	return detail.current ? detail.value : undefined;
 }

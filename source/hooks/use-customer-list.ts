@@ -1,19 +1,21 @@
-import {useCallback, useLayoutEffect, useReducer, useRef, useState} from 'react';
+import {useState} from 'react';
 import type {Customer} from '../customers/customer-fields.js';
-import {countCustomersInSteps, customersBeforeInSteps, type Count, type CountFilter} from '../customers/customer-count.js';
-import {useDataVersion, useDesk} from '../components/desk-context.js';
+import {countCustomers, countCustomersBefore, type Count, type CountFilter} from '../customers/customer-count.js';
+import {useDesk} from '../components/desk-context.js';
 import {CustomerPager, statusFilters, type CustomerFilter, type CustomerWindow, type StatusFilter} from './customer-window.js';
-import {useDeferred} from './use-deferred.js';
+import {useQuery} from './use-query.js';
 
 export type CustomerList = {
 	window: CustomerWindow;
+	/** False until the first page has been read: the list has nothing to show yet (not "no customers"). */
+	loaded: boolean;
 	filter: CustomerFilter;
 	selectedCustomer: Customer | undefined;
 	/** Customers in the list (a search's matches up to a cap), once counted. */
 	total: Count | undefined;
 	/** The selected customer's place in the whole list, from 1, once known. */
 	position: number | undefined;
-	/** The list narrows as this is typed; the page is read in the same key press, so one frame shows both. */
+	/** The list narrows as this is typed: the field shows the text at once, the rows follow. */
 	setSearch: (search: string) => void;
 	/** Back to the whole list with the selected customer still selected. */
 	clearSearch: () => void;
@@ -28,78 +30,80 @@ export type CustomerList = {
 	reveal: (customer: Customer) => void;
 };
 
+type Move = (pager: CustomerPager, window: CustomerWindow) => Promise<CustomerWindow>;
+
+/**
+ * What the list should show: each key that moves or filters makes a new request (`seq`),
+ * holding the move and the window it moves from. Reading it again after a change (or a
+ * resize) reloads the window the request led to instead of moving twice.
+ */
+type ListRequest = {seq: number; filter: CustomerFilter; move: Move; from: CustomerWindow};
+type ListState = {seq: number; window: CustomerWindow};
+
 const countQuery = (filter: CustomerFilter): CountFilter => ({search: filter.search || undefined, status: filter.status === 'all' ? undefined : filter.status});
+const blank: CustomerWindow = {customers: [], selected: 0, start: undefined, moreAfter: false, offset: 0};
+const firstPage: Move = pager => pager.top();
+
+/** The first page, read while the desk was starting (desk.tsx), for `rows` rows. */
+export type FirstPage = {rows: number; window: CustomerWindow};
 
 /**
  * The customers list's state: filter, the visible window of rows, the selection and its
- * position. Pages are read in the key press that needs them (one index walk each, so a
- * key costs the same at a million customers); counts, which walk much more, are read
- * after the keys stop (useDeferred). Reloads when the data or the number of rows changes.
+ * position. Each move reads its page through useQuery (one index walk each, so a key costs
+ * the same at a million customers; the next key waits for it); counts, which walk much
+ * more, are read after the keys stop, in the background.
  */
-export function useCustomerList(rows: number): CustomerList {
-	const {db, report, deferMs} = useDesk();
-	const dataVersion = useDataVersion();
-	const [filter, setFilter] = useState<CustomerFilter>({search: '', status: 'all'});
-	const state = useRef<CustomerWindow | undefined>(undefined);
-	const [, redraw] = useReducer((count: number) => count + 1, 0);
-	const pager = useCallback((next: CustomerFilter = filter) => new CustomerPager(db, next, Math.max(1, rows)), [db, filter, rows]);
-	state.current ??= pager().top();
+export function useCustomerList(rows: number, initial?: FirstPage): CustomerList {
+	const {deferMs} = useDesk();
+	const pageRows = Math.max(1, rows);
+	const [request, setRequest] = useState<ListRequest>({seq: 0, filter: {search: '', status: 'all'}, move: firstPage, from: blank});
+	const {filter} = request;
+	const listKey = (seq: number, count: number) => `${seq}\u0000${count}`;
+	const list = useQuery<ListState>(listKey(request.seq, pageRows), async ({db, previous}) => {
+		const pager = new CustomerPager(db, request.filter, pageRows);
+		// The same request again: the data changed or the list was resized, so the same stretch of the list.
+		if (previous?.value.seq === request.seq) return {seq: request.seq, window: await pager.reload(previous.value.window)};
+		return {seq: request.seq, window: await request.move(pager, request.from)};
+	}, {initial: initial && {key: listKey(0, initial.rows), value: {seq: 0, window: initial.window}}});
+	const window = list.value?.window ?? blank;
 
-	const load = useCallback((read: () => CustomerWindow) => {
-		try {
-			state.current = read();
-			redraw();
-		} catch (error) {
-			report(error);
-		}
-	}, [report]);
-
-	// Reloads in the same commit as the change, so a key that follows works on the new rows.
-	const currentPager = useRef(pager);
-	currentPager.current = pager;
-	const seen = useRef({dataVersion, rows});
-	useLayoutEffect(() => {
-		if (seen.current.dataVersion === dataVersion && seen.current.rows === rows) return;
-		seen.current = {dataVersion, rows};
-		load(() => currentPager.current().reload(state.current!));
-	}, [dataVersion, rows, load]);
-
-	const move = (step: (pager: CustomerPager, window: CustomerWindow) => CustomerWindow) => load(() => step(pager(), state.current!));
-	const refilter = (next: CustomerFilter, keep?: Customer) => {
-		setFilter(next);
-		load(() => (keep ? pager(next).reveal(keep) : pager(next).top()));
-	};
-
-	const window = state.current;
 	const filterKey = `${filter.status}\u0000${filter.search}`;
-	const total = useDeferred(() => countCustomersInSteps(db, countQuery(filter)), `${filterKey}\u0000${dataVersion}`, deferMs, report);
+	const total = useQuery<Count>(filterKey, ({db, signal}) => countCustomers(db, countQuery(filter), {signal}), {delayMs: deferMs, background: true});
+	// After a jump (G, a search cleared on a customer) nobody counted the rows before the window.
 	const first = window.customers[0];
-	const uncounted = window.offset === undefined && first ? first : undefined;
-	const before = useDeferred(function* () {
-		return uncounted ? yield* customersBeforeInSteps(db, countQuery(filter), uncounted) : undefined;
-	}, `${filterKey}\u0000${uncounted?.id ?? ''}\u0000${dataVersion}`, deferMs, report);
-	if (uncounted && before.value && !before.value.more && before.key === `${filterKey}\u0000${uncounted.id}\u0000${dataVersion}`) {
-		// Counted after a jump: moves from here on are counted as they happen.
-		state.current = {...window, offset: before.value.count};
-	}
-	const offset = state.current.offset;
+	const uncounted = window.offset === undefined && first && list.current ? first : undefined;
+	const before = useQuery<Count>(`${filterKey}\u0000${uncounted?.id ?? ''}`, ({db, signal}) => countCustomersBefore(db, countQuery(filter), uncounted!, {signal}), {
+		delayMs: deferMs, background: true, enabled: uncounted !== undefined,
+	});
+	const counted = uncounted && before.current && before.value && !before.value.more ? before.value.count : undefined;
+	const offset = window.offset ?? counted;
 	const selectedCustomer = window.customers[window.selected];
+
+	const ask = (move: Move, next: CustomerFilter = filter) => setRequest({
+		seq: request.seq + 1,
+		filter: next,
+		move,
+		// Counted after a jump: moves from here on are counted as they happen.
+		from: {...window, offset},
+	});
+	const refilter = (next: CustomerFilter, keep?: Customer) => ask(pager => (keep ? pager.reveal(keep) : pager.top()), next);
 	return {
-		window: state.current,
+		window,
+		loaded: list.value !== undefined,
 		filter,
 		selectedCustomer,
-		total: total.key?.startsWith(`${filterKey}\u0000`) ? total.value : undefined,
+		total: total.current ? total.value : undefined,
 		position: offset === undefined || !selectedCustomer ? undefined : offset + window.selected + 1,
 		setSearch: search => refilter({...filter, search}),
 		clearSearch: () => refilter({...filter, search: ''}, selectedCustomer),
 		cycleStatus: () => refilter({...filter, status: nextStatus(filter.status)}),
-		down: () => move((p, w) => p.down(w)),
-		up: () => move((p, w) => p.up(w)),
-		pageDown: () => move((p, w) => p.pageDown(w)),
-		pageUp: () => move((p, w) => p.pageUp(w)),
-		top: () => move(p => p.top()),
-		bottom: () => move(p => p.bottom()),
-		reveal: customer => move(p => p.reveal(customer)),
+		down: () => ask((pager, from) => pager.down(from)),
+		up: () => ask((pager, from) => pager.up(from)),
+		pageDown: () => ask((pager, from) => pager.pageDown(from)),
+		pageUp: () => ask((pager, from) => pager.pageUp(from)),
+		top: () => ask(pager => pager.top()),
+		bottom: () => ask(pager => pager.bottom()),
+		reveal: customer => ask(pager => pager.reveal(customer)),
 	};
 }
 

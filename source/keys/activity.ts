@@ -96,4 +96,17 @@ export class KeyActivity {
 		return this.work.size > 0 || loadsPending() || this.holds > 0;
 	}
 
+	/** No key being handled and nothing a key or a read waits for: what is on screen is complete. */
+	get calm(): boolean {
+		return !this.pumping && !this.busy;
+	}
+
+	/** Resolves once the desk is calm (frames held meanwhile are then drawn: frame-gate.ts). */
+	async whenCalm(): Promise<void> {
+		while (!this.calm) {
+			await this.whenIdle();
+			await this.settled();
+		}
+	}
+
 }

@@ -20,7 +20,7 @@ export class KeyPump {
 
 	constructor(private readonly options: KeyPumpOptions) {}
 
-	/** Adds keys in the order they were typed; the first is handled at once when nothing is queued. */
+	/** Adds keys in the order they were typed; the first is handled once the desk settled. */
 	push(keys: readonly KeyPress[]): void {
 		this.queue.push(...keys);
 		if (!this.running && this.queue.length > 0) void this.run();
@@ -36,6 +36,9 @@ export class KeyPump {
 		const {registry, handle} = this.options;
 		registry.setPumping(true);
 		try {
+			// The first key too waits for what is under way (the first page read while the desk
+			// starts, a save's refresh): a key typed then works on what it will see, not on an empty list.
+			await this.settle();
 			while (this.queue.length > 0) {
 				const key = this.queue[0]!;
 				// ESC + letter in one read: Alt+letter where something binds it, else Esc then the letter.

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import type {Interaction} from '../customers/interactions.js';
 import type {Order} from '../orders/order-fields.js';
+import type {CustomerOrdersSummary} from '../orders/order-summary.js';
 import {formatMoney} from '../orders/order-fields.js';
 import {fitText} from '../components/fit-text.js';
 import {visible} from '../text/visible.js';
@@ -24,6 +25,8 @@ export type CustomerDetailActions = {
 };
 
 const labelWidth = 10;
+const noOrders: CustomerOrdersSummary = {orders: [], orderCount: 0, lifetimeRevenue: []};
+const noInteractions: Interaction[] = [];
 const number = (value: number) => value.toLocaleString('en');
 
 const Line = memo(function Line({text, selected}: {text: string; selected: boolean}) {
@@ -40,8 +43,13 @@ const Line = memo(function Line({text, selected}: {text: string; selected: boole
  * the rest of the screen. j/k move through both lists, Enter opens an order or the whole
  * interaction.
  */
-export function CustomerDetail({id, width, height, actions, prompt}: {id: number; width: number; height: number; actions: CustomerDetailActions; prompt?: React.ReactNode}) {
-	const {customer, orders, interactions} = useCustomerDetail(id);
+export function CustomerDetail({id, known, width, height, actions, prompt}: {id: number; known?: Customer; width: number; height: number; actions: CustomerDetailActions; prompt?: React.ReactNode}) {
+	const detail = useCustomerDetail(id);
+	// Until the read is in, the customer as the list showed them, and no orders or interactions yet.
+	const loaded = detail !== undefined;
+	const customer = detail ? detail.customer : known;
+	const orders = detail?.orders ?? noOrders;
+	const interactions = detail?.interactions ?? noInteractions;
 	const [wanted, setWanted] = useState(0);
 	const live = customer && !customer.deleted_at;
 	const items = orders.orders.length + interactions.length;
@@ -72,11 +80,11 @@ export function CustomerDetail({id, width, height, actions, prompt}: {id: number
 	}, {priority: layerPriority.view});
 
 	if (!customer) {
-		return (
+		return loaded ? (
 			<Box height={height} width={width}>
 				<Text>{`No customer #${id} (Esc goes back).`}</Text>
 			</Box>
-		);
+		) : <Box height={height} width={width} />;
 	}
 	const orderSelected = selectedOrder ? selected : undefined;
 	const interactionSelected = selectedInteraction ? selected! - orders.orders.length : undefined;
@@ -102,20 +110,20 @@ export function CustomerDetail({id, width, height, actions, prompt}: {id: number
 			<Text> </Text>
 			<Text wrap="truncate">
 				<Text bold underline>Orders</Text>
-				<Text dimColor>{` ${number(orders.orderCount)} · lifetime revenue ${revenue}${orderSelected !== undefined ? ` · ${number(orderSelected + 1)} of ${number(orders.orderCount)}` : ''}${ordersShown}`}</Text>
+				<Text dimColor>{loaded ? ` ${number(orders.orderCount)} · lifetime revenue ${revenue}${orderSelected !== undefined ? ` · ${number(orderSelected + 1)} of ${number(orders.orderCount)}` : ''}${ordersShown}` : ' …'}</Text>
 			</Text>
 			<Box flexDirection="column" height={orderRows}>
-				{orders.orders.length === 0 ? <Text dimColor>  No orders yet.</Text> : null}
+				{loaded && orders.orders.length === 0 ? <Text dimColor>  No orders yet.</Text> : null}
 				{orders.orders.slice(orderTop, orderTop + orderRows).map((order, index) => (
 					<Line key={index} text={formatOrder(order, width - 2)} selected={orderTop + index === orderSelected} />
 				))}
 			</Box>
 			<Text wrap="truncate">
 				<Text bold underline>Interactions</Text>
-				<Text dimColor>{` ${interactionCount}, newest first${interactionSelected !== undefined ? ` · ${number(interactionSelected + 1)} of ${interactionCount}` : ''}`}</Text>
+				<Text dimColor>{loaded ? ` ${interactionCount}, newest first${interactionSelected !== undefined ? ` · ${number(interactionSelected + 1)} of ${interactionCount}` : ''}` : ' …'}</Text>
 			</Text>
 			<Box flexDirection="column" height={interactionRows}>
-				{interactions.length === 0 ? <Text dimColor>{live ? '  None yet: i logs one.' : '  None.'}</Text> : null}
+				{loaded && interactions.length === 0 ? <Text dimColor>{live ? '  None yet: i logs one.' : '  None.'}</Text> : null}
 				{interactions.slice(interactionTop, interactionTop + interactionRows).map((interaction, index) => (
 					<Line key={index} text={formatInteraction(interaction, width - 2)} selected={interactionTop + index === interactionSelected} />
 				))}

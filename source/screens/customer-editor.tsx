@@ -9,7 +9,7 @@ import {FormView} from '../components/form-view.js';
 import {ConflictNotice} from '../components/conflict-notice.js';
 import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
-import {useKeyLayer} from '../keys/use-key-layer.js';
+import {useKeyLayer, useTrackedWork} from '../keys/use-key-layer.js';
 import {useForm} from '../hooks/use-form.js';
 import {customerFormKeys} from './customers-keys.js';
 import {conflictRows, customerFormSpecs, fieldsOfForm, formValuesOf, mergeMine, type CustomerFormValues} from './customer-form-fields.js';
@@ -27,6 +27,7 @@ const named = (fields: readonly string[]) => fields.join(', ');
  */
 export function CustomerEditor({customer, width, height, onDone}: {customer?: Customer; width: number; height: number; onDone: (saved?: Customer) => void}) {
 	const {db, color, notify, report, changed} = useDesk();
+	const track = useTrackedWork();
 	const form = useForm<CustomerFieldName>(customerFieldNames, formValuesOf(customer ?? emptyCustomerFields));
 	const [version, setVersion] = useState(customer?.version);
 	const [conflict, setConflict] = useState<Conflict>();
@@ -38,29 +39,32 @@ export function CustomerEditor({customer, width, height, onDone}: {customer?: Cu
 			notify(`Not saved: fix ${named(Object.keys(check.errors))}`, 'error');
 			return;
 		}
-		try {
-			const saved = customer
-				? updateCustomer(db, customer.id, check.fields, {expectedVersion, actor: 'operator'})
-				: createCustomer(db, check.fields, {actor: 'operator'});
-			changed();
-			notify(`Saved ${saved.name} (#${saved.id})`, 'success');
-			onDone(saved);
-		} catch (error) {
-			if (error instanceof ValidationError && (customerFieldNames as readonly string[]).includes(error.field)) {
-				form.setErrors({[error.field]: error.message.replace(`${error.field}: `, '')});
-				notify(`Not saved: fix ${error.field}`, 'error');
-			} else if (error instanceof ConflictError && customer) {
-				const theirs = getCustomer(db, customer.id);
-				if (!theirs || theirs.deleted_at) {
-					notify(`Not saved: ${customer.name} (#${customer.id}) was deleted meanwhile`, 'error');
-					onDone();
-					return;
+		// The next key waits for the save (tracked): it works on what the save left on screen.
+		track((async () => {
+			try {
+				const saved = customer
+					? await updateCustomer(db, customer.id, check.fields, {expectedVersion, actor: 'operator'})
+					: await createCustomer(db, check.fields, {actor: 'operator'});
+				changed();
+				notify(`Saved ${saved.name} (#${saved.id})`, 'success');
+				onDone(saved);
+			} catch (error) {
+				if (error instanceof ValidationError && (customerFieldNames as readonly string[]).includes(error.field)) {
+					form.setErrors({[error.field]: error.message.replace(`${error.field}: `, '')});
+					notify(`Not saved: fix ${error.field}`, 'error');
+				} else if (error instanceof ConflictError && customer) {
+					const theirs = await getCustomer(db, customer.id);
+					if (!theirs || theirs.deleted_at) {
+						notify(`Not saved: ${customer.name} (#${customer.id}) was deleted meanwhile`, 'error');
+						onDone();
+						return;
+					}
+					setConflict({theirs});
+				} else {
+					throw error;
 				}
-				setConflict({theirs});
-			} else {
-				report(error);
 			}
-		}
+		})()).catch(report);
 	};
 
 	const loadTheirs = (theirs: Customer) => {

@@ -1,8 +1,7 @@
-import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import {customerHistory, type HistoryEntry} from '../customers/history.js';
-import {useDataVersion, useDesk} from '../components/desk-context.js';
+import {useQuery} from '../hooks/use-query.js';
 import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
@@ -18,17 +17,13 @@ export function formatHistoryEntry(entry: HistoryEntry, width: number): string {
 	return fitText(`${when}  ${entry.actor.padEnd(10)} ${change}`, width).trimEnd();
 }
 
-/** The history's one read, in a hook so another engine can swap it. */
-function useCustomerHistory(id: number): HistoryEntry[] {
-	const {db} = useDesk();
-	const dataVersion = useDataVersion();
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: re-read when another process changed the database
-	return useMemo(() => customerHistory(db, id), [db, id, dataVersion]);
-}
+const noEntries: HistoryEntry[] = [];
 
 /** Who changed what and when, newest first. */
 export function CustomerHistory({customer, width, height, onBack}: {customer: Customer; width: number; height: number; onBack: () => void}) {
-	const entries = useCustomerHistory(customer.id);
+	const history = useQuery<HistoryEntry[]>(String(customer.id), ({db}) => customerHistory(db, customer.id));
+	const loaded = history.current;
+	const entries = (loaded ? history.value : undefined) ?? noEntries;
 	const scroll = useScroll(entries.length, height - 2);
 	useKeyLayer('History', customerViewKeys, {back: onBack, ...scroll.handlers}, {priority: layerPriority.view});
 	const rows = Math.max(1, height - 2);
@@ -36,10 +31,10 @@ export function CustomerHistory({customer, width, height, onBack}: {customer: Cu
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text bold wrap="truncate">
 				{`History of ${fitText(customer.name, Math.max(1, width - 50)).trimEnd()} `}
-				<Text dimColor>{`#${customer.id} · ${entries.length.toLocaleString('en')} changes, newest first${scroll.position ? ` · ${scroll.position}` : ''}`}</Text>
+				<Text dimColor>{loaded ? `#${customer.id} · ${entries.length.toLocaleString('en')} changes, newest first${scroll.position ? ` · ${scroll.position}` : ''}` : `#${customer.id} · …`}</Text>
 			</Text>
 			<Text> </Text>
-			{entries.length === 0 ? <Text dimColor>No changes since it was created.</Text> : null}
+			{loaded && entries.length === 0 ? <Text dimColor>No changes since it was created.</Text> : null}
 			{entries.slice(scroll.top, scroll.top + rows).map(entry => (
 				<Text key={entry.id} wrap="truncate">{formatHistoryEntry(entry, width)}</Text>
 			))}

@@ -6,7 +6,7 @@ import {useDesk} from '../components/desk-context.js';
 import {FormView, type FormFieldSpec} from '../components/form-view.js';
 import {fitText} from '../components/fit-text.js';
 import {layerPriority} from '../keys/bindings.js';
-import {useKeyLayer} from '../keys/use-key-layer.js';
+import {useKeyLayer, useTrackedWork} from '../keys/use-key-layer.js';
 import {useForm} from '../hooks/use-form.js';
 import {customerFormKeys} from './customers-keys.js';
 
@@ -26,6 +26,7 @@ const specs: ReadonlyArray<FormFieldSpec<Field>> = [
 /** Logs a call, email, note, … with a customer; the same keys as the customer form. */
 export function CustomerInteractionForm({customer, width, height, onDone}: {customer: Customer; width: number; height: number; onDone: () => void}) {
 	const {db, color, notify, report, changed} = useDesk();
+	const track = useTrackedWork();
 	const form = useForm<Field>(fields, {kind: 'call', direction: 'out', subject: '', body: ''});
 
 	const save = () => {
@@ -36,19 +37,18 @@ export function CustomerInteractionForm({customer, width, height, onDone}: {cust
 			notify(`Not saved: fix ${Object.keys(problems).join(', ')}`, 'error');
 			return;
 		}
-		try {
-			addInteraction(db, customer.id, interaction);
-			changed();
-			notify(`Logged ${form.values.kind} with ${customer.name}`, 'success');
-			onDone();
-		} catch (error) {
-			if (error instanceof ValidationError && (fields as readonly string[]).includes(error.field)) {
+		track((async () => {
+			try {
+				await addInteraction(db, customer.id, interaction);
+				changed();
+				notify(`Logged ${interaction.kind} with ${customer.name}`, 'success');
+				onDone();
+			} catch (error) {
+				if (!(error instanceof ValidationError && (fields as readonly string[]).includes(error.field))) throw error;
 				form.setErrors({[error.field]: error.message.replace(`${error.field}: `, '')});
 				notify(`Not saved: fix ${error.field}`, 'error');
-			} else {
-				report(error);
 			}
-		}
+		})()).catch(report);
 	};
 
 	useKeyLayer('Log interaction', customerFormKeys, {

@@ -102,7 +102,8 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 			</Box>
 			<Text bold underline wrap="truncate">{' '.repeat(rowIndent)}{formatColumnTitles(columns)}</Text>
 			{window.customers.length === 0 ? (
-				<Text dimColor>{filter.search || filter.status !== 'all' ? '  No customers match.' : '  No customers yet: n adds one.'}</Text>
+				// Until the first page is read there is nothing to say: not "no customers".
+				list.loaded ? <Text dimColor>{filter.search || filter.status !== 'all' ? '  No customers match.' : '  No customers yet: n adds one.'}</Text> : null
 			) : (
 				window.customers.slice(0, rows).map((customer, index) => (
 					// Keyed by position: paging then updates the rows' text instead of replacing every row.

@@ -2,7 +2,7 @@ import {useState} from 'react';
 import {Box} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import {useDesk} from '../components/desk-context.js';
-import {trackLoad} from '../keys/loads.js';
+import {useTrackedWork} from '../keys/use-key-layer.js';
 import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
@@ -12,7 +12,7 @@ import type {Order} from '../orders/order-fields.js';
 import type {Interaction} from '../customers/interactions.js';
 
 /** Where Esc returns to from a form or the history. */
-type Back = {kind: 'list'} | {kind: 'detail'; id: number};
+type Back = {kind: 'list'} | {kind: 'detail'; id: number; known?: Customer};
 
 type View =
 	| Back
@@ -29,26 +29,28 @@ type View =
  * position) lives here, so it is where it was when a view closes.
  */
 export function CustomersScreen({width, height}: ScreenProps) {
-	const {db, notify, report, changed} = useDesk();
-	const list = useCustomerList(height - listChromeRows);
+	const {db, notify, report, changed, firstPage} = useDesk();
+	const list = useCustomerList(height - listChromeRows, firstPage);
+	const track = useTrackedWork();
 	const [view, setView] = useState<View>({kind: 'list'});
 	const [searching, setSearching] = useState(false);
 	const [deleting, setDeleting] = useState<Customer>();
 
-	const here: Back = view.kind === 'detail' ? {kind: 'detail', id: view.id} : {kind: 'list'};
+	const here: Back = view.kind === 'detail' ? {kind: 'detail', id: view.id, known: view.known} : {kind: 'list'};
 	// The module that writes customers brings the validation library: loaded at the first
-	// write, not before the first frame. The key after waits for the write (trackLoad).
-	const attempt = (write: (customers: typeof import('../customers/customers.js')) => void) => {
-		trackLoad(import('../customers/customers.js').then(write)).catch(report);
+	// write, not before the first frame. The key after waits for the read or write (tracked);
+	// its troubles (a lock, an unreachable server) go to the status line.
+	const attempt = (work: (customers: typeof import('../customers/customers.js')) => Promise<void>) => {
+		track(import('../customers/customers.js').then(work)).catch(report);
 	};
 	const actions: CustomerListActions = {
-		open: customer => setView({kind: 'detail', id: customer.id}),
+		open: customer => setView({kind: 'detail', id: customer.id, known: customer}),
 		// The form starts from what is stored now, not from a list row that may be older.
-		edit: customer => attempt(({getCustomer}) => setView({kind: 'edit', customer: getCustomer(db, customer.id) ?? customer, back: here})),
+		edit: customer => attempt(async ({getCustomer}) => setView({kind: 'edit', customer: (await getCustomer(db, customer.id)) ?? customer, back: here})),
 		create: () => setView({kind: 'new'}),
 		remove: customer => setDeleting(customer),
-		restore: customer => attempt(({restoreCustomer}) => {
-			const restored = restoreCustomer(db, customer.id, {actor: 'operator'});
+		restore: customer => attempt(async ({restoreCustomer}) => {
+			const restored = await restoreCustomer(db, customer.id, {actor: 'operator'});
 			changed();
 			notify(`Restored ${restored.name} (#${restored.id})`, 'success');
 		}),
@@ -62,8 +64,8 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			onNo={() => setDeleting(undefined)}
 			onYes={() => {
 				setDeleting(undefined);
-				attempt(({deleteCustomer}) => {
-					deleteCustomer(db, deleting.id, {actor: 'operator'});
+				attempt(async ({deleteCustomer}) => {
+					await deleteCustomer(db, deleting.id, {actor: 'operator'});
 					changed();
 					notify(`Deleted ${deleting.name} (#${deleting.id}); the deleted filter (s) can restore it`, 'success');
 					if (view.kind === 'detail') setView({kind: 'list'});
@@ -82,6 +84,7 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			body = (
 				<customerDetailView.View
 					id={view.id}
+					known={view.known}
 					width={width}
 					height={height}
 					prompt={confirmDelete}

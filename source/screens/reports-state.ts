@@ -1,8 +1,8 @@
-import {useMemo, useState} from 'react';
-import type {Database} from 'better-sqlite3';
+import {useState} from 'react';
 import {dashboard, orderCurrencies, type Dashboard} from '../reports/dashboard.js';
 import {reportPeriods, type ReportPeriod} from '../reports/report-range.js';
 import {defaultCurrency} from '../orders/order-fields.js';
+import {useQuery} from '../hooks/use-query.js';
 
 export type ReportsView = {period: ReportPeriod; offset: number; currency?: string};
 
@@ -32,14 +32,14 @@ function startingCurrency(currencies: readonly string[]): string | undefined {
 
 /**
  * The Reports tab's state: which period, how far back, which currency, and the figures for
- * them (recomputed from the rollups when any of these or the data change).
+ * them, read from the rollups when any of these or the data change. While new figures are
+ * read the previous ones stay on screen; undefined only before the first read.
  */
-export function useReports(db: Database, today: string, dataVersion: number): {view: ReportsView; figures: Dashboard; setView: (view: ReportsView) => void} {
+export function useReports(today: string): {view: ReportsView; figures: Dashboard | undefined; setView: (view: ReportsView) => void} {
 	const [view, setView] = useState<ReportsView>({period: 'month', offset: 0});
-	const figures = useMemo(() => {
-		const currency = view.currency ?? startingCurrency(orderCurrencies(db));
+	const {value: figures} = useQuery<Dashboard>(`${today}\u0000${view.period}\u0000${view.offset}\u0000${view.currency ?? ''}`, async ({db}) => {
+		const currency = view.currency ?? startingCurrency(await orderCurrencies(db));
 		return dashboard(db, {period: view.period, offset: view.offset, currency, today});
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- dataVersion: recompute when another process changed the database
-	}, [db, today, view, dataVersion]);
-	return {view: {...view, currency: figures.currency}, figures, setView};
+	});
+	return {view: {...view, currency: view.currency ?? figures?.currency}, figures, setView};
 }

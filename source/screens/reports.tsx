@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../components/screen-props.js';
-import {useDataVersion, useDesk} from '../components/desk-context.js';
+import {useDesk} from '../components/desk-context.js';
 import {BarChart} from '../components/bar-chart.js';
 import {ReportTable, reportTableHeight, reportTableWidth} from '../components/report-table.js';
 import {monthLabel} from '../components/bar-chart-lines.js';
@@ -35,18 +35,19 @@ const pipelineRows = reportTableHeight(5);
  */
 export function ReportsScreen({width, height, today = todayUtc(), exportFolder}: Props) {
 	const desk = useDesk();
-	const dataVersion = useDataVersion();
-	const {view, figures, setView} = useReports(desk.db, today, dataVersion);
+	const {view, figures, setView} = useReports(today);
 	useKeyLayer('Reports', reportsKeys, {
 		earlier: () => setView({...view, offset: view.offset - 1}),
 		later: () => setView({...view, offset: view.offset + 1}),
 		period: () => setView(nextPeriod(view)),
-		currency: figures.currencies.length > 1 ? () => setView(nextCurrency(view, figures.currencies)) : undefined,
-		export() {
+		currency: figures && figures.currencies.length > 1 ? () => setView(nextCurrency(view, figures.currencies)) : undefined,
+		export: figures && (() => {
 			const written = exportDashboard(figures, exportFolder ?? exportFolderFor(desk.databasePath));
 			desk.notify(`exported to ${written.join(' and ')}`, 'success');
-		},
+		}),
 	}, {priority: layerPriority.screen});
+	// Before the first figures are in: the frame, nothing to misread as zero.
+	if (!figures) return <Box width={width} height={height} paddingLeft={1}><Text dimColor>{`${view.period} …`}</Text></Box>;
 
 	const currency = figures.currency ?? '';
 	const rangeMonths = new Set(figures.report.revenue_by_month.map(row => row.month));

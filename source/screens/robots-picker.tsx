@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import {useDesk} from '../components/desk-context.js';
 import {layerPriority} from '../keys/bindings.js';
-import {useKeyLayer} from '../keys/use-key-layer.js';
+import {useKeyLayer, useTrackedWork} from '../keys/use-key-layer.js';
 import {enqueueRobot} from '../robot/enqueue.js';
 import {listRobotFiles, robotsFolder} from '../robot/robot-folder.js';
 import {openJobQueue} from '../robot/open-queue.js';
@@ -16,14 +16,15 @@ type Props = {customer: Customer; width: number; height: number; onDone: () => v
 /** `R` on the Customers tab: pick a robot from the robots folder and queue it for this customer. */
 export function RobotPicker({customer, width, height, onDone}: Props) {
 	const desk = useDesk();
+	const track = useTrackedWork();
 	const folder = robotsFolder(desk.databasePath);
 	const robots = useMemo(() => listRobotFiles(folder), [folder]);
 	const [index, setIndex] = useState(0);
 	const chosen = robots[index];
 	useKeyLayer('Robots', robotPickerKeys, {
 		choose: chosen && (() => {
-			const db = desk.db;
-			enqueueRobot(openJobQueue(db), db, {file: chosen.file, customerIds: [customer.id]}).then(([job]) => {
+			const queue = openJobQueue(desk.db);
+			track(enqueueRobot(queue, desk.db, {file: chosen.file, customerIds: [customer.id]}).finally(() => queue.close())).then(([job]) => {
 				desk.changed();
 				desk.notify(`queued job #${job!.id} (${job!.robot}) for ${customer.name}; a worker runs it (opsdesk worker), the Robots tab shows it`, 'success');
 				onDone();

@@ -1,63 +1,51 @@
-import {useEffect, useMemo, useRef, useState} from 'react';
-import type {Database} from 'better-sqlite3';
+import {useEffect, useMemo, useState} from 'react';
 import type {Job, JobLog} from '../robot/queue.js';
 import type {LogLevel} from '../robot/runner.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {levelShown, type StatusFilter} from './robots-format.js';
+import {useDesk} from '../components/desk-context.js';
+import {useQuery} from '../hooks/use-query.js';
 
 /** Jobs the tab reads, newest first; the header says when there are more. */
 export const jobsShown = 500;
 const logsKept = 5000;
 
+/** The selected job's log lines read so far; new ones are read after `lastId`. */
+type JobLogs = {jobId: number; lastId: number; logs: JobLog[]};
+const noJobs: Job[] = [];
+const noLogs: JobLog[] = [];
+
 /**
- * The Robots tab's state: the queue (reloaded whenever the database changes, which is how
- * a worker's progress in another process shows up), the selected job and its log, fetched
- * incrementally so a log growing by a thousand rows a second costs only the new rows.
+ * The Robots tab's state: the queue (read again whenever the data changes, which is how a
+ * worker's progress in another process or on another host shows up), the selected job and
+ * its log, read incrementally so a log growing by a thousand rows a second costs only the
+ * new rows.
  */
-export function useRobotQueue(db: Database, dataVersion: number, onError: (error: unknown) => void, track: <Result>(work: Promise<Result>) => Promise<Result> = work => work) {
+export function useRobotQueue() {
+	const {db} = useDesk();
 	const queue = useMemo(() => openJobQueue(db), [db]);
+	useEffect(() => () => {
+		queue.close().catch(() => {});
+	}, [queue]);
 	const [status, setStatus] = useState<StatusFilter>('all');
-	const [jobs, setJobs] = useState<Job[]>([]);
 	const [selectedId, setSelectedId] = useState<number>();
-	const [logs, setLogs] = useState<JobLog[]>([]);
 	const [level, setLevel] = useState<LogLevel>('debug');
 	const [follow, setFollow] = useState(true);
 	/** First log line shown while not following. */
 	const [logTop, setLogTop] = useState(0);
-	const errors = useRef(onError);
-	errors.current = onError;
 
-	useEffect(() => {
-		let current = true;
-		// Tracked: a key typed right after (j, Enter) works on the jobs this read brings.
-		track(queue.list({status: status === 'all' ? undefined : status, limit: jobsShown}))
-			.then(list => current && setJobs(list), error => errors.current(error));
-		return () => {
-			current = false;
-		};
-	}, [queue, status, dataVersion, track]);
-
+	const jobs = useQuery(status, () => queue.list({status: status === 'all' ? undefined : status, limit: jobsShown})).value ?? noJobs;
 	const selectedIndex = Math.max(0, jobs.findIndex(job => job.id === selectedId));
 	const selected = jobs[selectedIndex];
-	const loaded = useRef<{jobId?: number; lastId: number}>({lastId: 0});
-
-	useEffect(() => {
-		if (!selected) return setLogs([]);
-		const fresh = loaded.current.jobId !== selected.id;
-		if (fresh) loaded.current = {jobId: selected.id, lastId: 0};
-		let current = true;
-		track(queue.logs(selected.id, {afterId: loaded.current.lastId})).then(rows => {
-			if (!current) return;
-			if (rows.length > 0) loaded.current.lastId = rows.at(-1)!.id;
-			if (fresh) setLogs(rows.slice(-logsKept));
-			else if (rows.length > 0) setLogs(previous => [...previous, ...rows].slice(-logsKept));
-		}, error => errors.current(error));
-		return () => {
-			current = false;
-		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- only a new job (its id) or a data change reloads; `selected` is a new object every poll
-	}, [queue, selected?.id, dataVersion]);
-
+	const jobLogs = useQuery<JobLogs>(String(selected?.id ?? ''), async ({previous}) => {
+		const jobId = selected!.id;
+		// The same job: only the lines written since.
+		const known = previous?.value.jobId === jobId ? previous.value : {jobId, lastId: 0, logs: noLogs};
+		const rows = await queue.logs(jobId, {afterId: known.lastId});
+		if (rows.length === 0) return known;
+		return {jobId, lastId: rows.at(-1)!.id, logs: [...known.logs, ...rows].slice(-logsKept)};
+	}, {enabled: selected !== undefined});
+	const logs = selected && jobLogs.current ? jobLogs.value!.logs : noLogs;
 	const shownLogs = useMemo(() => logs.filter(log => levelShown(log, level)), [logs, level]);
 
 	const select = (index: number) => {

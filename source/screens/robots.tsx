@@ -1,7 +1,7 @@
 import {memo, useState} from 'react';
 import {Box, Text} from 'ink';
 import type {ScreenProps} from '../components/screen-props.js';
-import {useDataVersion, useDesk} from '../components/desk-context.js';
+import {useDesk} from '../components/desk-context.js';
 import {Confirm} from '../components/confirm.js';
 import {tint} from '../components/theme.js';
 import {layerPriority} from '../keys/bindings.js';
@@ -20,12 +20,14 @@ import {JobDetail} from './robots-job-detail.js';
  */
 export function RobotsScreen({width, height, active}: ScreenProps) {
 	const desk = useDesk();
-	const state = useRobotQueue(desk.db, useDataVersion(), desk.report, useTrackedWork());
+	const state = useRobotQueue();
+	const track = useTrackedWork();
 	const [detail, setDetail] = useState<number>();
 	const [cancelling, setCancelling] = useState<Job>();
 	const now = useSecondTick(active);
+	// Tracked: the key after a retry or cancel sees the queue as the write left it.
 	const act = (write: () => Promise<unknown>, done: string) => {
-		write().then(() => {
+		track(write()).then(() => {
 			desk.changed();
 			desk.notify(done, 'success');
 		}, desk.report);

@@ -25,6 +25,8 @@ export type CustomersTable = {
 	name_key: string;
 	name_rank: number;
 	search_text: string;
+	/** PostgreSQL only: the hashed trigrams search looks up (source/customers/search-keys.ts). */
+	search_keys?: number[];
 };
 
 export type CustomerHistoryTable = {
@@ -104,7 +106,9 @@ export type JobLogsTable = {
 	screenshot: string | null;
 };
 
-export type JobEffectsTable = {job_id: number; step: number; attempt: number; at: string};
+export type JobEffectsTable = {job_id: number; step: number; pass: string; attempt: number; at: string};
+export type RobotImagesTable = {sha256: string; png: Uint8Array};
+export type JobImagesTable = {job_id: number; name: string; sha256: string};
 
 /** Every table opsdesk keeps; features add theirs here with their migration. */
 export type Tables = {
@@ -120,4 +124,6 @@ export type Tables = {
 	jobs: JobsTable;
 	job_logs: JobLogsTable;
 	job_effects: JobEffectsTable;
+	robot_images: RobotImagesTable;
+	job_images: JobImagesTable;
 };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import packageJson from '../../package.json' with {type: 'json'};
 import {commands} from '../../source/commands/index.js';
@@ -8,9 +9,9 @@ import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {createCustomer} from '../../source/customers/customers.js';
 import {addInteraction} from '../../source/customers/interactions.js';
 import {createOrder} from '../../source/orders/orders.js';
-import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../../source/robot/open-queue.js';
 import {opsdesk} from '../support/cli.js';
-import {tempFolder} from '../support/temp-db.js';
+import {tempFolder, dbOf} from '../support/temp-db.js';
 import {contentOf, expectCalm, freshCli} from './cli-fixture.js';
 
 /** An environment whose default database would land in a folder the test watches. */
@@ -18,6 +19,15 @@ function isolated() {
 	const folder = tempFolder();
 	const env = {XDG_DATA_HOME: path.join(folder, 'data'), XDG_STATE_HOME: path.join(folder, 'state'), OPSDESK_DB: ''};
 	return {folder, env, defaultDatabaseCreated: () => fs.existsSync(path.join(folder, 'data'))};
+}
+
+function sqliteVersion(): string {
+	const memory = new Database(':memory:');
+	try {
+		return memory.prepare('SELECT sqlite_version()').pluck().get() as string;
+	} finally {
+		memory.close();
+	}
 }
 
 describe('--help and --version', () => {
@@ -62,9 +72,14 @@ describe('--help and --version', () => {
 		expect(group.code).toBe(0);
 		expect(group.stdout).toContain('opsdesk orders add');
 		expect(group.stdout).not.toContain('opsdesk customers add');
-		for (const args of [['--version'], ['customers', 'list', '--version'], ['--version', '--db', 'x.db']]) {
+		for (const args of [['--version'], ['customers', 'list', '--version']]) {
 			expect(await opsdesk(args, {env})).toEqual({code: 0, stdout: `opsdesk ${packageJson.version}\n`, stderr: ''});
 		}
+		// With --db it also names the engine and its version, without creating or opening the file.
+		expect(await opsdesk(['--version', '--db', 'x.db'], {env})).toEqual({
+			code: 0, stdout: `opsdesk ${packageJson.version}\ndatabase: SQLite ${sqliteVersion()} (${path.resolve('x.db')})\n`, stderr: '',
+		});
+		expect(fs.existsSync('x.db')).toBe(false);
 		expect(defaultDatabaseCreated()).toBe(false);
 	});
 });
@@ -125,15 +140,16 @@ describe('flags', () => {
 	it('--limit 0 means every row in every listing; without --limit each says when more exist', async () => {
 		const {db: file, run} = freshCli();
 		const db = openOpsdesk(file);
-		const customer = createCustomer(db, {name: 'Ada'});
-		for (let index = 0; index < 60; index++) createCustomer(db, {name: `Customer ${index}`});
-		db.transaction(() => {
+		const store = dbOf(db);
+		const customer = await createCustomer(store, {name: 'Ada'});
+		for (let index = 0; index < 60; index++) await createCustomer(store, {name: `Customer ${index}`});
+		await store.write(async tx => {
 			for (let index = 0; index < 1001; index++) {
-				addInteraction(db, customer.id, {kind: 'note', subject: `note ${index}`});
-				createOrder(db, {customer_id: customer.id, amount: index});
+				await addInteraction(tx, customer.id, {kind: 'note', subject: `note ${index}`});
+				await createOrder(tx, {customer_id: customer.id, amount: index});
 			}
-		})();
-		await new SqliteJobQueue(db).enqueue(Array.from({length: 101}, () => ({robot: 'r', robotFile: 'r.yaml', robotText: 'name: r', customerId: customer.id})));
+		});
+		await openJobQueue(store).enqueue(Array.from({length: 101}, () => ({robot: 'r', robotFile: 'r.yaml', robotText: 'name: r', customerId: customer.id})));
 		db.close();
 		for (const [args, all, shownByDefault] of [
 			[['customers', 'list'], 61, 50],

@@ -1,14 +1,14 @@
-import path from 'node:path';
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {opsdesk as runCommandLine} from '../support/cli.js';
-import {tempFolder} from '../support/temp-db.js';
+import {engines, tempDatabaseTarget} from '../support/engines.js';
+import type {Engine} from '../../source/store/target.js';
 
 const customerKeys = ['id', 'name', 'company', 'email', 'phone', 'address', 'city', 'country', 'status', 'tags', 'notes', 'created_at', 'updated_at', 'deleted_at', 'version'];
 
-/** The CLI against a fresh database file, run in this process. */
-function opsdesk() {
-	const db = path.join(tempFolder(), 'opsdesk.db');
+/** The CLI against a fresh database (a file, or a PostgreSQL database), run in this process. */
+async function opsdesk(engine: Engine) {
+	const db = await tempDatabaseTarget(engine);
 	return (...args: string[]) => runCommandLine([...args, '--db', db]);
 }
 
@@ -18,9 +18,9 @@ function expectOneCalmLine(stderr: string, pattern: RegExp) {
 	expect(stderr).not.toMatch(/\n\s+at /);
 }
 
-describe('opsdesk customers', () => {
+describe.each(engines)('opsdesk customers on %s', engine => {
 	it('adds a customer, printing its id, and shows it as JSON with every field', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		const added = await run('customers', 'add', '--name', 'Amélie Laurent', '--email', 'amelie@example.fr', '--tags', 'vip; retail', '--address', '12 rue des Martyrs\nBâtiment B', '--status', 'active');
 		expect(added).toMatchObject({code: 0, stdout: '1\n', stderr: 'added customer #1 Amélie Laurent\n'});
 		const shown = await run('customers', 'show', '1', '--json');
@@ -33,7 +33,7 @@ describe('opsdesk customers', () => {
 	});
 
 	it('lists as an aligned table or a JSON array, searched and filtered', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		await run('customers', 'add', '--name', '王小明', '--company', '上海明光贸易有限公司', '--status', 'active');
 		await run('customers', 'add', '--name', 'Zoë Ümlaut', '--email', 'zoe@example.de');
 		await run('customers', 'add', '--name', 'Ben Smith', '--status', 'inactive');
@@ -58,7 +58,7 @@ describe('opsdesk customers', () => {
 	});
 
 	it('exits 1 for usage errors and unknown customers, naming what is wrong', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		for (const [args, message] of [
 			[['customers', 'show', 'abc'], /ID must be a customer number such as 42 .*got "abc"/],
 			[['customers', 'show'], /missing ID/],
@@ -78,7 +78,7 @@ describe('opsdesk customers', () => {
 	});
 
 	it('exits 2 when a value is rejected, and nothing is written', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		await run('customers', 'add', '--name', 'Ada', '--email', 'ada@example.com');
 		for (const args of [
 			['customers', 'add', '--name', ''],
@@ -95,7 +95,7 @@ describe('opsdesk customers', () => {
 	});
 
 	it('refuses an edit based on a stale version with exit 3, and records who changed what', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		await run('customers', 'add', '--name', 'Ada', '--phone', '+44 20 1234');
 		expect(await run('customers', 'edit', '1', '--phone', '+44 20 5678', '--expect-version', '1')).toMatchObject({code: 0, stderr: 'updated customer #1: phone (now version 2)\n'});
 		const stale = await run('customers', 'edit', '1', '--phone', '+44 20 9999', '--expect-version', '1');
@@ -108,7 +108,7 @@ describe('opsdesk customers', () => {
 	});
 
 	it('deletes softly and restores', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		await run('customers', 'add', '--name', 'Ada', '--email', 'ada@example.com');
 		expect(await run('customers', 'delete', '1')).toMatchObject({code: 0, stderr: 'deleted customer #1 Ada (undo: opsdesk customers restore 1)\n'});
 		expect(JSON.parse((await run('customers', 'list', '--json')).stdout)).toEqual([]);
@@ -120,9 +120,9 @@ describe('opsdesk customers', () => {
 	});
 });
 
-describe('opsdesk interactions', () => {
+describe.each(engines)('opsdesk interactions on %s', engine => {
 	it('logs interactions and lists them newest first', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		await run('customers', 'add', '--name', 'Ada');
 		expect(await run('interactions', 'add', '1', '--kind', 'call', '--subject', 'Intro call')).toMatchObject({code: 0, stdout: '1\n'});
 		expect((await run('interactions', 'add', '1', '--kind', 'email', '--subject', 'Quote', '--body', 'Price list\nattached', '--direction', 'in')).code).toBe(0);
@@ -133,7 +133,7 @@ describe('opsdesk interactions', () => {
 	});
 
 	it('rejects a bad kind (2), a missing flag (1) and an unknown customer (1)', async () => {
-		const run = opsdesk();
+		const run = await opsdesk(engine);
 		await run('customers', 'add', '--name', 'Ada');
 		expect(await run('interactions', 'add', '1', '--kind', 'fax', '--subject', 'x')).toMatchObject({code: 2, stderr: 'opsdesk interactions add: kind: must be one of email, sms, call, note, ticket, robot\n'});
 		expect((await run('interactions', 'add', '1', '--kind', 'call')).code).toBe(1);

@@ -6,6 +6,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {seedSyntheticCustomers} from '../../source/seed/synthetic-seed.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {contentOf, expectCalm, freshCli} from './cli-fixture.js';
+import {dbOf} from '../support/temp-db.js';
 
 const betterSqlite = path.resolve('node_modules/better-sqlite3');
 
@@ -102,7 +103,7 @@ describe('exit 5: the database cannot do this now', () => {
 	it('a damaged file: commands and backup exit 5 naming the damage and the way out; backup leaves no file', async () => {
 		const {folder, db: file, run, crashLogs} = freshCli();
 		const db = openOpsdesk(file);
-		seedSyntheticCustomers(db, 3000);
+		await seedSyntheticCustomers(dbOf(db), 3000);
 		db.pragma('wal_checkpoint(TRUNCATE)');
 		db.close();
 		// Garbage over pages in the middle of the file, as a failing disk would leave.

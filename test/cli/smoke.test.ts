@@ -7,7 +7,7 @@ import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {seedSyntheticCustomers} from '../../source/seed/synthetic-seed.js';
 import {cliPath} from '../support/cli.js';
 import {spawnOpsdesk} from '../support/spawn-cli.js';
-import {tempFolder} from '../support/temp-db.js';
+import {tempFolder, dbOf} from '../support/temp-db.js';
 
 /** A shell line, as an operator types it; resolves to its exit status and output. */
 function shell(line: string, env: NodeJS.ProcessEnv = {}): Promise<{code: number; stdout: string; stderr: string}> {
@@ -26,11 +26,11 @@ function shell(line: string, env: NodeJS.ProcessEnv = {}): Promise<{code: number
 	});
 }
 
-function databaseWith(customers: number): {folder: string; file: string} {
+async function databaseWith(customers: number): Promise<{folder: string; file: string}> {
 	const folder = tempFolder();
 	const file = path.join(folder, 'opsdesk.db');
 	const db = openOpsdesk(file);
-	seedSyntheticCustomers(db, customers);
+	await seedSyntheticCustomers(dbOf(db), customers);
 	db.close();
 	return {folder, file};
 }
@@ -46,7 +46,7 @@ describe('the built binary', () => {
 	});
 
 	it('ends quietly with exit 0 when the reader of its output goes away (| head)', async () => {
-		const {file} = databaseWith(1500);
+		const {file} = await databaseWith(1500);
 		const env = {XDG_STATE_HOME: path.join(path.dirname(file), 'state')};
 		for (const format of ['', '--json']) {
 			const result = await shell(`set -o pipefail; ${opsdesk} customers list --limit 0 ${format} --db ${JSON.stringify(file)} | head -n 2`, env);
@@ -57,13 +57,13 @@ describe('the built binary', () => {
 	});
 
 	it('does not report success when its output could not be written (stdout on a full disk: exit 5)', async () => {
-		const {file} = databaseWith(3);
+		const {file} = await databaseWith(3);
 		const full = await shell(`${opsdesk} customers list --db ${JSON.stringify(file)} > /dev/full`);
 		expect(full).toMatchObject({code: 5, stderr: 'opsdesk customers list: cannot write the output: the disk is full\n'});
 	});
 
 	it('exits 5 when the file cannot grow (a file-size limit, as on a full disk), keeping the database whole and leaving no partial backup', async () => {
-		const {folder, file} = databaseWith(1500);
+		const {folder, file} = await databaseWith(1500);
 		const env = {XDG_STATE_HOME: path.join(folder, 'state')};
 		// `ulimit -f` counts 1024-byte blocks in bash: half the database's size, so neither a copy
 		// of it nor a WAL holding thousands more customers fits.

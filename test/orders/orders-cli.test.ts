@@ -3,15 +3,16 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {opsdesk as runCommandLine} from '../support/cli.js';
 import {tempFolder} from '../support/temp-db.js';
+import {engines, tempDatabaseTarget} from '../support/engines.js';
 import {reportOrdersCsv} from '../reports/report-fixture.js';
 
 function opsdesk(database: string, ...args: string[]) {
 	return runCommandLine([...args, '--db', database], {env: {OPSDESK_CURRENCY: 'EUR'}});
 }
 
-describe('orders and report through the built CLI', () => {
+describe.each(engines)('orders and report through the CLI on %s', engine => {
 	it('adds, edits and lists orders; bad values exit 2 with one line', async () => {
-		const database = path.join(tempFolder(), 'opsdesk.db');
+		const database = await tempDatabaseTarget(engine);
 		const customer = await opsdesk(database, 'customers', 'add', '--name', 'Ada', '--email', 'ada@example.com');
 		expect(customer.code).toBe(0);
 		const id = customer.stdout.trim();
@@ -39,7 +40,7 @@ describe('orders and report through the built CLI', () => {
 
 	it('imports with bad rows (exit 2, FILE:LINE: reason), exports, and reports as JSON', async () => {
 		const folder = tempFolder();
-		const database = path.join(folder, 'opsdesk.db');
+		const database = await tempDatabaseTarget(engine);
 		for (const name of ['ada', 'bo', 'cy', 'di']) await opsdesk(database, 'customers', 'add', '--name', name, '--email', `${name}@example.com`);
 		const file = path.join(folder, 'orders.csv');
 		fs.writeFileSync(file, `${fs.readFileSync(reportOrdersCsv, 'utf8')}R-12,zed@example.com,paid,1,EUR,2026-01-01,\nR-1,ada@example.com,paid,1,EUR,2026-01-01,\n`);
@@ -71,7 +72,7 @@ describe('orders and report through the built CLI', () => {
 	});
 
 	it('seed --demo brings an order history; seed --orders N adds N generated orders', async () => {
-		const database = path.join(tempFolder(), 'opsdesk.db');
+		const database = await tempDatabaseTarget(engine);
 		const demo = await opsdesk(database, 'seed', '--demo');
 		expect(demo.code).toBe(0);
 		expect(demo.stderr).toMatch(/\d+ orders/);

@@ -5,7 +5,7 @@ import {createCustomer} from '../../source/customers/customers.js';
 import {listInteractions} from '../../source/customers/interactions.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {opsdesk, runOpsdesk} from '../support/cli.js';
-import {tempFolder} from '../support/temp-db.js';
+import {dbOf, tempFolder} from '../support/temp-db.js';
 import {databaseDump} from './support/db-dump.js';
 import {spawn} from 'node:child_process';
 import {cliPath} from '../support/cli.js';
@@ -215,7 +215,8 @@ describe('opsdesk robot and jobs commands', () => {
 	it('two workers racing over one queue run each job exactly once', async () => {
 		const db = freshDatabase();
 		const setup = openOpsdesk(db);
-		const ids = setup.transaction(() => Array.from({length: 12}, (_, index) => createCustomer(setup, {name: `Racer ${index}`}).id))();
+		const ids: number[] = [];
+		for (let index = 0; index < 12; index++) ids.push((await createCustomer(dbOf(setup), {name: `Racer ${index}`})).id);
 		setup.close();
 		const robot = path.join(tempFolder(), 'noter.yaml');
 		fs.writeFileSync(robot, 'name: noter\nsteps:\n  - log: { subject: "seen {{customer.name}}" }\n');
@@ -228,7 +229,7 @@ describe('opsdesk robot and jobs commands', () => {
 		expect(jobs.every(job => job.status === 'succeeded' && job.attempts === 1)).toBe(true);
 		const check = openOpsdesk(db);
 		try {
-			for (const id of ids) expect(listInteractions(check, id)).toHaveLength(0);
+			for (const id of ids) expect(await listInteractions(dbOf(check), id)).toHaveLength(0);
 		} finally {
 			check.close();
 		}

@@ -15,7 +15,8 @@ import {robotFromText} from '../../source/robot/robot-file.js';
 import {loadRobotImages} from '../../source/robot/robot-images.js';
 import type {StepRecord} from '../../source/robot/runner.js';
 import {runWorker} from '../../source/robot/worker.js';
-import {tempDatabase, tempFolder} from '../support/temp-db.js';
+import {dbOf, tempDatabase, tempFolder} from '../support/temp-db.js';
+import {engines, tempStore} from '../support/engines.js';
 import {writeButton} from './support/pngs.js';
 
 /**
@@ -71,7 +72,7 @@ async function run(text: string, driver: DesktopDriver, images: string[] = ['ok.
 	const {db, file: databasePath} = tempDatabase();
 	const loaded = robotWithImages(text, images);
 	const records: StepRecord[] = [];
-	const result = await runRobotNow({db, databasePath, robot: loaded.robot, driver, images: [...loaded.images.images.values()], onStep: record => records.push(record)});
+	const result = await runRobotNow({db: dbOf(db), databasePath, robot: loaded.robot, driver, images: [...loaded.images.images.values()], onStep: record => records.push(record)});
 	return {result, records, lines: records.map(record => `${record.number} ${record.name} ${record.level}: ${record.message}`)};
 }
 
@@ -167,11 +168,11 @@ describe('robots that decide by what is on the screen', () => {
 	});
 });
 
-describe('jobs of robots that see', () => {
+describe.each(engines)('jobs of robots that see, on %s', engine => {
 	it('apply a log inside a loop once per pass: a rerun after a failure skips the passes already done', async () => {
-		const {db, file: databasePath} = tempDatabase();
-		const queue = openJobQueue(db, {backoffMs: 1});
-		const customer = createCustomer(db, {name: 'Loop Customer'});
+		const store = await tempStore(engine);
+		const queue = openJobQueue(store, {backoffMs: 1});
+		const customer = await createCustomer(store, {name: 'Loop Customer'});
 		const file = path.join(tempFolder(), 'loop.yaml');
 		fs.writeFileSync(file, [
 			'name: loop',
@@ -183,26 +184,29 @@ describe('jobs of robots that see', () => {
 			'        - log: {subject: "round {{vars.round}}"}',
 			'  - assert: {value: "{{customer.status}}", equals: active}',
 		].join('\n'));
-		const [job] = await enqueueRobot(queue, db, {file, customerIds: [customer.id], maxAttempts: 1});
-		const work = () => runWorker({queue, db, databasePath, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
-		await work();
-		expect(await queue.get(job!.id)).toMatchObject({status: 'failed'});
-		updateCustomer(db, customer.id, {status: 'active'}, {actor: 'test'});
-		await queue.retry(job!.id);
-		await work();
+		const [job] = await enqueueRobot(queue, store, {file, customerIds: [customer.id], maxAttempts: 1});
+		const work = () => runWorker({queue, store, databasePath: store.target.shown, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		try {
+			await work();
+			expect(await queue.get(job!.id)).toMatchObject({status: 'failed'});
+			await updateCustomer(store, customer.id, {status: 'active'}, {actor: 'test'});
+			await queue.retry(job!.id);
+			await work();
+		} finally {
+			await queue.close();
+		}
 		expect(await queue.get(job!.id)).toMatchObject({status: 'succeeded', attempts: 2});
-		expect(listInteractions(db, customer.id).map(entry => entry.subject).sort()).toEqual(['round 1', 'round 2', 'round 3']);
+		expect((await listInteractions(store, customer.id)).map(entry => entry.subject).sort()).toEqual(['round 1', 'round 2', 'round 3']);
 		const second = (await queue.logs(job!.id)).filter(log => log.attempt === 2 && log.step === 2).map(log => log.message);
 		expect(second).toEqual([1, 2, 3].map(round => `pass ${round}: logged "round ${round}" on customer #${customer.id} (already done in attempt 1; not repeated)`));
 	});
-
-	it('carry the images they were queued with: a worker elsewhere needs no robot folder, and a later edit changes nothing', async () => {
+	it.runIf(engine === 'sqlite')('carry the images they were queued with: a worker elsewhere needs no robot folder, and a later edit changes nothing', async () => {
 		const {db} = tempDatabase();
 		const queue = openJobQueue(db);
 		const {file} = robotWithImages('name: img\nsteps:\n  - click: {image: ok.png}\n  - waitUntilGone: {image: ok.png}\n', ['ok.png']);
 		const original = fs.readFileSync(path.join(path.dirname(file), 'ok.png'));
-		await enqueueRobot(queue, db, {file, customerIds: []});
-		await enqueueRobot(queue, db, {file, customerIds: []});
+		await enqueueRobot(queue, dbOf(db), {file, customerIds: []});
+		await enqueueRobot(queue, dbOf(db), {file, customerIds: []});
 		fs.rmSync(path.dirname(file), {recursive: true});
 		const lease = await queue.lease('elsewhere');
 		expect(lease!.images).toEqual([{name: 'ok.png', key: crypto.createHash('sha256').update(original).digest('hex'), png: new Uint8Array(original)}]);

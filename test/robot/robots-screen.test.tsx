@@ -1,22 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {PNG} from 'pngjs';
 import {createCustomer} from '../../source/customers/customers.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {enqueueRobot} from '../../source/robot/enqueue.js';
+import {migrations} from '../../source/migrations.js';
+import {openSqliteStore, type Store} from '../../source/store/store.js';
 import {openJobQueue} from '../../source/robot/open-queue.js';
 import {renderDesk} from '../screens/desk-harness.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {dbOf, tempDatabase} from '../support/temp-db.js';
+
+/**
+ * The desk's own store on the file, as `opsdesk` opens it: it polls SQLite's data_version, so
+ * a worker's commits on another connection show up live. Closed after the desk is unmounted.
+ */
+function followingStore(file: string): Store {
+	const store = openSqliteStore({engine: 'sqlite', file, shown: file}, {migrations, changePollMs: 20});
+	onTestFinished(() => store.close());
+	return store;
+}
 
 describe('Robots tab', () => {
 	it('shows the queue and the selected job log, live as another connection writes, and retries and cancels', async () => {
 		const {db, file} = tempDatabase();
-		const ada = createCustomer(db, {name: 'Ada Lovelace'});
-		const grace = createCustomer(db, {name: 'Grace Hopper'});
+		const ada = await createCustomer(dbOf(db), {name: 'Ada Lovelace'});
+		const grace = await createCustomer(dbOf(db), {name: 'Grace Hopper'});
 		const queue = openJobQueue(db);
-		const [adaJob, graceJob] = await enqueueRobot(queue, db, {file: 'fixtures/robots/mark-active.yaml', customerIds: [ada.id, grace.id]});
-		const screen = await renderDesk(db, file, {pollMs: 20, columns: 110, rows: 30});
+		const [adaJob, graceJob] = await enqueueRobot(queue, dbOf(db), {file: 'fixtures/robots/mark-active.yaml', customerIds: [ada.id, grace.id]});
+		const screen = await renderDesk(db, file, {store: followingStore(file), columns: 110, rows: 30});
 		await screen.press('2');
 		await screen.waitFor(`#${adaJob!.id}`);
 		expect(screen.frame()).toMatch(new RegExp(`› queued\\s+#${graceJob!.id}\\s+mark-active\\s+#${grace.id} Grace Hopper\\s+0/3`));
@@ -81,7 +93,7 @@ describe('Robots tab', () => {
 
 	it('R on the Customers tab queues a robot from the robots folder for the selected customer', async () => {
 		const {db, file, folder} = tempDatabase();
-		const ada = createCustomer(db, {name: 'Ada Lovelace'});
+		const ada = await createCustomer(dbOf(db), {name: 'Ada Lovelace'});
 		fs.mkdirSync(path.join(folder, 'robots'));
 		fs.copyFileSync('fixtures/robots/mark-active.yaml', path.join(folder, 'robots', 'mark-active.yaml'));
 		fs.copyFileSync('test/robot/robots/broken.yaml', path.join(folder, 'robots', 'broken.yaml'));

@@ -8,17 +8,18 @@ import {NoDesktopDriver} from '../../source/robot/drivers.js';
 import {DryRunDriver} from '../../source/robot/dry-run-driver.js';
 import {robotFromText} from '../../source/robot/robot-file.js';
 import type {StepRecord} from '../../source/robot/runner.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {dbOf, tempDatabase} from '../support/temp-db.js';
 
 function robot(steps: string, vars = ''): ReturnType<typeof robotFromText> {
 	return robotFromText(`name: test-robot\n${vars}steps:\n${steps}`, 'test-robot.yaml');
 }
 
 async function run<Driver extends DesktopDriver = DryRunDriver>(text: ReturnType<typeof robotFromText>, options: {customerId?: number; driver?: Driver} = {}) {
-	const {db, file} = tempDatabaseOnce;
+	const {db: handle, file} = tempDatabaseOnce;
+	const db = dbOf(handle);
 	const driver = (options.driver ?? new DryRunDriver()) as Driver;
 	const records: StepRecord[] = [];
-	const customer = options.customerId === undefined ? undefined : getCustomer(db, options.customerId);
+	const customer = options.customerId === undefined ? undefined : await getCustomer(db, options.customerId);
 	const result = await runRobotNow({db, databasePath: file, robot: text, customer, driver, onStep: record => records.push(record)});
 	return {result, records, driver};
 }
@@ -28,7 +29,7 @@ let tempDatabaseOnce: ReturnType<typeof tempDatabase>;
 describe('the runner with the dry-run driver', () => {
 	it('fills customer fields and variables into what it types', async () => {
 		tempDatabaseOnce = tempDatabase();
-		const customer = createCustomer(tempDatabaseOnce.db, {name: 'Zoë 中文', email: 'zoe@example.com'});
+		const customer = await createCustomer(dbOf(tempDatabaseOnce.db), {name: 'Zoë 中文', email: 'zoe@example.com'});
 		const {result, driver} = await run(robot([
 			'  - type: "{{customer.name}} <{{ customer.email }}>"',
 			'  - key: Control+S',
@@ -79,25 +80,25 @@ describe('the runner with the dry-run driver', () => {
 
 	it('logs and updates through the CRM with the robot as the actor', async () => {
 		tempDatabaseOnce = tempDatabase();
-		const {db} = tempDatabaseOnce;
-		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
+		const db = dbOf(tempDatabaseOnce.db);
+		const customer = await createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
 		const {result, records} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id, driver: new NoDesktopDriver()});
 		expect(result).toEqual({ok: true});
 		expect(records[0]!.message).toBe(`set status lead → active on customer #${customer.id}`);
-		expect(getCustomer(db, customer.id)).toMatchObject({status: 'active', version: 2});
+		expect(await getCustomer(db, customer.id)).toMatchObject({status: 'active', version: 2});
 		// The log step saw the customer as the update left it.
-		expect(listInteractions(db, customer.id)).toEqual([expect.objectContaining({
+		expect(await listInteractions(db, customer.id)).toEqual([expect.objectContaining({
 			kind: 'note', subject: 'Follow up with Ada', body: 'Status is now active', actor: 'mark-active', job_id: null,
 		})]);
 	});
 
 	it('fails an update the CRM rejects, changing nothing', async () => {
 		tempDatabaseOnce = tempDatabase();
-		const {db} = tempDatabaseOnce;
-		const customer = createCustomer(db, {name: 'Ada'});
+		const db = dbOf(tempDatabaseOnce.db);
+		const customer = await createCustomer(db, {name: 'Ada'});
 		const {result} = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id, driver: new NoDesktopDriver()});
 		expect(result).toMatchObject({ok: false, message: expect.stringContaining('email: is not a valid email address')});
-		expect(getCustomer(db, customer.id)).toMatchObject({email: '', version: 1});
+		expect(await getCustomer(db, customer.id)).toMatchObject({email: '', version: 1});
 		// A dry run refuses it the same way.
 		const dry = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id});
 		expect(dry.result).toMatchObject({ok: false, message: expect.stringContaining('email: is not a valid email address')});
@@ -105,16 +106,16 @@ describe('the runner with the dry-run driver', () => {
 
 	it('on the dry-run driver says what it would log and set, and writes nothing', async () => {
 		tempDatabaseOnce = tempDatabase();
-		const {db} = tempDatabaseOnce;
-		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
+		const db = dbOf(tempDatabaseOnce.db);
+		const customer = await createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
 		const {result, records} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id});
 		expect(result).toEqual({ok: true});
 		expect(records.map(record => record.message)).toEqual([
 			`would set status lead → active on customer #${customer.id} (dry run: nothing written)`,
 			`would log "Follow up with Ada" on customer #${customer.id} (dry run: nothing written)`,
 		]);
-		expect(getCustomer(db, customer.id)).toMatchObject({status: 'lead', version: 1});
-		expect(listInteractions(db, customer.id)).toEqual([]);
+		expect(await getCustomer(db, customer.id)).toMatchObject({status: 'lead', version: 1});
+		expect(await listInteractions(db, customer.id)).toEqual([]);
 	});
 
 	it('waits retryDelay before a retry, twice as long before the next', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {tempDatabase} from '../support/temp-db.js';
+import {tempDatabase, dbOf} from '../support/temp-db.js';
 import {getCustomer, updateCustomer} from '../../source/customers/customers.js';
 import {listCustomers} from '../../source/customers/customer-list.js';
 import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
@@ -12,7 +12,7 @@ async function clearField(screen: Awaited<ReturnType<typeof renderDesk>>, length
 describe('customer editor', () => {
 	it('shows a validation error beside the field, saves nothing, then saves the fixed value', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna Kowalski', email: 'anna@kowalski.example'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski', email: 'anna@kowalski.example'}]));
 		const screen = await renderDesk(db, file);
 		await screen.press('e');
 		await screen.waitFor('Edit Anna Kowalski');
@@ -26,22 +26,22 @@ describe('customer editor', () => {
 		expect(frame).toContain('Not saved');
 		// Ctrl-S is a command, not text.
 		expect(lineWith(frame, 'Email')).not.toContain('kowalskis');
-		expect(getCustomer(db, id!)!.email).toBe('anna@kowalski.example');
-		expect(getCustomer(db, id!)!.version).toBe(1);
+		expect((await getCustomer(dbOf(db), id!))!.email).toBe('anna@kowalski.example');
+		expect((await getCustomer(dbOf(db), id!))!.version).toBe(1);
 
 		await clearField(screen, 'anna-at-kowalski'.length);
 		await screen.type('anna@kowalski.pl');
 		expect(lineWith(screen.frame(), 'Email')).not.toContain('not a valid');
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved Anna Kowalski');
-		expect(getCustomer(db, id!)!.email).toBe('anna@kowalski.pl');
+		expect((await getCustomer(dbOf(db), id!))!.email).toBe('anna@kowalski.pl');
 		expect(screen.frame()).toContain('anna@kowalski.pl');
 		expect(screen.frame()).toMatch(/Customers · \d+ of \d+ · status: all/);
 	});
 
 	it('moves between fields with Tab, Shift-Tab and arrows, and asks before dropping changes on Esc', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna Kowalski', company: 'Kowalski Sp.'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski', company: 'Kowalski Sp.'}]));
 		const screen = await renderDesk(db, file);
 		await screen.press('e');
 		await screen.press('down', 'tab', 'shift+tab', 'up', 'tab');
@@ -58,31 +58,31 @@ describe('customer editor', () => {
 		expect(lineWith(screen.frame(), 'Company')).toContain('Kowalski Sp. z o.o.');
 		await screen.press('esc', 'y');
 		expect(screen.frame()).toMatch(/Customers · \d+ of \d+ · status: all/);
-		expect(getCustomer(db, id!)!.company).toBe('Kowalski Sp.');
+		expect((await getCustomer(dbOf(db), id!))!.company).toBe('Kowalski Sp.');
 	});
 
 	it('refuses to overwrite a change saved elsewhere and offers to reload it', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna Kowalski', phone: '+48 1'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski', phone: '+48 1'}]));
 		const screen = await renderDesk(db, file);
 		await screen.press('e', 'tab', 'tab', 'tab');
 		await screen.type('23');
 		// Someone else saves first.
-		updateCustomer(db, id!, {phone: '+48 999'}, {actor: 'cli'});
+		await updateCustomer(dbOf(db), id!, {phone: '+48 999'}, {actor: 'cli'});
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved elsewhere since you opened this form');
 		expect(lineWith(screen.frame(), 'Phone')).toMatch(/Phone\s+\+48 999\s+\+48 123/);
-		expect(getCustomer(db, id!)!.phone).toBe('+48 999');
+		expect((await getCustomer(dbOf(db), id!))!.phone).toBe('+48 999');
 		await screen.press('ctrl+r');
 		expect(lineWith(screen.frame(), 'Phone')).toContain('+48 999');
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved Anna Kowalski');
-		expect(getCustomer(db, id!)!.phone).toBe('+48 999');
+		expect((await getCustomer(dbOf(db), id!))!.phone).toBe('+48 999');
 	});
 
 	it('adds a customer with n in the same form and selects it', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}]);
 		const screen = await renderDesk(db, file);
 		await screen.press('n');
 		await screen.waitFor('New customer');
@@ -94,7 +94,7 @@ describe('customer editor', () => {
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved Zygmunt Nowak');
 		expect(lineWith(screen.frame(), '›')).toContain('Zygmunt Nowak');
-		const [created] = listCustomers(db, {search: 'zygmunt'}).customers;
+		const [created] = (await listCustomers(dbOf(db), {search: 'zygmunt'})).customers;
 		expect(created).toMatchObject({name: 'Zygmunt Nowak', email: 'zygmunt@nowak.example', status: 'lead'});
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {tempDatabase} from '../support/temp-db.js';
+import {tempDatabase, dbOf} from '../support/temp-db.js';
 import {getCustomer, updateCustomer} from '../../source/customers/customers.js';
 import {listInteractions} from '../../source/customers/interactions.js';
 import {pasteBytes} from '../components/ink-harness.js';
@@ -10,7 +10,7 @@ const footer = (frame: string) => frame.split('\n').at(-1)!;
 describe('forms that guide', () => {
 	it('? in a form lists the editing keys from the key registry, and the field keeps its text', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}]);
 		const screen = await renderDesk(db, file, {rows: 40});
 		await screen.press('e');
 		await screen.type(' Jr');
@@ -30,7 +30,7 @@ describe('forms that guide', () => {
 
 	it('scrolls a long value sideways with the cursor in view, and edits it with the shell keys', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna'}]));
 		const screen = await renderDesk(db, file, {columns: 80, rows: 24});
 		await screen.press('e');
 		const long = ' Maria Magdalena Kowalska-Wiśniewska z domu Brzęczyszczykiewicz';
@@ -47,12 +47,12 @@ describe('forms that guide', () => {
 		await screen.press('ctrl+e', 'ctrl+w', 'ctrl+w', 'alt+b', 'ctrl+k');
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved');
-		expect(getCustomer(db, id!)!.name).toBe('Anna Maria Magdalena Kowalska-Wiśniewska');
+		expect((await getCustomer(dbOf(db), id!))!.name).toBe('Anna Maria Magdalena Kowalska-Wiśniewska');
 	});
 
 	it('makes line breaks in a text area with Enter, moves between lines, and saves them; a paste keeps its lines', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna', address: 'ul. Długa 5'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna', address: 'ul. Długa 5'}]));
 		const screen = await renderDesk(db, file, {rows: 30});
 		await screen.press('e', 'tab', 'tab', 'tab', 'tab');
 		await screen.burst('enter', ...'31-147 Kraków', 'up', 'end', ...' m. 4');
@@ -72,7 +72,7 @@ describe('forms that guide', () => {
 		await screen.write(pasteBytes('vip;\u001B[31mwholesale\ndy'));
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved Anna');
-		expect(getCustomer(db, id!)).toMatchObject({
+		expect((await getCustomer(dbOf(db), id!))).toMatchObject({
 			address: 'ul. Długa 5 m. 4\n31-147 Kraków',
 			city: 'Kraków',
 			notes: 'Call after 10:00\nNever on Fridays',
@@ -82,7 +82,7 @@ describe('forms that guide', () => {
 
 	it('offers status, kind and direction as pickers: nothing else can be typed', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna', status: 'lead'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna', status: 'lead'}]));
 		const screen = await renderDesk(db, file);
 		await screen.press('e', ...Array.from({length: 7}, () => 'tab'));
 		expect(lineWith(screen.frame(), 'Status')).toMatch(/lead\s+active\s+inactive/);
@@ -93,7 +93,7 @@ describe('forms that guide', () => {
 		await screen.type('i');
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved Anna');
-		expect(getCustomer(db, id!)!.status).toBe('inactive');
+		expect((await getCustomer(dbOf(db), id!))!.status).toBe('inactive');
 
 		await screen.press('i');
 		await screen.waitFor('Log an interaction with Anna');
@@ -104,12 +104,12 @@ describe('forms that guide', () => {
 		await screen.type('Called back');
 		await screen.press('ctrl+s');
 		await screen.waitFor('Logged note with Anna');
-		expect(listInteractions(db, id!)[0]).toMatchObject({kind: 'note', direction: 'in', subject: 'Called back'});
+		expect((await listInteractions(dbOf(db), id!))[0]).toMatchObject({kind: 'note', direction: 'in', subject: 'Called back'});
 	});
 
 	it('marks every invalid field at once and puts the cursor on the first', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna', email: 'anna@example.com'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna', email: 'anna@example.com'}]));
 		const screen = await renderDesk(db, file, {columns: 120});
 		await screen.press('e');
 		await screen.press('ctrl+u', 'tab', 'tab', 'ctrl+u');
@@ -126,16 +126,16 @@ describe('forms that guide', () => {
 		await screen.type('Anna K');
 		expect(lineWith(screen.frame(), 'Name ')).toContain('Anna K');
 		expect(lineWith(screen.frame(), 'Name ')).not.toContain('required');
-		expect(getCustomer(db, id!)!.version).toBe(1);
+		expect((await getCustomer(dbOf(db), id!))!.version).toBe(1);
 	});
 
 	it('shows what changed elsewhere (field, theirs, yours); keep mine and save keeps their other changes', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna', phone: '+48 1', city: 'Kraków'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna', phone: '+48 1', city: 'Kraków'}]));
 		const screen = await renderDesk(db, file);
 		await screen.press('e', 'tab', 'tab', 'tab', 'ctrl+u');
 		await screen.type('+48 22 555');
-		updateCustomer(db, id!, {phone: '+48 999', city: 'Warszawa'}, {actor: 'cli'});
+		await updateCustomer(dbOf(db), id!, {phone: '+48 999', city: 'Warszawa'}, {actor: 'cli'});
 		await screen.press('ctrl+s');
 		const notice = await screen.waitFor('Saved elsewhere since you opened this form');
 		expect(lineWith(notice, 'Phone')).toMatch(/Phone\s+\+48 999\s+\+48 22 555/);
@@ -143,12 +143,12 @@ describe('forms that guide', () => {
 		expect(footer(notice)).toMatch(/Ctrl-R load theirs\s+Ctrl-S keep mine and save/);
 		await screen.press('ctrl+s');
 		await screen.waitFor('Saved Anna');
-		expect(getCustomer(db, id!)).toMatchObject({phone: '+48 22 555', city: 'Warszawa', version: 3});
+		expect((await getCustomer(dbOf(db), id!))).toMatchObject({phone: '+48 22 555', city: 'Warszawa', version: 3});
 	});
 
 	it('clears a message at the next key, so it never stays on another customer', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna'}, {name: 'Bruno'}, {name: 'Cyril'}]);
+		await addCustomers(db, [{name: 'Anna'}, {name: 'Bruno'}, {name: 'Cyril'}]);
 		const screen = await renderDesk(db, file);
 		await screen.press('d', 'y');
 		await screen.waitFor('Deleted Anna');
@@ -158,13 +158,13 @@ describe('forms that guide', () => {
 
 	it('takes a long burst of text (a paste the terminal did not bracket) as typed, into a text area, line breaks included', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna'}]);
+		const [id] = (await addCustomers(db, [{name: 'Anna'}]));
 		const screen = await renderDesk(db, file);
 		await screen.press('e', ...Array.from({length: 9}, () => 'tab'));
 		const paragraph = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit; sed do eiusmod tempor. ';
 		// Enter in the middle: a line break, as typed; q, digits and ? are text here.
 		await screen.write(`${paragraph.repeat(6)}\rq? 1 2 3${paragraph.repeat(6)}\u0013`);
 		await screen.waitFor('Saved Anna');
-		expect(getCustomer(db, id!)!.notes).toBe(`${paragraph.repeat(6)}\nq? 1 2 3${paragraph.repeat(6)}`);
+		expect((await getCustomer(dbOf(db), id!))!.notes).toBe(`${paragraph.repeat(6)}\nq? 1 2 3${paragraph.repeat(6)}`);
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {tempDatabase} from '../support/temp-db.js';
+import {tempDatabase, dbOf} from '../support/temp-db.js';
 import {insertValidCustomer} from '../../source/customers/customers.js';
 import {syntheticCustomers} from '../../source/seed/synthetic.js';
 import {addCustomers, renderDesk, selectedRow} from './desk-harness.js';
@@ -7,7 +7,7 @@ import {addCustomers, renderDesk, selectedRow} from './desk-harness.js';
 describe('customers list', () => {
 	it('shows the customers in name order with their fields and moves with j/k and arrows', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [
+		await addCustomers(db, [
 			{name: 'Zoë Brandt', company: 'Brandt AG', email: 'zoe@brandt.example', phone: '+49 30 1234', status: 'active', tags: ['vip', 'b2b']},
 			{name: 'Anna Kowalski', company: 'Kowalski Sp.', email: 'anna@kowalski.example', status: 'lead'},
 			{name: '王小明', company: '上海贸易', email: 'wang@sh.example', status: 'inactive'},
@@ -35,9 +35,9 @@ describe('customers list', () => {
 	it('pages through a long list with PgDn/PgUp and jumps with g/G, reading only the visible rows', async () => {
 		const {db, file} = tempDatabase();
 		const now = new Date().toISOString();
-		db.transaction(() => {
-			for (const fields of syntheticCustomers(500, 7)) insertValidCustomer(db, fields, now);
-		})();
+		await dbOf(db).write(async tx => {
+			for (const fields of syntheticCustomers(500, 7)) await insertValidCustomer(tx, fields, now);
+		});
 		const screen = await renderDesk(db, file, {rows: 30});
 		const first = selectedRow(screen.frame());
 		await screen.press('pgdn');
@@ -65,7 +65,7 @@ describe('customers list', () => {
 
 	it('narrows the list while a search is typed, keeps it on Enter and clears it on Esc', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [
+		await addCustomers(db, [
 			{name: 'Anna Kowalski', email: 'anna@kowalski.example'},
 			{name: 'Bruno Kowalczyk', email: 'bruno@kowal.example'},
 			{name: 'Chloé Dubois', email: 'chloe@dubois.example'},
@@ -98,7 +98,7 @@ describe('customers list', () => {
 
 	it('Esc in the search field clears the search', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}, {name: 'Chloé Dubois'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}, {name: 'Chloé Dubois'}]);
 		const screen = await renderDesk(db, file);
 		await screen.press('/');
 		await screen.type('dub');
@@ -111,7 +111,7 @@ describe('customers list', () => {
 
 	it('cycles the status filter with s: all, lead, active, inactive, deleted', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [
+		await addCustomers(db, [
 			{name: 'Lena Lead', status: 'lead'},
 			{name: 'Arne Active', status: 'active'},
 			{name: 'Ines Inactive', status: 'inactive'},

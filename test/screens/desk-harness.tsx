@@ -4,16 +4,19 @@ import {createCustomer} from '../../source/customers/customers.js';
 import type {CustomerFields} from '../../source/customers/customer-fields.js';
 import {renderInk, type InkScreen} from '../components/ink-harness.js';
 import {KeyRegistry} from '../../source/keys/registry.js';
+import {dbOf, storeOf} from '../support/temp-db.js';
 
 /** The whole desk on a real database file, monochrome, without background polling unless asked. */
 export function renderDesk(db: Database, file: string, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<InkScreen> {
 	const {columns, rows, registry = new KeyRegistry(), ...props} = options;
-	return renderInk(<App db={db} databasePath={file} pollMs={0} color={false} deferMs={0} registry={registry} {...props} />, {columns, rows}, {idle: () => registry.whenQuiet()});
+	return renderInk(<App store={storeOf(db)} databasePath={file} color={false} deferMs={0} registry={registry} {...props} />, {columns, rows}, {idle: () => registry.whenQuiet()});
 }
 
 /** A few customers with names that sort predictably. */
-export function addCustomers(db: Database, customers: Array<Partial<CustomerFields> & {name: string}>): number[] {
-	return customers.map(customer => createCustomer(db, customer).id);
+export async function addCustomers(db: Database, customers: Array<Partial<CustomerFields> & {name: string}>): Promise<number[]> {
+	const ids: number[] = [];
+	for (const customer of customers) ids.push((await createCustomer(dbOf(db), customer)).id);
+	return ids;
 }
 
 /** The line of the frame that contains `text`, or undefined. */

@@ -5,10 +5,10 @@ import {keyBlockPattern, withKeyTables} from '../../source/keys/key-docs.js';
 import {documentedKeys} from '../../source/key-catalog.js';
 import {deskTabs} from '../../source/app-tabs.js';
 import {enqueueRobot} from '../../source/robot/enqueue.js';
-import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../../source/robot/open-queue.js';
 import {addInteraction} from '../../source/customers/interactions.js';
 import {createOrder} from '../../source/orders/orders.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {dbOf, tempDatabase} from '../support/temp-db.js';
 import {addCustomers, renderDesk} from './desk-harness.js';
 
 /**
@@ -30,10 +30,10 @@ describe('README key tables', () => {
 
 	it('list every key the desk answers to on every screen, and the desk keys work on every tab', async () => {
 		const {db, file} = tempDatabase();
-		const [anna] = addCustomers(db, [{name: 'Anna Kowalski', address: 'ul. Długa 5'}, {name: 'Bruno Nowak'}]);
-		createOrder(db, {customer_id: anna!, amount: 12_50, currency: 'EUR'});
-		addInteraction(db, anna!, {kind: 'call', subject: 'First call', body: 'Long\nbody'});
-		await enqueueRobot(new SqliteJobQueue(db), db, {file: 'fixtures/robots/mark-active.yaml', customerIds: [anna!]});
+		const [anna] = await addCustomers(db, [{name: 'Anna Kowalski', address: 'ul. Długa 5'}, {name: 'Bruno Nowak'}]);
+		await createOrder(dbOf(db), {customer_id: anna!, amount: 12_50, currency: 'EUR'});
+		await addInteraction(dbOf(db), anna!, {kind: 'call', subject: 'First call', body: 'Long\nbody'});
+		await enqueueRobot(openJobQueue(dbOf(db)), dbOf(db), {file: 'fixtures/robots/mark-active.yaml', customerIds: [anna!]});
 		const registry = new KeyRegistry();
 		const screen = await renderDesk(db, file, {registry, columns: 120, rows: 40});
 		const seen = new Set<string>();

@@ -9,7 +9,7 @@ import {createCustomer, deleteCustomer} from '../../source/customers/customers.j
 import {addInteraction} from '../../source/customers/interactions.js';
 import {createOrder} from '../../source/orders/orders.js';
 import {seededRandom} from '../../source/seed/seeded-random.js';
-import {tempFolder} from '../support/temp-db.js';
+import {tempFolder, dbOf, storeOf} from '../support/temp-db.js';
 import {bytesOf} from '../support/key-bytes.js';
 import {FakeKeyboard} from '../support/fake-keyboard.js';
 
@@ -65,15 +65,15 @@ function keySequence(random: () => number): string[] {
 }
 
 /** The starting database, as an image each desk opens in memory. */
-function startingImage(): Buffer {
+async function startingImage(): Promise<Buffer> {
 	const db = openOpsdesk(path.join(tempFolder(), 'start.db'));
-	const anna = createCustomer(db, {name: 'Anna Kowalski', email: 'anna@kowalski.example', address: 'ul. Długa 5\n31-147 Kraków', status: 'active'});
-	createCustomer(db, {name: 'Bruno Nowak', company: 'Nowak & Syn', phone: '+48 12 345'});
-	createCustomer(db, {name: '王小明', company: '上海贸易', notes: 'prefers email\nno calls'});
-	createCustomer(db, {name: 'Zoë Brandt', email: 'zoe@brandt.example', tags: ['vip']});
-	deleteCustomer(db, createCustomer(db, {name: 'Dora Deleted'}).id);
-	addInteraction(db, anna.id, {kind: 'call', subject: 'First call', body: 'Long\nbody', at: '2026-01-02T09:00:00.000Z'});
-	createOrder(db, {customer_id: anna.id, amount: 12_345, currency: 'EUR', placed_at: '2026-01-05', note: 'first order'});
+	const anna = (await createCustomer(dbOf(db), {name: 'Anna Kowalski', email: 'anna@kowalski.example', address: 'ul. Długa 5\n31-147 Kraków', status: 'active'}));
+	await createCustomer(dbOf(db), {name: 'Bruno Nowak', company: 'Nowak & Syn', phone: '+48 12 345'});
+	await createCustomer(dbOf(db), {name: '王小明', company: '上海贸易', notes: 'prefers email\nno calls'});
+	await createCustomer(dbOf(db), {name: 'Zoë Brandt', email: 'zoe@brandt.example', tags: ['vip']});
+	await deleteCustomer(dbOf(db), (await createCustomer(dbOf(db), {name: 'Dora Deleted'})).id);
+	await addInteraction(dbOf(db), anna.id, {kind: 'call', subject: 'First call', body: 'Long\nbody', at: '2026-01-02T09:00:00.000Z'});
+	await createOrder(dbOf(db), {customer_id: anna.id, amount: 12_345, currency: 'EUR', placed_at: '2026-01-05', note: 'first order'});
 	// An image opens in memory only without a write-ahead log.
 	db.pragma('journal_mode = DELETE');
 	const image = db.serialize();
@@ -122,7 +122,7 @@ async function openDesk(image: Buffer, databasePath: string): Promise<Desk> {
 	const stdout = new Terminal();
 	const stdin = new FakeKeyboard();
 	// The test asks Ink for the frame when it compares (screen below): Ink draws by itself at most once a second.
-	const app = render(createElement(App, {db, databasePath, pollMs: 0, color: false, deferMs: 0, registry}), {
+	const app = render(createElement(App, {store: storeOf(db), databasePath, color: false, deferMs: 0, registry}), {
 		stdout: stdout as unknown as NodeJS.WriteStream,
 		stdin: stdin as unknown as NodeJS.ReadStream,
 		stderr: stdout as unknown as NodeJS.WriteStream,
@@ -176,8 +176,9 @@ describe('keys in order, whatever their timing', () => {
 		modules = await load();
 		// Where the database seems to be (the header shows it; Reports' x exports beside it).
 		const databasePath = path.join(tempFolder(), 'opsdesk.db');
-		let slow = await openDesk(startingImage(), databasePath);
-		let fast = await openDesk(startingImage(), databasePath);
+		const image = await startingImage();
+		let slow = await openDesk(image, databasePath);
+		let fast = await openDesk(image, databasePath);
 		const random = seededRandom(seed);
 		const history: string[][] = [];
 		try {

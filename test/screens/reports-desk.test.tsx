@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {tempDatabase, tempFolder} from '../support/temp-db.js';
+import {dbOf, tempDatabase, tempFolder} from '../support/temp-db.js';
 import {seedReportFixture} from '../reports/report-fixture.js';
 import {renderDesk} from './desk-harness.js';
 
@@ -16,7 +16,7 @@ afterEach(() => {
 describe('Reports tab in the desk', () => {
 	it('opens with 3, lists its keys in the footer and the help overlay, and moves with [ and ]', async () => {
 		const {db, file} = tempDatabase();
-		seedReportFixture(db);
+		await seedReportFixture(dbOf(db));
 		const desk = await renderDesk(db, file, {columns: 110, rows: 40});
 		await desk.press('3');
 		let frame = await desk.waitFor('top customers');
@@ -33,7 +33,7 @@ describe('Reports tab in the desk', () => {
 	it('x exports beside the database, or into OPSDESK_EXPORT_DIR when it is set, and says where', async () => {
 		process.env.OPSDESK_CURRENCY = 'EUR';
 		const {db, file, folder} = tempDatabase();
-		seedReportFixture(db);
+		await seedReportFixture(dbOf(db));
 		delete process.env.OPSDESK_EXPORT_DIR;
 		let desk = await renderDesk(db, file, {columns: 110, rows: 40});
 		await desk.press('3');

@@ -3,10 +3,11 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {render} from 'ink-testing-library';
 import type {Database} from 'better-sqlite3';
-import {tempDatabase, tempFolder} from '../support/temp-db.js';
+import {dbOf, tempDatabase, tempFolder} from '../support/temp-db.js';
 import {seedReportFixture} from '../reports/report-fixture.js';
 import {ReportsScreen} from '../../source/screens/reports.js';
-import {DataVersionProvider, DeskProvider, type Desk} from '../../source/components/desk-context.js';
+import {DeskProvider, type Desk} from '../../source/components/desk-context.js';
+import {DataChanges} from '../../source/hooks/data-changes.js';
 import {KeyProvider} from '../../source/keys/use-key-layer.js';
 import {KeyRegistry} from '../../source/keys/registry.js';
 
@@ -18,21 +19,21 @@ afterEach(() => {
 
 function renderReports(db: Database, exportFolder: string) {
 	const messages: string[] = [];
+	const changes = new DataChanges();
 	const desk: Desk = {
-		db, databasePath: db.name, color: false,
+		db: dbOf(db), databasePath: db.name, color: false,
 		notify: text => messages.push(text),
 		report: error => messages.push(String(error)),
-		changed() {},
+		changed: changes.changed,
+		changes,
 		deferMs: 0,
 	};
 	const registry = new KeyRegistry();
 	const app = render(
 		<DeskProvider value={desk}>
-			<DataVersionProvider value={0}>
-				<KeyProvider registry={registry} onError={error => messages.push(String(error))}>
-					<ReportsScreen width={100} height={40} active today="2026-04-15" exportFolder={exportFolder} />
-				</KeyProvider>
-			</DataVersionProvider>
+			<KeyProvider registry={registry} onError={error => messages.push(String(error))}>
+				<ReportsScreen width={100} height={40} active today="2026-04-15" exportFolder={exportFolder} />
+			</KeyProvider>
 		</DeskProvider>,
 	);
 	return {app, messages};
@@ -57,7 +58,7 @@ describe('Reports tab', () => {
 	it('range and currency keys change the figures shown', async () => {
 		process.env.OPSDESK_CURRENCY = 'USD';
 		const {db} = tempDatabase();
-		seedReportFixture(db);
+		await seedReportFixture(dbOf(db));
 		const {app} = renderReports(db, tempFolder());
 		// April 2026 in dollars: Di's 1,234.56 (placed 23:59:59Z on 30 April), nothing in March.
 		let frame = await frameWith(app, 'revenue 2026-04 1,234.56 USD');
@@ -86,7 +87,7 @@ describe('Reports tab', () => {
 		// The currency it starts on comes from the environment: fixed here, whatever the machine has.
 		process.env.OPSDESK_CURRENCY = 'USD';
 		const {db} = tempDatabase();
-		seedReportFixture(db);
+		await seedReportFixture(dbOf(db));
 		const folder = tempFolder();
 		const {app, messages} = renderReports(db, folder);
 		await frameWith(app, 'revenue 2026-04');

@@ -1,9 +1,21 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, onTestFinished} from 'vitest';
 import {createCustomer} from '../../source/customers/customers.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
-import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {migrations} from '../../source/migrations.js';
+import {openSqliteStore, type Store} from '../../source/store/store.js';
+import {openJobQueue} from '../../source/robot/open-queue.js';
+import {dbOf, tempDatabase} from '../support/temp-db.js';
 import {renderDesk} from './desk-harness.js';
+
+/**
+ * The desk's own store on the file, as `opsdesk` opens it: it polls SQLite's data_version, so
+ * a worker's commits on another connection show up live. Closed after the desk is unmounted.
+ */
+function followingStore(file: string): Store {
+	const store = openSqliteStore({engine: 'sqlite', file, shown: file}, {migrations, changePollMs: 20});
+	onTestFinished(() => store.close());
+	return store;
+}
 
 const robotText = 'name: logger\nsteps:\n  - wait: 1ms\n';
 
@@ -14,8 +26,8 @@ const selectedJob = (frame: string) => /› \S+\s+#(\d+)/.exec(frame)?.[1];
 describe('Robots tab keys', () => {
 	it('f pauses and resumes following the log, PgUp and PgDn scroll it, s filters by status, g and G pick the newest and oldest job', async () => {
 		const {db, file} = tempDatabase();
-		const ada = createCustomer(db, {name: 'Ada Lovelace'});
-		const queue = new SqliteJobQueue(db);
+		const ada = await createCustomer(dbOf(db), {name: 'Ada Lovelace'});
+		const queue = openJobQueue(db);
 		const [running, waiting] = await queue.enqueue([
 			{robot: 'logger', robotFile: 'logger.yaml', robotText, customerId: ada.id, maxAttempts: 1},
 			{robot: 'waiter', robotFile: 'waiter.yaml', robotText, customerId: null, maxAttempts: 1},
@@ -24,7 +36,7 @@ describe('Robots tab keys', () => {
 		expect(lease.jobId).toBe(running!.id);
 		for (let step = 1; step <= 60; step++) await queue.finishStep(lease, {number: step, name: 'wait', level: 'info', message: `line ${step}`, durationMs: 1});
 
-		const screen = await renderDesk(db, file, {pollMs: 20, columns: 110, rows: 30});
+		const screen = await renderDesk(db, file, {store: followingStore(file), columns: 110, rows: 30});
 		await screen.press('2');
 		await screen.waitFor('Log of job');
 		// The newest job is first: g is it, G the oldest.
@@ -55,7 +67,7 @@ describe('Robots tab keys', () => {
 		expect(screen.frame()).toContain('paused (f follows)');
 		const worker = openOpsdesk(file);
 		try {
-			await new SqliteJobQueue(worker).finishStep(lease, {number: 61, name: 'wait', level: 'info', message: 'line 61', durationMs: 1});
+			await openJobQueue(worker).finishStep(lease, {number: 61, name: 'wait', level: 'info', message: 'line 61', durationMs: 1});
 		} finally {
 			worker.close();
 		}

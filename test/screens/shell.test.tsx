@@ -1,11 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {Text} from 'ink';
-import {tempDatabase} from '../support/temp-db.js';
+import {tempDatabase, dbOf} from '../support/temp-db.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {createCustomer, updateCustomer} from '../../source/customers/customers.js';
 import {deskTabs, type DeskTab} from '../../source/app-tabs.js';
 import {keyTable} from '../../source/keys/bindings.js';
-import {useKeyLayer} from '../../source/keys/use-key-layer.js';
+import {useKeyLayer, useTrackedWork} from '../../source/keys/use-key-layer.js';
+import {useDesk} from '../../source/components/desk-context.js';
 import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
 import {pasteBytes} from '../components/ink-harness.js';
 
@@ -14,7 +15,7 @@ const footer = (frame: string) => frame.split('\n').at(-1)!;
 describe('desk shell', () => {
 	it('switches tabs with 1 2 3 and cycles with Tab and Shift-Tab', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}]);
 		const tabs: DeskTab[] = [
 			deskTabs[0]!,
 			{key: '2', title: 'Robots', component: () => <Text>robots screen</Text>},
@@ -42,7 +43,7 @@ describe('desk shell', () => {
 
 	it('shows in the footer only the keys that work now, and the same keys in the help overlay', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}]);
 		const screen = await renderDesk(db, file);
 		expect(footer(screen.frame())).toContain('d delete');
 		expect(footer(screen.frame())).not.toContain('restore');
@@ -66,7 +67,7 @@ describe('desk shell', () => {
 
 	it('scrolls the help overlay when it is taller than the terminal', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}]);
 		const screen = await renderDesk(db, file, {columns: 80, rows: 24});
 		await screen.press('?');
 		expect(screen.frame()).toContain('j/k scroll');
@@ -80,7 +81,7 @@ describe('desk shell', () => {
 
 	it('asks for a larger terminal below 80×24 and redraws on resize', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}]);
 		const screen = await renderDesk(db, file, {columns: 100, rows: 30});
 		expect(screen.frame().split('\n')).toHaveLength(29);
 		await screen.resize(70, 20);
@@ -95,12 +96,12 @@ describe('desk shell', () => {
 
 	it('shows changes made by another process without a key press', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna Kowalski'}]);
-		const screen = await renderDesk(db, file, {pollMs: 20});
+		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski'}]));
+		const screen = await renderDesk(db, file);
 		const other = openOpsdesk(file);
 		try {
-			createCustomer(other, {name: 'Bruno Nowak'});
-			updateCustomer(other, id!, {company: 'Renamed Ltd'});
+			await createCustomer(dbOf(other), {name: 'Bruno Nowak'});
+			await updateCustomer(dbOf(other), id!, {company: 'Renamed Ltd'});
 		} finally {
 			other.close();
 		}
@@ -110,7 +111,7 @@ describe('desk shell', () => {
 
 	it('marks the selection with a › and inverse video also without colour', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}, {name: 'Bruno Nowak'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}, {name: 'Bruno Nowak'}]);
 		const screen = await renderDesk(db, file, {color: false});
 		expect(lineWith(screen.frame(), 'Anna Kowalski')).toMatch(/^› /);
 		expect(lineWith(screen.frame(), 'Bruno Nowak')).toMatch(/^ {2}/);
@@ -135,8 +136,12 @@ describe('desk shell', () => {
 			{id: 'bug', keys: ['z'], label: 'bug', help: 'Throws a bug'},
 		]);
 		function Faulty() {
+			const track = useTrackedWork();
+			const {report} = useDesk();
 			useKeyLayer('Faulty', keys, {
-				refuse: () => updateCustomer(db, 999, {name: 'x'}),
+				refuse: () => {
+					track(updateCustomer(dbOf(db), 999, {name: 'x'})).catch(report);
+				},
 				bug: () => {
 					throw new TypeError('undefined is not a function');
 				},
@@ -158,7 +163,7 @@ describe('desk shell', () => {
 
 	it('takes a paste on the list as text, not as commands: it says where a paste can go and does nothing else', async () => {
 		const {db, file} = tempDatabase();
-		addCustomers(db, [{name: 'Anna Kowalski'}, {name: 'Bruno Nowak'}]);
+		await addCustomers(db, [{name: 'Anna Kowalski'}, {name: 'Bruno Nowak'}]);
 		const screen = await renderDesk(db, file);
 		await screen.write(pasteBytes('dy?nq'));
 		const frame = screen.frame();

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {tempDatabase} from '../support/temp-db.js';
+import {tempDatabase, dbOf} from '../support/temp-db.js';
 import {insertValidCustomer, updateCustomer} from '../../source/customers/customers.js';
 import {addInteraction} from '../../source/customers/interactions.js';
 import {createOrder} from '../../source/orders/orders.js';
-import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../../source/robot/open-queue.js';
 import {syntheticCustomers} from '../../source/seed/synthetic.js';
 import {addCustomers, lineWith, renderDesk, selectedRow} from './desk-harness.js';
 
@@ -13,9 +13,9 @@ describe('lists and views that orient', () => {
 	it('says where the selection is in the whole list, and how many a search matches', async () => {
 		const {db, file} = tempDatabase();
 		const now = new Date().toISOString();
-		db.transaction(() => {
-			for (const fields of syntheticCustomers(300, 3)) insertValidCustomer(db, fields, now);
-		})();
+		await dbOf(db).write(async tx => {
+			for (const fields of syntheticCustomers(300, 3)) await insertValidCustomer(tx, fields, now);
+		});
 		const screen = await renderDesk(db, file, {rows: 30});
 		expect(header(screen.frame())).toMatch(/^Customers · 1 of 300 · status: all/);
 		await screen.press('j', 'j', 'pgdn');
@@ -39,10 +39,10 @@ describe('lists and views that orient', () => {
 	it('keeps the selected customer when Esc clears a search, in the middle of the whole list', async () => {
 		const {db, file} = tempDatabase();
 		const now = new Date().toISOString();
-		db.transaction(() => {
-			for (const fields of syntheticCustomers(200, 5)) insertValidCustomer(db, fields, now);
-		})();
-		addCustomers(db, [{name: 'Mirela Zwiefka'}]);
+		await dbOf(db).write(async tx => {
+			for (const fields of syntheticCustomers(200, 5)) await insertValidCustomer(tx, fields, now);
+		});
+		await addCustomers(db, [{name: 'Mirela Zwiefka'}]);
 		const screen = await renderDesk(db, file, {rows: 30});
 		await screen.press('/');
 		await screen.type('zwiefka');
@@ -57,10 +57,10 @@ describe('lists and views that orient', () => {
 
 	it('fills the customer detail with orders and interactions, and Enter opens an order or a whole interaction', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna Kowalski', address: 'ul. Długa 5\n31-147 Kraków'}]);
-		for (let index = 1; index <= 6; index++) createOrder(db, {customer_id: id!, amount: index * 1000, currency: 'EUR', placed_at: `2026-0${index}-01`, note: `order note ${index}`});
-		for (let index = 1; index <= 30; index++) addInteraction(db, id!, {kind: 'call', subject: `call ${index}`, at: `2026-01-${String(index).padStart(2, '0')}T09:00:00.000Z`});
-		addInteraction(db, id!, {kind: 'email', direction: 'in', subject: 'Long letter', body: Array.from({length: 40}, (_, line) => `paragraph ${line + 1}`).join('\n'), at: '2026-02-01T09:00:00.000Z'});
+		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski', address: 'ul. Długa 5\n31-147 Kraków'}]));
+		for (let index = 1; index <= 6; index++) (await createOrder(dbOf(db), {customer_id: id!, amount: index * 1000, currency: 'EUR', placed_at: `2026-0${index}-01`, note: `order note ${index}`}));
+		for (let index = 1; index <= 30; index++) (await addInteraction(dbOf(db), id!, {kind: 'call', subject: `call ${index}`, at: `2026-01-${String(index).padStart(2, '0')}T09:00:00.000Z`}));
+		await addInteraction(dbOf(db), id!, {kind: 'email', direction: 'in', subject: 'Long letter', body: Array.from({length: 40}, (_, line) => `paragraph ${line + 1}`).join('\n'), at: '2026-02-01T09:00:00.000Z'});
 		const screen = await renderDesk(db, file, {rows: 30});
 		await screen.press('enter');
 		let frame = await screen.waitFor('Interactions 31');
@@ -97,8 +97,8 @@ describe('lists and views that orient', () => {
 
 	it('scrolls the history a page at a time and goes back with Backspace', async () => {
 		const {db, file} = tempDatabase();
-		const [id] = addCustomers(db, [{name: 'Anna', phone: '0'}]);
-		for (let change = 1; change <= 60; change++) updateCustomer(db, id!, {phone: String(change)}, {actor: 'cli'});
+		const [id] = (await addCustomers(db, [{name: 'Anna', phone: '0'}]));
+		for (let change = 1; change <= 60; change++) (await updateCustomer(dbOf(db), id!, {phone: String(change)}, {actor: 'cli'}));
 		const screen = await renderDesk(db, file, {rows: 24});
 		await screen.press('h');
 		let frame = await screen.waitFor('History of Anna');
@@ -117,7 +117,7 @@ describe('lists and views that orient', () => {
 
 	it('opens a failed job at the end of its log, where the failure is, and Backspace goes back', async () => {
 		const {db, file} = tempDatabase();
-		const queue = new SqliteJobQueue(db);
+		const queue = openJobQueue(dbOf(db));
 		await queue.enqueue([{robot: 'long', robotFile: 'long.yaml', robotText: 'name: long\nsteps:\n  - wait: 1ms\n', customerId: null, maxAttempts: 1}]);
 		const lease = (await queue.lease('w'))!;
 		for (let step = 1; step <= 80; step++) await queue.finishStep(lease, {number: step, name: 'wait', level: 'info', message: `waited ${step}`, durationMs: 1});
@@ -143,8 +143,8 @@ describe('hostile data', () => {
 	it('shows escape sequences and bidi overrides in names and notes as glyphs; the terminal never receives them', async () => {
 		const {db, file} = tempDatabase();
 		const evil = 'Evil \u001B[2J\u001B]52;c;aGFja2Vk\u0007 \u202Egnp.exe';
-		const [id] = addCustomers(db, [{name: 'Evil', notes: 'line'}]);
-		const interaction = addInteraction(db, id!, {kind: 'note', subject: 'subject', body: 'body'});
+		const [id] = (await addCustomers(db, [{name: 'Evil', notes: 'line'}]));
+		const interaction = (await addInteraction(dbOf(db), id!, {kind: 'note', subject: 'subject', body: 'body'}));
 		// Validation refuses these today; rows written by an older version or another tool still
 		// hold them, and the desk must draw them harmlessly.
 		db.prepare('UPDATE customers SET name = ?, notes = ? WHERE id = ?').run(evil, 'line\u001B[31m red\nsecond', id);

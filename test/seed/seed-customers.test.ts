@@ -1,55 +1,65 @@
+import {sql, type RawBuilder} from 'kysely';
 import {describe, expect, it} from 'vitest';
 import {opsdesk} from '../support/cli.js';
-import {tempDatabase} from '../support/temp-db.js';
-import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {engines, tempDatabaseTarget, tempStore} from '../support/engines.js';
+import {openOpsdeskStore} from '../../source/open-opsdesk.js';
+import {databaseTarget} from '../../source/store/target.js';
+import type {Db} from '../../source/store/store.js';
 import {listCustomers} from '../../source/customers/customer-list.js';
 import {seedSyntheticCustomers, seedSyntheticCustomersInWorker} from '../../source/seed/synthetic-seed.js';
 
-describe('seed --customers N', () => {
+const rows = async <Row>(db: Db, query: RawBuilder<Row>) => (await query.execute(db.db)).rows;
+const ids = async (db: Db, query: RawBuilder<{id: number}>) => (await rows(db, query)).map(row => Number(row.id));
+
+describe.each(engines)('seed --customers N on %s', engine => {
 	it('adds N customers in name order with search ready, and a second run adds N new people among them', async () => {
-		const {file} = tempDatabase();
-		const first = await opsdesk(['seed', '--customers', '3000', '--db', file]);
-		expect(first.code).toBe(0);
+		const target = await tempDatabaseTarget(engine);
+		const first = await opsdesk(['seed', '--customers', '3000', '--db', target]);
+		expect(first.code, first.stderr).toBe(0);
 		expect(first.stderr.trimEnd().split('\n').at(-1)).toMatch(/^added 3000 generated customers in \d+\.\d s$/);
-		const second = await opsdesk(['seed', '--customers', '500', '--db', file]);
-		expect(second.code).toBe(0);
-		const db = openOpsdesk(file);
+		const second = await opsdesk(['seed', '--customers', '500', '--db', target]);
+		expect(second.code, second.stderr).toBe(0);
+		const db = await openOpsdeskStore(databaseTarget(target));
 		try {
-			expect(db.prepare('SELECT count(*), count(DISTINCT lower(email)), count(DISTINCT name_rank) FROM customers').raw().get()).toEqual([3500, 3500, 3500]);
-			// Ranks follow SQLite's own name order (ties by id), so lists and searches page in name order.
-			expect(db.prepare('SELECT id FROM customers ORDER BY name_rank').pluck().all()).toEqual(db.prepare('SELECT id FROM customers ORDER BY name_key, id').pluck().all());
-			const kowalski = listCustomers(db, {search: 'kowalski', limit: 10_000}).customers;
-			expect(kowalski.length).toBe(db.prepare("SELECT count(*) FROM customers WHERE name LIKE '%Kowalski%'").pluck().get());
-			expect(listCustomers(db, {search: 'anna k', limit: 5}).customers.map(customer => customer.name.split(' ')[0])).toEqual(['Anna', 'Anna', 'Anna', 'Anna', 'Anna']);
+			const [counts] = await rows(db, sql<{n: number; emails: number; ranks: number}>`SELECT count(*) AS n, count(DISTINCT lower(email)) AS emails, count(DISTINCT name_rank) AS ranks FROM customers`);
+			expect(counts).toEqual({n: 3500, emails: 3500, ranks: 3500});
+			// Ranks follow name order as the engine sorts text (byte-wise), ties by id, so lists and searches page in name order.
+			expect(await ids(db, sql`SELECT id FROM customers ORDER BY name_rank`)).toEqual(await ids(db, sql`SELECT id FROM customers ORDER BY name_key, id`));
+			const kowalski = (await listCustomers(db, {search: 'kowalski', limit: 10_000})).customers;
+			const [byLike] = await rows(db, sql<{n: number}>`SELECT count(*) AS n FROM customers WHERE name LIKE '%Kowalski%'`);
+			expect(kowalski.length).toBe(Number(byLike!.n));
+			expect((await listCustomers(db, {search: 'anna k', limit: 5})).customers.map(customer => customer.name.split(' ')[0])).toEqual(['Anna', 'Anna', 'Anna', 'Anna', 'Anna']);
 		} finally {
-			db.close();
+			await db.close();
 		}
 	});
 
 	it('refuses a count that is not a whole number, changing nothing', async () => {
-		const {file, db} = tempDatabase();
+		const target = await tempDatabaseTarget(engine);
 		for (const count of ['-5', 'many', '1.5']) {
-			const result = await opsdesk(['seed', `--customers=${count}`, '--db', file]);
+			const result = await opsdesk(['seed', `--customers=${count}`, '--db', target]);
 			expect(result.code, count).toBe(1);
 			expect(result.stderr).toContain('--customers must be a whole number');
 		}
-		expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+		const db = await openOpsdeskStore(databaseTarget(target));
+		expect(await rows(db, sql`SELECT 1 FROM customers`)).toEqual([]);
+		await db.close();
 	});
 });
 
-describe('seeding with the rows made in a worker thread', () => {
+describe.each(engines)('seeding with the rows made in a worker thread on %s', engine => {
 	it('gives the same customers, ranks and search as seeding in one thread, empty or not', async () => {
-		const threaded = tempDatabase();
-		const inline = tempDatabase();
+		const threaded = await tempStore(engine);
+		const inline = await tempStore(engine);
 		const clock = () => '2026-01-01T00:00:00.000Z';
-		expect(await seedSyntheticCustomersInWorker(threaded.db, 2500, {clock})).toEqual({written: 2500, skipped: 0});
-		expect(seedSyntheticCustomers(inline.db, 2500, {clock})).toEqual({written: 2500, skipped: 0});
-		expect(await seedSyntheticCustomersInWorker(threaded.db, 300, {clock})).toEqual(seedSyntheticCustomers(inline.db, 300, {clock}));
-		threaded.db.exec("INSERT INTO customers_search (customers_search) VALUES ('integrity-check')");
-		const everything = 'SELECT id, name, company, email, phone, status, tags, created_at, name_key, name_rank, search_text FROM customers ORDER BY id';
-		expect(threaded.db.prepare(everything).all()).toEqual(inline.db.prepare(everything).all());
+		expect(await seedSyntheticCustomersInWorker(threaded, 2500, {clock})).toEqual({written: 2500, skipped: 0});
+		expect(await seedSyntheticCustomers(inline, 2500, {clock})).toEqual({written: 2500, skipped: 0});
+		expect(await seedSyntheticCustomersInWorker(threaded, 300, {clock})).toEqual(await seedSyntheticCustomers(inline, 300, {clock}));
+		if (engine === 'sqlite') threaded.sqlite!.exec("INSERT INTO customers_search (customers_search) VALUES ('integrity-check')");
+		const everything = sql`SELECT id, name, company, email, phone, status, tags, created_at, name_key, name_rank, search_text FROM customers ORDER BY id`;
+		expect(await rows(threaded, everything)).toEqual(await rows(inline, everything));
 		for (const search of ['anna m', 'kowalski', 'w']) {
-			expect(listCustomers(threaded.db, {search, limit: 100}).customers).toEqual(listCustomers(inline.db, {search, limit: 100}).customers);
+			expect((await listCustomers(threaded, {search, limit: 100})).customers).toEqual((await listCustomers(inline, {search, limit: 100})).customers);
 		}
 	});
 });

@@ -8,7 +8,7 @@ import {migrations} from '../../source/migrations.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {getCustomer} from '../../source/customers/customers.js';
 import {resolveDatabasePath, defaultDatabasePath} from '../../source/store/paths.js';
-import {tempFolder} from '../support/temp-db.js';
+import {tempFolder, dbOf} from '../support/temp-db.js';
 
 const latest = migrations.at(-1)!.version;
 
@@ -26,7 +26,7 @@ describe('opening a database', () => {
 		db.close();
 	});
 
-	it('upgrades a file of the previous schema version and keeps its customers', () => {
+	it('upgrades a file of the previous schema version and keeps its customers', async () => {
 		const file = path.join(tempFolder(), 'old.db');
 		const previous = openDatabase(file, {migrations: migrations.slice(0, 1)});
 		// Written as that version stored a customer: today's code writes today's schema.
@@ -36,7 +36,7 @@ describe('opening a database', () => {
 		previous.close();
 		const db = openOpsdesk(file);
 		expect(schemaVersion(db)).toBe(latest);
-		expect(getCustomer(db, customer.id)?.email).toBe('ada@example.org');
+		expect((await getCustomer(dbOf(db), customer.id))?.email).toBe('ada@example.org');
 		db.close();
 	});
 

@@ -30,9 +30,20 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startPostgres(bin: string): Promise<PostgresServer> {
+export type PostgresOptions = {
+	/** Keep the cluster in this folder between runs (the benchmark's million rows); a temp folder, removed at stop, otherwise. */
+	folder?: string;
+	/** More `-c name=value` settings (a benchmark's memory). */
+	settings?: string[];
+	/** fsync and synchronous commit on, as a production server runs (the benchmarks); tests leave them off, since a test cluster that dies is thrown away anyway. */
+	durable?: boolean;
+};
+
+export async function startPostgres(bin: string, options: PostgresOptions = {}): Promise<PostgresServer> {
 	const asRoot = process.getuid?.() === 0;
-	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-pg-'));
+	const keep = options.folder !== undefined;
+	const folder = options.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-pg-'));
+	fs.mkdirSync(folder, {recursive: true});
 	const run = (program: string, args: string[]) => {
 		const command = asRoot ? 'runuser' : path.join(bin, program);
 		const argv = asRoot ? ['-u', 'postgres', '--', path.join(bin, program), ...args] : args;
@@ -40,11 +51,12 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
 	};
 	if (asRoot) execFileSync('chown', ['postgres', folder]);
 	const data = path.join(folder, 'data');
-	run('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+	if (!fs.existsSync(path.join(data, 'PG_VERSION'))) run('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
 	const port = await freePort();
-	// fsync off: a test cluster that dies is thrown away anyway.
+	const speed = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
 	run('pg_ctl', ['-D', data, '-w', '-l', path.join(folder, 'server.log'), '-o',
-		`-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, 'start']);
+		[`-p ${port} -k ${folder} -c listen_addresses=127.0.0.1${speed} -c max_connections=200`,
+			...(options.settings ?? []).map(setting => `-c ${setting}`)].join(' '), 'start']);
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
 		stop() {
@@ -52,7 +64,7 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
 				? spawnSync('runuser', ['-u', 'postgres', '--', path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], {stdio: 'ignore'})
 				: spawnSync(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], {stdio: 'ignore'});
 			void stop;
-			fs.rmSync(folder, {recursive: true, force: true});
+			if (!keep) fs.rmSync(folder, {recursive: true, force: true});
 		},
 	};
 }

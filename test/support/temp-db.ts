@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach} from 'vitest';
 import type {Database} from 'better-sqlite3';
+import {Kysely} from 'kysely';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {transactionDb, type Db, type Store} from '../../source/store/store.js';
+import {SqliteChanges} from '../../source/store/sqlite/changes.js';
+import {databaseTrouble} from '../../source/store/database-trouble.js';
+import {defaultBusyTimeoutMs} from '../../source/store/open.js';
+import {OpsdeskSqliteDialect} from '../../source/store/sqlite/kysely-driver.js';
+import type {Tables} from '../../source/store/tables.js';
 
 const folders: string[] = [];
 const databases: Database[] = [];
@@ -27,4 +34,44 @@ export function tempDatabase(): {db: Database; file: string; folder: string} {
 	const db = openOpsdesk(file);
 	databases.push(db);
 	return {db, file, folder};
+}
+
+/**
+ * The async data layer over a raw SQLite handle a test already holds (tests that set up a
+ * file by hand, then run the command line against it). Closed with the handle.
+ */
+export function dbOf(handle: Database): Db {
+	return storeOf(handle);
+}
+
+const handleStores = new WeakMap<Database, Store>();
+
+/**
+ * A store over a raw SQLite handle, one per handle: what the desk is given in screen tests.
+ * Writes through it (or through dbOf of the same handle) tell its listeners at once, as a
+ * real store's writes do; closing it leaves the handle to the test.
+ */
+export function storeOf(handle: Database): Store {
+	let store = handleStores.get(handle);
+	if (store) return store;
+	const kysely = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
+	// Other connections' commits (a second handle, the CLI in a child) are seen within 20 ms, as the desk's store sees them.
+	const changes = new SqliteChanges(handle, 20);
+	store = {
+		engine: 'sqlite',
+		target: {engine: 'sqlite', file: handle.name, shown: handle.name},
+		db: kysely,
+		sqlite: handle,
+		async write(work) {
+			const result = await kysely.transaction().execute(transaction => work(transactionDb('sqlite', transaction, handle)));
+			changes.emit();
+			return result;
+		},
+		read: work => kysely.transaction().setAccessMode('read only').execute(transaction => work(transactionDb('sqlite', transaction, handle))),
+		onChange: listener => changes.subscribe(listener),
+		trouble: error => databaseTrouble(error, handle.name, defaultBusyTimeoutMs),
+		async close() {},
+	};
+	handleStores.set(handle, store);
+	return store;
 }
