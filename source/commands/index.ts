@@ -11,6 +11,7 @@ import {reportCommand} from './report.js';
 import {robotCommands} from './robot.js';
 import {jobCommands} from './jobs.js';
 import {workerCommands} from './worker.js';
+import {secretCommands} from './secrets.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
 export const commands: readonly Command[] = [
@@ -26,4 +27,5 @@ export const commands: readonly Command[] = [
 	...robotCommands,
 	...jobCommands,
 	...workerCommands,
+	...secretCommands,
 ];
