@@ -7,6 +7,17 @@ import {NotFoundError, exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
 import {limitFlag, printJson, stringFlag, usageError} from './arguments.js';
 import {formatFields, formatTable} from './table.js';
+import type {JobQueue} from '../robot/queue.js';
+
+/** The queue on the run's store (either engine), closed when `work` is done. */
+async function withQueue<T>(context: CommandContext, work: (queue: JobQueue) => Promise<T>): Promise<T> {
+	const queue = openJobQueue(await context.store());
+	try {
+		return await work(queue);
+	} finally {
+		await queue.close();
+	}
+}
 
 function jobIdArgument(command: Command, context: CommandContext): number {
 	const [text, ...extra] = context.args;
@@ -22,6 +33,13 @@ function statusLabel(job: Job): string {
 	return job.dry_run ? `${job.status} (dry run)` : job.status;
 }
 
+/** Which worker runs the job now, or ran its latest attempt: on many hosts, where to look. */
+function workerLabel(job: Job): string {
+	if (!job.worker) return '';
+	if (job.status === 'running') return `${job.worker} (running it now${job.lease_expires_at ? `, lease until ${job.lease_expires_at}` : ''})`;
+	return `${job.worker} (ran attempt ${job.attempts})`;
+}
+
 function customerLabel(job: Job): string {
 	return job.customer_id === null ? '' : `#${job.customer_id} ${job.customer_name ?? ''}`.trim();
 }
@@ -35,15 +53,15 @@ const list: Command = {
 		const status = stringFlag(context, 'status');
 		if (status !== undefined && !jobStatuses.includes(status as JobStatus)) throw usageError(list, `--status must be one of ${jobStatuses.join(', ')}, got "${visible(status)}"`);
 		const limit = limitFlag(list, context, 100);
-		const jobs = await openJobQueue(context.database()).list({status: status as JobStatus | undefined, limit});
+		const jobs = await withQueue(context, queue => queue.list({status: status as JobStatus | undefined, limit}));
 		if (context.flags.json === true) return printJson(context, jobs);
 		if (jobs.length === 0) {
 			context.say(status ? `no ${status} jobs` : 'the queue is empty');
 			return exitCodes.ok;
 		}
 		context.print(formatTable(
-			[{heading: 'ID'}, {heading: 'STATUS'}, {heading: 'ROBOT', max: 24}, {heading: 'CUSTOMER', max: 28}, {heading: 'TRIES'}, {heading: 'AGE'}, {heading: 'TOOK'}, {heading: 'LAST ERROR', max: 60}],
-			jobs.map(job => [String(job.id), statusLabel(job), job.robot, customerLabel(job), `${job.attempts}/${job.max_attempts}`, ageOf(job.created_at, Date.now()), durationOf(job, Date.now()), job.status === 'succeeded' ? '' : job.last_error ?? ''].map(value => visible(value))),
+			[{heading: 'ID'}, {heading: 'STATUS'}, {heading: 'ROBOT', max: 24}, {heading: 'CUSTOMER', max: 28}, {heading: 'TRIES'}, {heading: 'AGE'}, {heading: 'TOOK'}, {heading: 'WORKER', max: 24}, {heading: 'LAST ERROR', max: 60}],
+			jobs.map(job => [String(job.id), statusLabel(job), job.robot, customerLabel(job), `${job.attempts}/${job.max_attempts}`, ageOf(job.created_at, Date.now()), durationOf(job, Date.now()), job.worker ?? '', job.status === 'succeeded' ? '' : job.last_error ?? ''].map(value => visible(value))),
 		));
 	},
 };
@@ -62,17 +80,18 @@ const show: Command = {
 	flags: {json: {type: 'boolean'}},
 	async run(context) {
 		const id = jobIdArgument(show, context);
-		const queue = openJobQueue(context.database());
-		const job = await queue.get(id);
-		if (!job) throw new NotFoundError(`no job #${id}`);
-		const logs = await queue.logs(id);
+		const {job, logs} = await withQueue(context, async queue => {
+			const job = await queue.get(id);
+			if (!job) throw new NotFoundError(`no job #${id}`);
+			return {job, logs: await queue.logs(id)};
+		});
 		if (context.flags.json === true) return printJson(context, {...job, logs});
 		context.print(formatFields(([
 			['id', String(job.id)], ['robot', job.robot], ['file', job.robot_file], ['customer', customerLabel(job)],
 			['status', job.status], ['dry run', job.dry_run ? 'yes: the last attempt ran on the dry-run driver; nothing was done or written' : 'no'],
 			['priority', job.priority], ['attempts', `${job.attempts} of ${job.max_attempts}`],
 			['created', job.created_at], ['started', job.started_at ?? ''], ['finished', job.finished_at ?? ''],
-			['worker', job.lease_owner ?? ''], ['last error', job.last_error ?? ''],
+			['worker', workerLabel(job)], ['last error', job.last_error ?? ''],
 		] as const).map(([key, value]) => [key, visible(value)] as const)));
 		context.print(logs.length > 0 ? `\n${logs.map(logLine).join('\n')}` : '\nno log lines yet');
 	},
@@ -84,7 +103,8 @@ const retry: Command = {
 	usage: 'jobs retry ID',
 	flags: {},
 	async run(context) {
-		const job = await openJobQueue(context.database()).retry(jobIdArgument(retry, context));
+		const id = jobIdArgument(retry, context);
+		const job = await withQueue(context, queue => queue.retry(id));
 		context.say(`job #${job.id} (${visible(job.robot)}) is queued again: attempts ${job.attempts} of ${job.max_attempts}`);
 	},
 };
@@ -95,7 +115,8 @@ const cancel: Command = {
 	usage: 'jobs cancel ID',
 	flags: {},
 	async run(context) {
-		const job = await openJobQueue(context.database()).cancel(jobIdArgument(cancel, context));
+		const id = jobIdArgument(cancel, context);
+		const job = await withQueue(context, queue => queue.cancel(id));
 		context.say(`job #${job.id} (${visible(job.robot)}) cancelled`);
 	},
 };

@@ -6,10 +6,10 @@ import type {DriverName} from '../robot/driver.js';
 import {driverNames, openDriver} from '../robot/drivers.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {reapLeftovers} from '../robot/process-registry.js';
-import {defaultLeaseMs} from '../robot/queue.js';
+import {defaultLeaseMs, type JobQueue} from '../robot/queue.js';
 import type {VirtualDisplay} from '../robot/virtual-display.js';
 import {runWorker} from '../robot/worker.js';
-import {thisProcess} from '../robot/display-lock.js';
+import {defaultWorkerName, workerNameProblem} from '../robot/worker-name.js';
 import type {Command} from './command.js';
 import {stringFlag, usageError} from './arguments.js';
 import {screenFlag} from './robot.js';
@@ -17,8 +17,8 @@ import {screenFlag} from './robot.js';
 const worker: Command = {
 	name: 'worker',
 	summary: 'run queued robot jobs until stopped (--once: until the queue is empty); needs an X display, --virtual-display, or --driver dry-run',
-	usage: 'worker [--once] [--virtual-display [--screen WxH]] [--driver nut|dry-run] [--lease SECONDS]',
-	flags: {once: {type: 'boolean'}, virtualDisplay: {type: 'boolean'}, screen: {type: 'string'}, driver: {type: 'string'}, lease: {type: 'string'}},
+	usage: 'worker [--once] [--name NAME] [--virtual-display [--screen WxH]] [--driver nut|dry-run] [--lease SECONDS]',
+	flags: {once: {type: 'boolean'}, name: {type: 'string'}, virtualDisplay: {type: 'boolean'}, screen: {type: 'string'}, driver: {type: 'string'}, lease: {type: 'string'}},
 	async run(context) {
 		const driver = stringFlag(context, 'driver') as DriverName | undefined;
 		if (driver !== undefined && !driverNames.includes(driver)) throw usageError(worker, `--driver must be ${driverNames.join(' or ')}, got "${visible(driver)}"`);
@@ -27,7 +27,10 @@ const worker: Command = {
 		const screen = screenFlag(worker, context);
 		const leaseMs = leaseText === undefined ? defaultLeaseMs : Number(leaseText) * 1000;
 		const dryRun = driver === 'dry-run';
-		const owner = thisProcess();
+		const named = stringFlag(context, 'name');
+		const nameProblem = named === undefined ? undefined : workerNameProblem(named);
+		if (nameProblem) throw usageError(worker, `--name ${nameProblem}`);
+		const owner = named ?? defaultWorkerName();
 		// What a worker killed with kill -9 left running (its Xvfb, programs its robots opened).
 		for (const line of await reapLeftovers()) context.say(line);
 		let virtual: VirtualDisplay | undefined;
@@ -49,6 +52,7 @@ const worker: Command = {
 		process.once('SIGINT', onSignal);
 		process.once('SIGTERM', onSignal);
 		let spare: RemoteNutDriver | undefined;
+		let queue: JobQueue | undefined;
 		try {
 			// Open the display once now: a dead display fails here, with the queue untouched. The
 			// desktop process it started serves the first job (starting one costs a few hundred ms).
@@ -58,10 +62,11 @@ const worker: Command = {
 				});
 			}
 			context.say(`worker ${owner} started (driver ${dryRun ? 'dry-run: jobs are only recorded, nothing is done' : 'nut'}${display ? `, display ${display}` : ''})`);
-			const db = context.database();
+			const store = await context.store();
+			queue = openJobQueue(store, {leaseMs});
 			const ran = await runWorker({
-				queue: openJobQueue(db, {leaseMs}),
-				db,
+				queue,
+				store,
 				databasePath: context.databasePath,
 				openDriver: async robot => {
 					const driver = await openDriver(dryRun ? 'dry-run' : 'nut', robot, env, spare);
@@ -81,6 +86,7 @@ const worker: Command = {
 		} finally {
 			process.off('SIGINT', onSignal);
 			process.off('SIGTERM', onSignal);
+			await queue?.close();
 			await spare?.close();
 			await virtual?.stop();
 		}

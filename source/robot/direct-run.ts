@@ -1,6 +1,6 @@
 import type {Database} from 'better-sqlite3';
 import type {Customer} from '../customers/customer-fields.js';
-import {applyCrmEffect} from './crm-effects.js';
+import {applyCrmEffectSync} from './crm-effects.js';
 import type {DesktopDriver} from './driver.js';
 import type {ImageRef} from './looks.js';
 import type {Robot} from './robot.js';
@@ -34,7 +34,7 @@ export async function runRobotNow(options: {
 			stepFinished: async (record, effect) => {
 				let customer: Customer | undefined;
 				if (effect && db && options.customer) {
-					customer = db.transaction(() => applyCrmEffect(db, options.customer!.id, effect, {robot: robot.name, jobId: null})).immediate();
+					customer = db.transaction(() => applyCrmEffectSync(db, options.customer!.id, effect, {actor: robot.name})).immediate();
 				}
 				options.onStep(record);
 				return {customer};

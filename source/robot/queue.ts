@@ -20,6 +20,7 @@ export type Job = {
 	attempts: number;
 	max_attempts: number;
 	run_after: string;
+	/** The worker holding the job now (while it runs). */
 	lease_owner: string | null;
 	lease_expires_at: string | null;
 	created_at: string;
@@ -29,6 +30,8 @@ export type Job = {
 	last_error: string | null;
 	/** Its last attempt ran on the dry-run driver: nothing was done on the desktop or in the CRM. */
 	dry_run: boolean;
+	/** The worker that runs or ran its latest attempt (`host:pid`, or its `--name`); null before the first. */
+	worker: string | null;
 };
 
 export type JobLog = {
@@ -86,8 +89,8 @@ export const defaultLeaseMs = 10_000;
 export type FailOutcome = 'retrying' | 'failed' | 'lost';
 
 /**
- * The robot queue. Async on purpose: the SQLite implementation answers synchronously, but a
- * queue shared by workers on many hosts (PostgreSQL) will not, and callers must not notice.
+ * The robot queue, on SQLite or PostgreSQL (source/robot/job-queue.ts, with what differs by
+ * engine in queue-sqlite.ts and queue-postgres.ts). Workers on many hosts may share one.
  */
 export interface JobQueue {
 	enqueue(jobs: NewJob[]): Promise<Job[]>;
@@ -109,4 +112,13 @@ export interface JobQueue {
 	logs(jobId: number, options?: {afterId?: number; limit?: number}): Promise<JobLog[]>;
 	/** Milliseconds until a job may become ready (0: now), or undefined when nothing is queued or running. */
 	nextWakeup(): Promise<number | undefined>;
+	/**
+	 * An idle worker's sleep: resolves after `ms` or as soon as work may have appeared (on
+	 * PostgreSQL a NOTIFY from any host; on SQLite it just sleeps, polling is cheap there).
+	 */
+	waitForWork(ms: number, signal: AbortSignal): Promise<void>;
+	/** How long an idle worker waits when it knows of nothing due: the poll, or the safety net under NOTIFY. */
+	readonly idleMs: number;
+	/** Ends what the queue holds besides the store (the LISTEN connection). */
+	close(): Promise<void>;
 }

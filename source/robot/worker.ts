@@ -1,4 +1,5 @@
-import type {Database} from 'better-sqlite3';
+import type {Db, Store} from '../store/store.js';
+import {UserError} from '../store/errors.js';
 import {requireCustomer} from '../customers/customers.js';
 import type {Customer} from '../customers/customer-fields.js';
 import {waitForDisplay, type DisplayLock} from './display-lock.js';
@@ -7,15 +8,15 @@ import type {JobQueue, Lease} from './queue.js';
 import type {Robot} from './robot.js';
 import {robotFromText} from './robot-file.js';
 import {imageStore} from './robot-images.js';
-import {RunStopped, runRobot, sleep, type RunRecorder} from './runner.js';
+import {RunStopped, runRobot, type RunRecorder} from './runner.js';
 import {screenshotNamer} from './screenshots.js';
 
 export type JobOutcome = 'succeeded' | 'retrying' | 'failed' | 'lost';
 
 export type WorkerContext = {
 	queue: JobQueue;
-	/** Reads the job's customer (the queue holds only its id). */
-	db: Database;
+	/** Where the job's customer is read (the queue holds only its id). */
+	store: Db;
 	databasePath: string;
 	/** A fresh driver per job: a desktop process that died with the last job does not doom the next. */
 	openDriver: (robot: Robot) => Promise<DesktopDriver>;
@@ -27,6 +28,13 @@ export type WorkerContext = {
 	/** The worker is shutting down (Ctrl+C, SIGTERM): stop the job and give it back for a retry. */
 	shutdown?: AbortSignal;
 };
+
+/** The customer a job works on. */
+async function jobCustomer(store: Db, id: number): Promise<Customer> {
+	const handle = (store as Partial<Store>).sqlite;
+	if (!handle) throw new UserError('robots that work on a customer do not run on PostgreSQL yet');
+	return requireCustomer(handle, id);
+}
 
 /** Jobs of one robot carry the same text: parse it once (YAML and validation cost ~1 ms a job). */
 const parsedRobots = new Map<string, Robot>();
@@ -60,7 +68,7 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 	};
 	try {
 		const robot = robotOf(lease);
-		const customer: Customer | undefined = lease.customerId === null ? undefined : requireCustomer(context.db, lease.customerId);
+		const customer: Customer | undefined = lease.customerId === null ? undefined : await jobCustomer(context.store, lease.customerId);
 		driver = await context.openDriver(robot);
 		const recorder: RunRecorder = {
 			stepStarted: async () => {},
@@ -95,7 +103,7 @@ export type WorkerOptions = WorkerContext & {
 	/** Leave when nothing is queued or running (waiting for retries and other workers' leases first). */
 	once: boolean;
 	signal: AbortSignal;
-	/** How long to sleep when there is nothing to do. */
+	/** How long to sleep when nothing is due and nothing announced (default: the queue's idleMs). */
 	idleMs?: number;
 	/** The X display the jobs run on: held for each whole job, so two robots never type into one desktop at once. */
 	display?: string;
@@ -104,7 +112,7 @@ export type WorkerOptions = WorkerContext & {
 /** Leases and runs jobs until stopped (or, with `once`, until the queue is drained). Resolves to the number of jobs run. */
 export async function runWorker(options: WorkerOptions): Promise<number> {
 	let ran = 0;
-	const idleMs = options.idleMs ?? 500;
+	const idleMs = options.idleMs ?? options.queue.idleMs;
 	while (!options.signal.aborted) {
 		let lock: DisplayLock | undefined;
 		if (options.display) {
@@ -132,11 +140,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 		}
 		const wakeup = await options.queue.nextWakeup();
 		if (options.once && wakeup === undefined) break;
-		try {
-			await sleep(Math.max(20, Math.min(wakeup ?? idleMs, idleMs)), options.signal);
-		} catch {
-			break;
-		}
+		await options.queue.waitForWork(Math.max(20, Math.min(wakeup ?? idleMs, idleMs)), options.signal);
 	}
 	return ran;
 }

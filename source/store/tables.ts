@@ -113,7 +113,9 @@ export type JobLogsTable = {
 	screenshot: string | null;
 };
 
-export type JobEffectsTable = {job_id: number; step: number; attempt: number; at: string};
+export type JobEffectsTable = {job_id: number; step: number; pass: string; attempt: number; at: string};
+export type RobotImagesTable = {sha256: string; png: Uint8Array};
+export type JobImagesTable = {job_id: number; name: string; sha256: string};
 
 export type SegmentsTable = {id: Generated<number>; name: string; definition: string; created_at: string; updated_at: string};
 
@@ -214,6 +216,8 @@ export type Tables = {
 	jobs: JobsTable;
 	job_logs: JobLogsTable;
 	job_effects: JobEffectsTable;
+	robot_images: RobotImagesTable;
+	job_images: JobImagesTable;
 	segments: SegmentsTable;
 	batches: BatchesTable;
 	schedules: SchedulesTable;

@@ -8,7 +8,7 @@ import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {createCustomer} from '../../source/customers/customers.js';
 import {addInteraction} from '../../source/customers/interactions.js';
 import {createOrder} from '../../source/orders/orders.js';
-import {SqliteJobQueue} from '../../source/robot/sqlite-queue.js';
+import {openJobQueue} from '../../source/robot/open-queue.js';
 import {opsdesk} from '../support/cli.js';
 import {tempFolder} from '../support/temp-db.js';
 import {contentOf, expectCalm, freshCli} from './cli-fixture.js';
@@ -133,7 +133,7 @@ describe('flags', () => {
 				createOrder(db, {customer_id: customer.id, amount: index});
 			}
 		})();
-		await new SqliteJobQueue(db).enqueue(Array.from({length: 101}, () => ({robot: 'r', robotFile: 'r.yaml', robotText: 'name: r', customerId: customer.id})));
+		await openJobQueue(db).enqueue(Array.from({length: 101}, () => ({robot: 'r', robotFile: 'r.yaml', robotText: 'name: r', customerId: customer.id})));
 		db.close();
 		for (const [args, all, shownByDefault] of [
 			[['customers', 'list'], 61, 50],

@@ -16,6 +16,7 @@ import {loadRobotImages} from '../../source/robot/robot-images.js';
 import type {StepRecord} from '../../source/robot/runner.js';
 import {runWorker} from '../../source/robot/worker.js';
 import {tempDatabase, tempFolder} from '../support/temp-db.js';
+import {tempStore} from '../support/engines.js';
 import {writeButton} from './support/pngs.js';
 
 /**
@@ -169,7 +170,9 @@ describe('robots that decide by what is on the screen', () => {
 
 describe('jobs of robots that see', () => {
 	it('apply a log inside a loop once per pass: a rerun after a failure skips the passes already done', async () => {
-		const {db, file: databasePath} = tempDatabase();
+		const store = await tempStore('sqlite');
+		const db = store.sqlite!;
+		const databasePath = store.target.shown;
 		const queue = openJobQueue(db, {backoffMs: 1});
 		const customer = createCustomer(db, {name: 'Loop Customer'});
 		const file = path.join(tempFolder(), 'loop.yaml');
@@ -184,7 +187,7 @@ describe('jobs of robots that see', () => {
 			'  - assert: {value: "{{customer.status}}", equals: active}',
 		].join('\n'));
 		const [job] = await enqueueRobot(queue, db, {file, customerIds: [customer.id], maxAttempts: 1});
-		const work = () => runWorker({queue, db, databasePath, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		const work = () => runWorker({queue, store, databasePath, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
 		await work();
 		expect(await queue.get(job!.id)).toMatchObject({status: 'failed'});
 		updateCustomer(db, customer.id, {status: 'active'}, {actor: 'test'});

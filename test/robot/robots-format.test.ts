@@ -8,7 +8,7 @@ const now = Date.parse('2026-03-01T12:00:00.000Z');
 const job: Job = {
 	id: 7, robot: 'enter-customer', robot_file: '/robots/enter-customer.yaml', customer_id: 3, customer_name: 'Zoë 中文',
 	priority: 'normal', status: 'running', attempts: 2, max_attempts: 3, run_after: '2026-03-01T11:00:00.000Z',
-	lease_owner: 'host:1', lease_expires_at: '2026-03-01T12:00:10.000Z', created_at: '2026-03-01T11:58:30.000Z',
+	lease_owner: 'host:1', worker: 'host:1', lease_expires_at: '2026-03-01T12:00:10.000Z', created_at: '2026-03-01T11:58:30.000Z',
 	started_at: '2026-03-01T11:59:55.500Z', finished_at: null, updated_at: '2026-03-01T11:59:55.500Z', last_error: null, dry_run: false,
 };
 

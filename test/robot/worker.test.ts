@@ -8,6 +8,7 @@ import {enqueueRobot} from '../../source/robot/enqueue.js';
 import {openJobQueue} from '../../source/robot/open-queue.js';
 import {runWorker} from '../../source/robot/worker.js';
 import {tempDatabase, tempFolder} from '../support/temp-db.js';
+import {tempStore} from '../support/engines.js';
 import {databaseDump} from './support/db-dump.js';
 
 function writeRobot(text: string): string {
@@ -18,11 +19,13 @@ function writeRobot(text: string): string {
 
 describe('a worker with the dry-run driver', () => {
 	it('runs every queued job once, logging each step, and leaves with --once', async () => {
-		const {db, file: databasePath} = tempDatabase();
+		const store = await tempStore('sqlite');
+		const db = store.sqlite!;
+		const databasePath = store.target.shown;
 		const queue = openJobQueue(db, {backoffMs: 10});
 		const customers = ['Ada', 'Grace', 'Zoë'].map(name => createCustomer(db, {name}));
 		const jobs = await enqueueRobot(queue, db, {file: 'fixtures/robots/mark-active.yaml', customerIds: customers.map(customer => customer.id)});
-		const ran = await runWorker({queue, db, databasePath, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		const ran = await runWorker({queue, store, databasePath, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
 		expect(ran).toBe(3);
 		for (const [index, customer] of customers.entries()) {
 			expect(await queue.get(jobs[index]!.id)).toMatchObject({status: 'succeeded', attempts: 1});
@@ -38,22 +41,26 @@ describe('a worker with the dry-run driver', () => {
 	});
 
 	it('retries a failing job up to its maximum, then marks it failed with the step that failed', async () => {
-		const {db, file: databasePath} = tempDatabase();
+		const store = await tempStore('sqlite');
+		const db = store.sqlite!;
+		const databasePath = store.target.shown;
 		const queue = openJobQueue(db, {backoffMs: 10});
 		const robot = writeRobot('name: always-fails\nsteps:\n  - type: hello\n  - assert: { value: "a", equals: "b" }\n');
 		const [job] = await enqueueRobot(queue, db, {file: robot, customerIds: [], maxAttempts: 2});
-		await runWorker({queue, db, databasePath, openDriver: async () => new DryRunDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		await runWorker({queue, store, databasePath, openDriver: async () => new DryRunDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
 		expect(await queue.get(job!.id)).toMatchObject({status: 'failed', attempts: 2, last_error: 'step 2 (assert, line 4): "a" does not equal "b"'});
 	});
 
 	it('runs the copy of the robot taken when the job was queued', async () => {
-		const {db, file: databasePath} = tempDatabase();
+		const store = await tempStore('sqlite');
+		const db = store.sqlite!;
+		const databasePath = store.target.shown;
 		const queue = openJobQueue(db);
 		const robot = writeRobot('name: original\nsteps:\n  - type: first version\n');
 		await enqueueRobot(queue, db, {file: robot, customerIds: []});
 		fs.writeFileSync(robot, 'name: changed\nsteps:\n  - type: second version\n');
 		const driver = new DryRunDriver();
-		await runWorker({queue, db, databasePath, openDriver: async () => driver, heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		await runWorker({queue, store, databasePath, openDriver: async () => driver, heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
 		expect(driver.actions).toEqual([{action: 'type', text: 'first version'}]);
 	});
 
@@ -69,14 +76,16 @@ describe('a worker with the dry-run driver', () => {
 
 describe('a worker on the dry-run driver', () => {
 	it('marks the job as a dry run and leaves every other row of the database as it was', async () => {
-		const {db, file: databasePath} = tempDatabase();
+		const store = await tempStore('sqlite');
+		const db = store.sqlite!;
+		const databasePath = store.target.shown;
 		const queue = openJobQueue(db);
 		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com', tags: ['vip']});
 		const robot = writeRobot('name: busy\nsteps:\n  - update: { status: active, city: Graz }\n  - log: { subject: "typed {{customer.name}} ({{customer.status}})" }\n  - type: "{{customer.email}}"\n');
 		const [job] = await enqueueRobot(queue, db, {file: robot, customerIds: [customer.id]});
 		const before = databaseDump(db, [job!.id]);
 		const driver = new DryRunDriver();
-		await runWorker({queue, db, databasePath, openDriver: async () => driver, dryRun: true, heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
+		await runWorker({queue, store, databasePath, openDriver: async () => driver, dryRun: true, heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
 		expect(databaseDump(db, [job!.id])).toBe(before);
 		expect(await queue.get(job!.id)).toMatchObject({status: 'succeeded', dry_run: true});
 		const messages = (await queue.logs(job!.id)).map(log => log.message);
