@@ -12,6 +12,7 @@ import {robotCommands} from './robot.js';
 import {jobCommands} from './jobs.js';
 import {workerCommands} from './worker.js';
 import {secretCommands} from './secrets.js';
+import {segmentCommands} from './segments.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
 export const commands: readonly Command[] = [
@@ -27,5 +28,6 @@ export const commands: readonly Command[] = [
 	...robotCommands,
 	...jobCommands,
 	...workerCommands,
+	...segmentCommands,
 	...secretCommands,
 ];
