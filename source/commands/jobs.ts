@@ -8,6 +8,8 @@ import type {Command, CommandContext} from './command.js';
 import {limitFlag, printJson, stringFlag, usageError} from './arguments.js';
 import {formatFields, formatTable} from './table.js';
 import type {JobQueue} from '../robot/queue.js';
+import {batchJobs} from '../automation/batches.js';
+import {batchLine} from './batch-line.js';
 
 /** The queue on the run's store (either engine), closed when `work` is done. */
 async function withQueue<T>(context: CommandContext, work: (queue: JobQueue) => Promise<T>): Promise<T> {
@@ -47,13 +49,18 @@ function customerLabel(job: Job): string {
 const list: Command = {
 	name: 'jobs list',
 	summary: 'the robot queue, newest first',
-	usage: `jobs list [--status ${jobStatuses.join('|')}] [--limit N] [--json]`,
-	flags: {status: {type: 'string'}, limit: {type: 'string'}, json: {type: 'boolean'}},
+	usage: `jobs list [--status ${jobStatuses.join('|')}] [--batch N] [--limit N] [--json]`,
+	flags: {status: {type: 'string'}, batch: {type: 'number', min: 1}, limit: {type: 'string'}, json: {type: 'boolean'}},
 	async run(context) {
 		const status = stringFlag(context, 'status');
 		if (status !== undefined && !jobStatuses.includes(status as JobStatus)) throw usageError(list, `--status must be one of ${jobStatuses.join(', ')}, got "${visible(status)}"`);
 		const limit = limitFlag(list, context, 100);
-		const jobs = await withQueue(context, queue => queue.list({status: status as JobStatus | undefined, limit}));
+		const batch = context.flags.batch as number | undefined;
+		const jobs = batch === undefined
+			? await withQueue(context, queue => queue.list({status: status as JobStatus | undefined, limit}))
+			: await batchJobs(await context.store(), batch, {status: status as JobStatus | undefined, limit});
+		// A batch's progress goes to stderr, so the listing stays the same shape for scripts.
+		if (batch !== undefined) context.say(await batchLine(await context.store(), batch));
 		if (context.flags.json === true) return printJson(context, jobs);
 		if (jobs.length === 0) {
 			context.say(status ? `no ${status} jobs` : 'the queue is empty');

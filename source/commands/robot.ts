@@ -23,6 +23,7 @@ import type {VirtualDisplay} from '../robot/virtual-display.js';
 import type {Command, CommandContext} from './command.js';
 import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
 import {stepLine} from './robot-output.js';
+import {enqueueAsBatch} from './enqueue-batch.js';
 import {formatTable} from './table.js';
 
 const robotsFlag = {robots: {type: 'string'}} as const;
@@ -161,8 +162,8 @@ function priorityFlag(command: Command, context: CommandContext): Priority | und
 const enqueue: Command = {
 	name: 'robot enqueue',
 	summary: 'queue a robot for workers: one job per customer (given, or matching a search); --priority high|normal|low',
-	usage: 'robot enqueue FILE [--customer ID ... | --search TEXT] [--priority P] [--max-attempts N]',
-	flags: {...robotsFlag, customer: {type: 'string', isMultiple: true}, search: {type: 'string'}, priority: {type: 'string'}, maxAttempts: {type: 'string'}, json: {type: 'boolean'}},
+	usage: 'robot enqueue FILE [--customer ID ... | --search TEXT | --segment NAME] [--skip-pending] [--priority P] [--max-attempts N]',
+	flags: {...robotsFlag, customer: {type: 'string', isMultiple: true}, search: {type: 'string'}, segment: {type: 'string'}, skipPending: {type: 'boolean'}, priority: {type: 'string'}, maxAttempts: {type: 'string'}, json: {type: 'boolean'}},
 	async run(context) {
 		const file = robotFileArgument(enqueue, context);
 		const given = (context.flags.customer as unknown[] | undefined) ?? [];
@@ -170,6 +171,10 @@ const enqueue: Command = {
 		if (given.length > 0 && search !== undefined) throw usageError(enqueue, 'use --customer or --search, not both');
 		const maxAttempts = wholeNumberFlag(enqueue, context, 'maxAttempts', 'max-attempts');
 		if (maxAttempts !== undefined && (maxAttempts < 1 || maxAttempts > 100)) throw usageError(enqueue, '--max-attempts must be between 1 and 100');
+		// A segment, or leaving out customers with pending jobs: one batch (source/commands/enqueue-batch.ts).
+		if (context.flags.segment !== undefined || context.flags.skipPending === true) {
+			return enqueueAsBatch(context, enqueue, {file, customerIds: given.map(value => customerIdFlag(enqueue, value)), search, priority: priorityFlag(enqueue, context), maxAttempts});
+		}
 		loadRobot(file);
 		const db = context.database();
 		const customerIds = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : searchCustomers(db, search);

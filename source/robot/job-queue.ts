@@ -5,7 +5,7 @@ import type {Db} from '../store/store.js';
 import {applyCrmEffect, type CrmEffect, type EffectWriter} from './crm-effects.js';
 import {formatDuration} from './durations.js';
 import {jobFromRow, listedJobs} from './job-rows.js';
-import {defaultLeaseMs, priorities, type FailOutcome, type Job, type JobLog, type JobQueue, type JobStatus, type Lease, type NewJob, type QueueOptions} from './queue.js';
+import {defaultLeaseMs, priorities, type FailOutcome, type Job, type JobLog, type JobQueue, type JobStatus, type Lease, type LeaseOptions, type NewJob, type QueueOptions} from './queue.js';
 import type {JobRow, QueueEngine} from './queue-engine.js';
 import {RunStopped, type LogLevel, type StepRecord} from './runner.js';
 
@@ -64,6 +64,8 @@ export class DbJobQueue implements JobQueue {
 					attempts_granted: job.maxAttempts ?? 3, run_after: now, created_at: now, updated_at: now,
 					attempts: 0, status: 'queued', dry_run: 0, lease_token: null, lease_owner: null, lease_expires_at: null,
 					started_at: null, finished_at: null, last_error: null,
+					needs_desktop: job.needsDesktop === false ? 0 : 1, batch_id: job.origin?.batchId ?? null, schedule: job.origin?.schedule ?? null,
+					scheduled_for: job.origin?.scheduledFor ?? null, trigger_name: job.origin?.trigger ?? null, trigger_depth: job.origin?.triggerDepth ?? 0,
 				}))).returning('id').execute();
 				// Identities are handed out in the order of the rows of one statement.
 				const chunkIds = inserted.map(row => row.id).sort((a, b) => a - b);
@@ -88,14 +90,14 @@ export class DbJobQueue implements JobQueue {
 		}
 	}
 
-	async lease(owner: string, options: {dryRun?: boolean} = {}): Promise<Lease | undefined> {
+	async lease(owner: string, options: LeaseOptions = {}): Promise<Lease | undefined> {
 		this.engine.leasing();
 		const now = await this.iso();
 		const expires = await this.iso(this.leaseMs);
 		return this.db.write(async tx => {
 			await this.reclaimExpired(tx, now);
 			const token = crypto.randomUUID();
-			const row = await this.engine.take(tx, {now, token, owner, expires, dryRun: options.dryRun === true});
+			const row = await this.engine.take(tx, {now, token, owner, expires, dryRun: options.dryRun === true, headless: options.headless === true});
 			if (!row) return undefined;
 			const mode = options.dryRun ? ' on the dry-run driver (performs nothing, writes nothing to the CRM)' : '';
 			await this.insertLog(tx, {job_id: row.id, attempt: row.attempts, step: null, level: 'info', message: `attempt ${row.attempts} of ${row.max_attempts} started by ${owner}${mode}`}, now);
@@ -104,6 +106,7 @@ export class DbJobQueue implements JobQueue {
 			return {
 				jobId: row.id, token, owner, attempt: row.attempts, robot: row.robot, robotFile: row.robot_file, robotText: row.robot_text, customerId: row.customer_id,
 				images: images.map(image => ({name: image.name, key: image.sha256, png: new Uint8Array(image.png)})),
+				...(row.trigger_name ? {trigger: row.trigger_name} : {}), triggerDepth: row.trigger_depth,
 			};
 		});
 	}
@@ -159,7 +162,7 @@ export class DbJobQueue implements JobQueue {
 					.where('job_id', '=', lease.jobId).where('step', '=', record.number).where('pass', '=', pass).executeTakeFirst();
 				if (applied) message += ` (already done in attempt ${applied.attempt}; not repeated)`;
 				else {
-					customer = await this.applyEffect(tx, lease.customerId, effect, {actor: lease.robot, jobId: lease.jobId});
+					customer = await this.applyEffect(tx, lease.customerId, effect, {actor: lease.robot, jobId: lease.jobId, ...(lease.trigger ? {trigger: lease.trigger} : {}), triggerDepth: lease.triggerDepth ?? 0});
 					await tx.db.insertInto('job_effects').values({job_id: lease.jobId, step: record.number, pass, attempt: lease.attempt, at}).execute();
 				}
 			}

@@ -32,6 +32,15 @@ export type Job = {
 	dry_run: boolean;
 	/** The worker that runs or ran its latest attempt (`host:pid`, or its `--name`); null before the first. */
 	worker: string | null;
+	/** Where it came from (source/automation): the batch of a `robot enqueue --segment`, a schedule and its due time, a record trigger. */
+	batch_id: number | null;
+	schedule: string | null;
+	scheduled_for: string | null;
+	trigger_name: string | null;
+	/** How many record triggers led to it (a trigger fired by a robot's change is one more). */
+	trigger_depth: number;
+	/** Its robot touches the screen: only a worker with a display leases it. */
+	needs_desktop: boolean;
 };
 
 export type JobLog = {
@@ -57,7 +66,13 @@ export type NewJob = {
 	customerId: number | null;
 	priority?: Priority;
 	maxAttempts?: number;
+	/** Whether its robot needs a desktop (source/robot/drivers.ts); true when not said. */
+	needsDesktop?: boolean;
+	/** What queued it, when not a person: source/automation. */
+	origin?: JobOrigin;
 };
+
+export type JobOrigin = {batchId?: number; schedule?: string; scheduledFor?: string; trigger?: string; triggerDepth?: number};
 
 /** A job this worker holds; every write for it names the token. */
 export type Lease = {
@@ -71,6 +86,9 @@ export type Lease = {
 	customerId: number | null;
 	/** The images the job's robot looks for, as they were when it was queued. */
 	images: ImageRef[];
+	/** The record trigger that queued it and how deep in a chain of triggers: its robot's changes carry them on. */
+	trigger?: string;
+	triggerDepth?: number;
 };
 
 /** How a queue behaves; every engine takes the same options. */
@@ -86,6 +104,12 @@ export type QueueOptions = {
 
 export const defaultLeaseMs = 10_000;
 
+export type LeaseOptions = {
+	dryRun?: boolean;
+	/** A worker without a display leases only jobs whose robots need none (email, log, update, ...). */
+	headless?: boolean;
+};
+
 export type FailOutcome = 'retrying' | 'failed' | 'lost';
 
 /**
@@ -95,7 +119,7 @@ export type FailOutcome = 'retrying' | 'failed' | 'lost';
 export interface JobQueue {
 	enqueue(jobs: NewJob[]): Promise<Job[]>;
 	/** The next ready job (priority, then age) leased to `owner`, or nothing. Expired leases are reclaimed first. */
-	lease(owner: string, options?: {dryRun?: boolean}): Promise<Lease | undefined>;
+	lease(owner: string, options?: LeaseOptions): Promise<Lease | undefined>;
 	/** Extends the lease; false when it is lost (cancelled, or expired and taken by another worker). */
 	heartbeat(lease: Lease): Promise<boolean>;
 	/** A job-level log line. Throws RunStopped when the lease is lost. */
