@@ -26,8 +26,9 @@ export type Segment = {id: number; name: string; definition: SegmentDefinition; 
 /** Letters, digits, spaces, _ . and -: a name people type and read, one line. */
 export const segmentNamePattern = /^[\p{L}\p{N}](?:[\p{L}\p{N} _.-]{0,78}[\p{L}\p{N}_.-])?$/u;
 
-export function checkSegmentName(name: string, field = 'name'): string {
-	if (!segmentNamePattern.test(name)) throw new ValidationError(field, `"${name}" is not a segment name: letters, digits, spaces, _ . and -, at most 80, starting with a letter or digit`);
+/** Segments, schedules and triggers are named alike. */
+export function checkSegmentName(name: string, kind = 'segment'): string {
+	if (!segmentNamePattern.test(name)) throw new ValidationError('name', `"${name}" is not a ${kind} name: letters, digits, spaces, _ . and -, at most 80, starting with a letter or digit`);
 	return name;
 }
 

@@ -13,6 +13,7 @@ import {jobCommands} from './jobs.js';
 import {workerCommands} from './worker.js';
 import {secretCommands} from './secrets.js';
 import {segmentCommands} from './segments.js';
+import {triggerCommands} from './triggers.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
 export const commands: readonly Command[] = [
@@ -29,5 +30,6 @@ export const commands: readonly Command[] = [
 	...jobCommands,
 	...workerCommands,
 	...segmentCommands,
+	...triggerCommands,
 	...secretCommands,
 ];
