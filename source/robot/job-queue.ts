@@ -258,8 +258,11 @@ export class DbJobQueue implements JobQueue {
 		return rows as JobLog[];
 	}
 
-	async nextWakeup(): Promise<number | undefined> {
-		const queued = await this.db.db.selectFrom('jobs').select(eb => eb.fn.min('run_after').as('next')).where('status', '=', 'queued').executeTakeFirst();
+	async nextWakeup(options: {headless?: boolean} = {}): Promise<number | undefined> {
+		let waiting = this.db.db.selectFrom('jobs').select(eb => eb.fn.min('run_after').as('next')).where('status', '=', 'queued');
+		// A worker without a display waits only for the jobs it may take.
+		if (options.headless) waiting = waiting.where('needs_desktop', '=', 0);
+		const queued = await waiting.executeTakeFirst();
 		const running = await this.db.db.selectFrom('jobs').select(eb => eb.fn.min('lease_expires_at').as('next')).where('status', '=', 'running').executeTakeFirst();
 		const times = [queued?.next, running?.next].filter((time): time is string => typeof time === 'string');
 		if (times.length === 0) return undefined;

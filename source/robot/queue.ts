@@ -135,7 +135,7 @@ export interface JobQueue {
 	list(options?: {status?: JobStatus; limit?: number}): Promise<Job[]>;
 	logs(jobId: number, options?: {afterId?: number; limit?: number}): Promise<JobLog[]>;
 	/** Milliseconds until a job may become ready (0: now), or undefined when nothing is queued or running. */
-	nextWakeup(): Promise<number | undefined>;
+	nextWakeup(options?: {headless?: boolean}): Promise<number | undefined>;
 	/**
 	 * An idle worker's sleep: resolves after `ms` or as soon as work may have appeared (on
 	 * PostgreSQL a NOTIFY from any host; on SQLite it just sleeps, polling is cheap there).

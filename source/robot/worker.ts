@@ -107,6 +107,8 @@ export type WorkerOptions = WorkerContext & {
 	idleMs?: number;
 	/** The X display the jobs run on: held for each whole job, so two robots never type into one desktop at once. */
 	display?: string;
+	/** No display: lease only jobs whose robots need none (email, log, update, ...). */
+	headless?: boolean;
 };
 
 /** Leases and runs jobs until stopped (or, with `once`, until the queue is drained). Resolves to the number of jobs run. */
@@ -126,7 +128,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 			}
 		}
 		try {
-			const lease = await options.queue.lease(options.owner, {dryRun: options.dryRun});
+			const lease = await options.queue.lease(options.owner, {dryRun: options.dryRun, headless: options.headless});
 			if (lease) {
 				lock?.describe(`worker ${options.owner}, running job #${lease.jobId} (${lease.robot})`);
 				options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: started`);
@@ -138,7 +140,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 		} finally {
 			await lock?.release();
 		}
-		const wakeup = await options.queue.nextWakeup();
+		const wakeup = await options.queue.nextWakeup({headless: options.headless});
 		if (options.once && wakeup === undefined) break;
 		await options.queue.waitForWork(Math.max(20, Math.min(wakeup ?? idleMs, idleMs)), options.signal);
 	}
