@@ -29,20 +29,22 @@ export class RollupChanges {
 	 */
 	async apply(db: Db): Promise<void> {
 		const rows = <T>(totals: Map<string, T>, empty: (total: T) => boolean) =>
-			[...totals.entries()].filter(([, total]) => !empty(total)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		for (const [key, change] of rows(this.daily, total => total.orders === 0 && total.amount === 0)) {
-			const [currency, day, status] = key.split('\u0000') as [string, string, string];
-			await sql`INSERT INTO order_daily (currency, day, status, orders, amount) VALUES (${currency}, ${day}, ${status}, ${change.orders}, ${change.amount})
+			[...totals.entries()].filter(([, total]) => !empty(total)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+				.map(([key, total]) => ({parts: key.split('\u0000'), total}));
+		// A few hundred rows per statement: a seed's batch touches tens of thousands of customers.
+		for (const chunk of chunks(rows(this.daily, total => total.orders === 0 && total.amount === 0))) {
+			const values = chunk.map(({parts: [currency, day, status], total}) => sql`(${currency}, ${day}, ${status}, ${total.orders}, ${total.amount})`);
+			await sql`INSERT INTO order_daily (currency, day, status, orders, amount) VALUES ${sql.join(values)}
 				ON CONFLICT (currency, day, status) DO UPDATE SET orders = order_daily.orders + excluded.orders, amount = order_daily.amount + excluded.amount`.execute(db.db);
 		}
-		for (const [key, change] of rows(this.customers, total => total.orders === 0 && total.revenue === 0)) {
-			const [customer, currency] = key.split('\u0000') as [string, string];
-			await sql`INSERT INTO customer_revenue (customer_id, currency, revenue, orders) VALUES (${Number(customer)}, ${currency}, ${change.revenue}, ${change.orders})
+		for (const chunk of chunks(rows(this.customers, total => total.orders === 0 && total.revenue === 0))) {
+			const values = chunk.map(({parts: [customer, currency], total}) => sql`(${Number(customer)}, ${currency}, ${total.revenue}, ${total.orders})`);
+			await sql`INSERT INTO customer_revenue (customer_id, currency, revenue, orders) VALUES ${sql.join(values)}
 				ON CONFLICT (customer_id, currency) DO UPDATE SET revenue = customer_revenue.revenue + excluded.revenue, orders = customer_revenue.orders + excluded.orders`.execute(db.db);
 		}
-		for (const [key, change] of rows(this.customerMonths, total => total.orders === 0 && total.revenue === 0)) {
-			const [customer, currency, month] = key.split('\u0000') as [string, string, string];
-			await sql`INSERT INTO customer_monthly (customer_id, currency, month, revenue, orders) VALUES (${Number(customer)}, ${currency}, ${month}, ${change.revenue}, ${change.orders})
+		for (const chunk of chunks(rows(this.customerMonths, total => total.orders === 0 && total.revenue === 0))) {
+			const values = chunk.map(({parts: [customer, currency, month], total}) => sql`(${Number(customer)}, ${currency}, ${month}, ${total.revenue}, ${total.orders})`);
+			await sql`INSERT INTO customer_monthly (customer_id, currency, month, revenue, orders) VALUES ${sql.join(values)}
 				ON CONFLICT (customer_id, currency, month) DO UPDATE SET revenue = customer_monthly.revenue + excluded.revenue, orders = customer_monthly.orders + excluded.orders`.execute(db.db);
 		}
 		this.daily.clear();
@@ -61,6 +63,10 @@ export class RollupChanges {
 		addTo(this.customers, customerKey, sign, order.amount);
 		addTo(this.customerMonths, `${customerKey}\u0000${order.placed_at.slice(0, 7)}`, sign, order.amount);
 	}
+}
+
+function* chunks<T>(rows: T[], size = 500): Generator<T[]> {
+	for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
 }
 
 function addTo(totals: Map<string, {revenue: number; orders: number}>, key: string, sign: 1 | -1, amount: number): void {

@@ -8,7 +8,14 @@ import {importCustomersCsv, type RejectedRow} from '../../source/customers/custo
 import {listCustomers, cursorOf} from '../../source/customers/customer-list.js';
 import {createCustomer} from '../../source/customers/customers.js';
 import {syntheticCustomers} from '../../source/seed/synthetic.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {sql, type RawBuilder} from 'kysely';
+import type {Db} from '../../source/store/store.js';
+import {tempFolder} from '../support/temp-db.js';
+import {engines, tempStore} from '../support/engines.js';
+
+const rows = async (db: Db, query: RawBuilder<unknown>) => (await query.execute(db.db)).rows;
+const ids = async (db: Db, query: RawBuilder<{id: number}>) => (await query.execute(db.db)).rows.map(row => Number(row.id));
+const count = async (db: Db) => Number((await sql<{n: number}>`SELECT count(*) AS n FROM customers`.execute(db.db)).rows[0]!.n);
 
 const columns = ['name', 'email', 'company', 'status', 'notes'];
 
@@ -26,20 +33,22 @@ function messyFile(folder: string): {file: string; good: number} {
 	return {file, good: 3_000 - 3};
 }
 
-function allPages(db: ReturnType<typeof tempDatabase>['db'], search: string): number[] {
-	const ids: number[] = [];
-	let page = listCustomers(db, {search, limit: 200});
-	ids.push(...page.customers.map(customer => customer.id));
+async function allPages(db: Db, search: string): Promise<number[]> {
+	const found: number[] = [];
+	let page = await listCustomers(db, {search, limit: 200});
+	found.push(...page.customers.map(customer => customer.id));
 	while (page.hasMore) {
-		page = listCustomers(db, {search, limit: 200, cursor: cursorOf(page.customers.at(-1)!)});
-		ids.push(...page.customers.map(customer => customer.id));
+		page = await listCustomers(db, {search, limit: 200, cursor: cursorOf(page.customers.at(-1)!)});
+		found.push(...page.customers.map(customer => customer.id));
 	}
-	return ids;
+	return found;
 }
 
-describe('import through the parse worker', () => {
+const place = async (engine: Parameters<typeof tempStore>[0]) => ({db: await tempStore(engine), folder: tempFolder()});
+
+describe.each(engines)('import through the parse worker on %s', engine => {
 	it('gives the same customers, reports and rejects file as reading in one thread, with name order and search ready', async () => {
-		const threaded = tempDatabase();
+		const threaded = await place(engine);
 		const {file, good} = messyFile(threaded.folder);
 		const rejected: RejectedRow[] = [];
 		const rejectsFile = path.join(threaded.folder, 'rejects.csv');
@@ -53,42 +62,42 @@ describe('import through the parse worker', () => {
 		expect((parse(fs.readFileSync(rejectsFile)) as string[][]).map(row => row.at(-1))).toEqual(['error', ...rejected.map(row => row.reason)]);
 
 		// The search index was built in the worker's scratch file and taken over: whole, and the scratch file gone.
-		threaded.db.exec("INSERT INTO customers_search (customers_search) VALUES ('integrity-check')");
+		if (engine === 'sqlite') threaded.db.sqlite!.exec("INSERT INTO customers_search (customers_search) VALUES ('integrity-check')");
 		expect(fs.readdirSync(threaded.folder).filter(name => name.includes('partial'))).toEqual([]);
-		const inline = tempDatabase();
-		importCustomersCsv(inline.db, file);
-		const everything = 'SELECT id, name, company, email, status, notes, name_key FROM customers ORDER BY id';
-		expect(threaded.db.prepare(everything).all()).toEqual(inline.db.prepare(everything).all());
-		expect(threaded.db.prepare("SELECT name, company, notes FROM customers WHERE email = 'formula@example.com'").get()).toEqual({name: '=SUM(A1:A9)', company: '+cmd', notes: '-note'});
+		const inline = await place(engine);
+		await importCustomersCsv(inline.db, file);
+		const everything = sql`SELECT id, name, company, email, status, notes, name_key FROM customers ORDER BY id`;
+		expect(await rows(threaded.db, everything)).toEqual(await rows(inline.db, everything));
+		expect((await rows(threaded.db, sql`SELECT name, company, notes FROM customers WHERE email = 'formula@example.com'`))[0]).toEqual({name: '=SUM(A1:A9)', company: '+cmd', notes: '-note'});
 
 		// Ranks were numbered in the worker: they must follow SQLite's own name order exactly.
-		const byRank = threaded.db.prepare('SELECT id FROM customers ORDER BY name_rank').pluck().all();
-		expect(byRank).toEqual(threaded.db.prepare('SELECT id FROM customers ORDER BY name_key, id').pluck().all());
-		for (const search of ['müller', 'an', 'kowalski gmbh', '王']) expect(allPages(threaded.db, search), search).toEqual(allPages(inline.db, search));
-		expect(allPages(threaded.db, 'muller').length).toBeGreaterThan(10);
+		const byRank = await ids(threaded.db, sql`SELECT id FROM customers ORDER BY name_rank`);
+		expect(byRank).toEqual(await ids(threaded.db, sql`SELECT id FROM customers ORDER BY name_key, id`));
+		for (const search of ['müller', 'an', 'kowalski gmbh', '王']) expect(await allPages(threaded.db, search), search).toEqual(await allPages(inline.db, search));
+		expect((await allPages(threaded.db, 'muller')).length).toBeGreaterThan(10);
 		// New customers still find their place among the imported ones.
-		createCustomer(threaded.db, {name: 'Anna Müllerova'});
-		expect(listCustomers(threaded.db, {search: 'anna müller', limit: 5}).customers.map(customer => customer.name)).toContain('Anna Müllerova');
+		await createCustomer(threaded.db, {name: 'Anna Müllerova'});
+		expect((await listCustomers(threaded.db, {search: 'anna müller', limit: 5})).customers.map(customer => customer.name)).toContain('Anna Müllerova');
 	});
 
 	it('into a table that already has customers, and on a dry run', async () => {
-		const {db, folder} = tempDatabase();
-		createCustomer(db, {name: 'Zed Existing', email: 'zed@example.com'});
+		const {db, folder} = await place(engine);
+		await createCustomer(db, {name: 'Zed Existing', email: 'zed@example.com'});
 		const {file, good} = messyFile(folder);
 		const dry = await importCustomersFile(db, file, {workerFromBytes: 0, dryRun: true});
 		expect(dry).toMatchObject({imported: good, rejected: 3});
-		expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
+		expect(await count(db)).toBe(1);
 		expect(await importCustomersFile(db, file, {workerFromBytes: 0})).toMatchObject({imported: good, rejected: 3});
-		expect(db.prepare('SELECT id FROM customers ORDER BY name_rank').pluck().all()).toEqual(db.prepare('SELECT id FROM customers ORDER BY name_key, id').pluck().all());
-		expect(allPages(db, 'zed').length).toBe(1);
+		expect(await ids(db, sql`SELECT id FROM customers ORDER BY name_rank`)).toEqual(await ids(db, sql`SELECT id FROM customers ORDER BY name_key, id`));
+		expect((await allPages(db, 'zed')).length).toBe(1);
 	});
 
 	it('stops at a malformed line found by the worker, leaving the database untouched', async () => {
-		const {db, folder} = tempDatabase();
+		const {db, folder} = await place(engine);
 		const file = path.join(folder, 'broken.csv');
 		fs.writeFileSync(file, 'name,email\nAda,ada@example.com\nBad "quote",bad@example.com\n');
 		await expect(importCustomersFile(db, file, {workerFromBytes: 0, label: 'broken.csv'})).rejects.toThrow('broken.csv:3: malformed CSV: a quote inside an unquoted field');
-		expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
-		expect(db.inTransaction).toBe(false);
+		expect(await count(db)).toBe(0);
+		expect(db.sqlite?.inTransaction ?? false).toBe(false);
 	});
 });

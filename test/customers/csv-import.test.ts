@@ -5,7 +5,11 @@ import {importCustomersCsv, type RejectedRow} from '../../source/customers/custo
 import {createCustomer} from '../../source/customers/customers.js';
 import {listCustomers} from '../../source/customers/customer-list.js';
 import {UserError} from '../../source/store/errors.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {sql} from 'kysely';
+import type {Db} from '../../source/store/store.js';
+import type {Engine} from '../../source/store/target.js';
+import {tempFolder} from '../support/temp-db.js';
+import {engines, tempStore} from '../support/engines.js';
 
 const nasty = path.resolve('test/fixtures/nasty-customers.csv');
 
@@ -21,28 +25,29 @@ const expectedRejects: Array<[number, string]> = [
 	[15, 'wrong number of fields: 12, the header has 10'],
 ];
 
-function importFile(file: string, options: {dryRun?: boolean; withExisting?: boolean} = {}) {
-	const {db, folder} = tempDatabase();
-	if (options.withExisting !== false) createCustomer(db, {name: 'Existing', email: 'EXISTING@Example.com'});
+async function importFile(engine: Engine, file: string, options: {dryRun?: boolean; withExisting?: boolean} = {}) {
+	const db = await tempStore(engine);
+	const folder = tempFolder();
+	if (options.withExisting !== false) await createCustomer(db, {name: 'Existing', email: 'EXISTING@Example.com'});
 	const rejected: RejectedRow[] = [];
-	const result = importCustomersCsv(db, file, {dryRun: options.dryRun, onReject: row => rejected.push(row)});
+	const result = await importCustomersCsv(db, file, {dryRun: options.dryRun, onReject: row => rejected.push(row)});
 	return {db, folder, result, rejected};
 }
 
-function customerCount(db: ReturnType<typeof tempDatabase>['db']): number {
-	return db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+async function customerCount(db: Db): Promise<number> {
+	return Number((await sql<{n: number}>`SELECT count(*) AS n FROM customers`.execute(db.db)).rows[0]!.n);
 }
 
-describe('importing a nasty CSV file', () => {
-	it('reports each bad row with its line in the file and the reason', () => {
-		const {rejected, result} = importFile(nasty);
+describe.each(engines)('importing a nasty CSV file on %s', engine => {
+	it('reports each bad row with its line in the file and the reason', async () => {
+		const {rejected, result} = await importFile(engine, nasty);
 		expect(rejected.map(row => [row.line, row.reason])).toEqual(expectedRejects);
 		expect(result).toMatchObject({imported: 4, rejected: 7});
 	});
 
-	it('imports the valid rows with BOM, CRLF, quotes, commas, newlines, CJK and emoji intact', () => {
-		const {db} = importFile(nasty);
-		const byName = new Map(listCustomers(db, {limit: 100}).customers.map(customer => [customer.name, customer]));
+	it('imports the valid rows with BOM, CRLF, quotes, commas, newlines, CJK and emoji intact', async () => {
+		const {db} = await importFile(engine, nasty);
+		const byName = new Map((await listCustomers(db, {limit: 100})).customers.map(customer => [customer.name, customer]));
 		expect([...byName.keys()].sort()).toEqual(['Ada Lovelace', 'Existing', 'Last Row No Newline', 'Zoë "Z" Ümlaut', '王小明'].sort());
 		expect(byName.get('Ada Lovelace')).toMatchObject({
 			company: 'Analytical Engines, Ltd',
@@ -63,18 +68,19 @@ describe('importing a nasty CSV file', () => {
 		expect(byName.get('Last Row No Newline')).toMatchObject({email: 'last@example.com', status: 'lead', tags: []});
 	});
 
-	it('writes nothing on a dry run but reports the same rows', () => {
-		const {db, rejected, result} = importFile(nasty, {dryRun: true});
+	it('writes nothing on a dry run but reports the same rows', async () => {
+		const {db, rejected, result} = await importFile(engine, nasty, {dryRun: true});
 		expect(rejected.map(row => [row.line, row.reason])).toEqual(expectedRejects);
 		expect(result).toMatchObject({imported: 4, rejected: 7});
-		expect(customerCount(db)).toBe(1);
+		expect(await customerCount(db)).toBe(1);
 	});
 
-	it('writes the rejected rows, as they were, with an error column', () => {
-		const {db, folder} = tempDatabase();
-		createCustomer(db, {name: 'Existing', email: 'EXISTING@Example.com'});
+	it('writes the rejected rows, as they were, with an error column', async () => {
+		const db = await tempStore(engine);
+		const folder = tempFolder();
+		await createCustomer(db, {name: 'Existing', email: 'EXISTING@Example.com'});
 		const file = path.join(folder, 'rejects.csv');
-		importCustomersCsv(db, nasty, {rejectsFile: file});
+		await importCustomersCsv(db, nasty, {rejectsFile: file});
 		const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
 		expect(lines[0]).toBe('Name,EMAIL,Company,phone,Address,city,country,Status,TAGS,notes,error');
 		expect(lines[1]).toBe(',nobody@example.com,No Name Inc,,,,,lead,,,missing name');
@@ -84,52 +90,53 @@ describe('importing a nasty CSV file', () => {
 		expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 	});
 
-	it('imports a fixed rejects file again (the error column is ignored)', () => {
-		const {db, folder} = tempDatabase();
+	it('imports a fixed rejects file again (the error column is ignored)', async () => {
+		const db = await tempStore(engine);
+		const folder = tempFolder();
 		const file = path.join(folder, 'fixed.csv');
 		fs.writeFileSync(file, 'name,email,status,error\nFixed Row,fixed@example.com,active,"invalid email ""fixed@"""\n');
-		expect(importCustomersCsv(db, file)).toMatchObject({imported: 1, rejected: 0});
-		expect(listCustomers(db).customers[0]).toMatchObject({name: 'Fixed Row', email: 'fixed@example.com', status: 'active'});
+		expect(await importCustomersCsv(db, file)).toMatchObject({imported: 1, rejected: 0});
+		expect((await listCustomers(db)).customers[0]).toMatchObject({name: 'Fixed Row', email: 'fixed@example.com', status: 'active'});
 	});
 });
 
-describe('a CSV file that cannot be imported at all', () => {
-	function expectRefused(content: string | Buffer, message: RegExp) {
-		const {db, folder} = tempDatabase();
-		const file = path.join(folder, 'bad.csv');
+describe.each(engines)('a CSV file that cannot be imported at all on %s', engine => {
+	async function expectRefused(content: string | Buffer, message: RegExp) {
+		const db = await tempStore(engine);
+		const file = path.join(tempFolder(), 'bad.csv');
 		fs.writeFileSync(file, content);
 		let error: unknown;
 		try {
-			importCustomersCsv(db, file, {label: 'bad.csv'});
+			await importCustomersCsv(db, file, {label: 'bad.csv'});
 		} catch (caught) {
 			error = caught;
 		}
 		expect(error).toBeInstanceOf(UserError);
 		expect((error as UserError).message).toMatch(message);
 		expect((error as UserError).exitCode).toBe(2);
-		expect(customerCount(db)).toBe(0);
+		expect(await customerCount(db)).toBe(0);
 	}
 
-	it('names an unknown header column and writes nothing', () => {
-		expectRefused('name,email,shoe size\nAda,ada@example.com,38\n', /^bad\.csv:1: column 3: unknown column "shoe size"; known columns: id, name, .*Nothing was imported$/);
+	it('names an unknown header column and writes nothing', async () => {
+		await expectRefused('name,email,shoe size\nAda,ada@example.com,38\n', /^bad\.csv:1: column 3: unknown column "shoe size"; known columns: id, name, .*Nothing was imported$/);
 	});
 
-	it('refuses a header without a name column, and a repeated column', () => {
-		expectRefused('email,company\nada@example.com,X\n', /^bad\.csv:1: the header has no "name" column/);
-		expectRefused('name,Email,EMAIL\nAda,a@example.com,b@example.com\n', /^bad\.csv:1: column 3: column "email" appears twice/);
+	it('refuses a header without a name column, and a repeated column', async () => {
+		await expectRefused('email,company\nada@example.com,X\n', /^bad\.csv:1: the header has no "name" column/);
+		await expectRefused('name,Email,EMAIL\nAda,a@example.com,b@example.com\n', /^bad\.csv:1: column 3: column "email" appears twice/);
 	});
 
-	it('stops at malformed quoting with its line, leaving the database untouched', () => {
-		expectRefused('name,email\nGood,good@example.com\nBad "quote",bad@example.com\n', /^bad\.csv:3: malformed CSV: a quote inside an unquoted field/);
-		expectRefused('name,notes\nGood,fine\nOpen,"never closed\nmore\n', /^bad\.csv:3: malformed CSV: a quoted field is never closed/);
+	it('stops at malformed quoting with its line, leaving the database untouched', async () => {
+		await expectRefused('name,email\nGood,good@example.com\nBad "quote",bad@example.com\n', /^bad\.csv:3: malformed CSV: a quote inside an unquoted field/);
+		await expectRefused('name,notes\nGood,fine\nOpen,"never closed\nmore\n', /^bad\.csv:3: malformed CSV: a quoted field is never closed/);
 	});
 
-	it('refuses a file that is not UTF-8, naming the line', () => {
-		expectRefused(Buffer.concat([Buffer.from('name,city\nAda,London\nJörg,'), Buffer.from([0x4d, 0xfc, 0x6e]), Buffer.from('chen\n')]), /^bad\.csv:3: the file is not UTF-8 text/);
+	it('refuses a file that is not UTF-8, naming the line', async () => {
+		await expectRefused(Buffer.concat([Buffer.from('name,city\nAda,London\nJörg,'), Buffer.from([0x4d, 0xfc, 0x6e]), Buffer.from('chen\n')]), /^bad\.csv:3: the file is not UTF-8 text/);
 	});
 
-	it('refuses an empty file', () => {
-		expectRefused('', /^bad\.csv: the file is empty/);
-		expectRefused('\ufeff\r\n\r\n', /^bad\.csv: the file is empty/);
+	it('refuses an empty file', async () => {
+		await expectRefused('', /^bad\.csv: the file is empty/);
+		await expectRefused('\ufeff\r\n\r\n', /^bad\.csv: the file is empty/);
 	});
 });

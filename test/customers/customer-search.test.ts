@@ -1,112 +1,115 @@
 import {describe, expect, it} from 'vitest';
-import type {Database} from 'better-sqlite3';
+import type {Db} from '../../source/store/store.js';
 import {createCustomer, deleteCustomer, updateCustomer} from '../../source/customers/customers.js';
 import {cursorOf, listCustomers, type CustomerListQuery} from '../../source/customers/customer-list.js';
-import {startBulkInsert} from '../../source/customers/customer-bulk.js';
+import {bulkBatch, startBulkInsert} from '../../source/customers/customer-bulk.js';
 import {syntheticCustomers} from '../../source/seed/synthetic.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {engines, tempStore} from '../support/engines.js';
 
-const names = (db: Database, query: CustomerListQuery) => listCustomers(db, query).customers.map(customer => customer.name);
+const names = async (db: Db, query: CustomerListQuery) => (await listCustomers(db, query)).customers.map(customer => customer.name);
 
-function people(db: Database) {
-	createCustomer(db, {name: 'Zoë Müller', company: 'Blauberg GmbH', email: 'zoe@blauberg.example', phone: '+49 30 1234567', status: 'active'});
-	createCustomer(db, {name: 'Émile Dubois', company: 'Lumière SA', email: 'emile@lumiere.example', status: 'lead'});
-	createCustomer(db, {name: 'emma Stone', company: 'Acme Inc', email: 'emma@acme.example', status: 'inactive'});
-	createCustomer(db, {name: '王小明', company: '上海贸易有限公司', email: 'wang@sh.example', status: 'active'});
-	createCustomer(db, {name: 'Hans Koller', company: 'Acme Inc', email: 'hans@acme.example', phone: '555-0199'});
+async function people(db: Db) {
+	await createCustomer(db, {name: 'Zoë Müller', company: 'Blauberg GmbH', email: 'zoe@blauberg.example', phone: '+49 30 1234567', status: 'active'});
+	await createCustomer(db, {name: 'Émile Dubois', company: 'Lumière SA', email: 'emile@lumiere.example', status: 'lead'});
+	await createCustomer(db, {name: 'emma Stone', company: 'Acme Inc', email: 'emma@acme.example', status: 'inactive'});
+	await createCustomer(db, {name: '王小明', company: '上海贸易有限公司', email: 'wang@sh.example', status: 'active'});
+	await createCustomer(db, {name: 'Hans Koller', company: 'Acme Inc', email: 'hans@acme.example', phone: '555-0199'});
 }
 
-describe('customer search', () => {
-	it('lists by name ignoring case and accents', () => {
-		const {db} = tempDatabase();
-		people(db);
-		expect(names(db, {})).toEqual(['Émile Dubois', 'emma Stone', 'Hans Koller', 'Zoë Müller', '王小明']);
+describe.each(engines)('customer search on %s', engine => {
+	it('lists by name ignoring case and accents', async () => {
+		const db = await tempStore(engine);
+		await people(db);
+		expect(await names(db, {})).toEqual(['Émile Dubois', 'emma Stone', 'Hans Koller', 'Zoë Müller', '王小明']);
 	});
 
-	it('finds prefixes and substrings in any case, with or without accents', () => {
-		const {db} = tempDatabase();
-		people(db);
-		expect(names(db, {search: 'mül'})).toEqual(['Zoë Müller']);
-		expect(names(db, {search: 'MULLER'})).toEqual(['Zoë Müller']);
-		expect(names(db, {search: 'ller'})).toEqual(['Hans Koller', 'Zoë Müller']);
-		expect(names(db, {search: 'lumiere'})).toEqual(['Émile Dubois']);
-		expect(names(db, {search: 'em'})).toEqual(['Émile Dubois', 'emma Stone']);
-		expect(names(db, {search: 'acme hans'})).toEqual(['Hans Koller']);
-		expect(names(db, {search: 'nobody-here'})).toEqual([]);
+	it('finds prefixes and substrings in any case, with or without accents', async () => {
+		const db = await tempStore(engine);
+		await people(db);
+		expect(await names(db, {search: 'mül'})).toEqual(['Zoë Müller']);
+		expect(await names(db, {search: 'MULLER'})).toEqual(['Zoë Müller']);
+		expect(await names(db, {search: 'ller'})).toEqual(['Hans Koller', 'Zoë Müller']);
+		expect(await names(db, {search: 'lumiere'})).toEqual(['Émile Dubois']);
+		expect(await names(db, {search: 'em'})).toEqual(['Émile Dubois', 'emma Stone']);
+		expect(await names(db, {search: 'acme hans'})).toEqual(['Hans Koller']);
+		expect(await names(db, {search: 'nobody-here'})).toEqual([]);
 	});
 
-	it('finds CJK names by any part, and phones by their digits', () => {
-		const {db} = tempDatabase();
-		people(db);
-		expect(names(db, {search: '小明'})).toEqual(['王小明']);
-		expect(names(db, {search: '明'})).toEqual(['王小明']);
-		expect(names(db, {search: '贸易'})).toEqual(['王小明']);
-		expect(names(db, {search: '1234567'})).toEqual(['Zoë Müller']);
-		expect(names(db, {search: '5550199'})).toEqual(['Hans Koller']);
+	it('finds CJK names by any part, and phones by their digits', async () => {
+		const db = await tempStore(engine);
+		await people(db);
+		expect(await names(db, {search: '小明'})).toEqual(['王小明']);
+		expect(await names(db, {search: '明'})).toEqual(['王小明']);
+		expect(await names(db, {search: '贸易'})).toEqual(['王小明']);
+		expect(await names(db, {search: '1234567'})).toEqual(['Zoë Müller']);
+		expect(await names(db, {search: '5550199'})).toEqual(['Hans Koller']);
 	});
 
-	it('follows edits and deletes, and filters by status', () => {
-		const {db} = tempDatabase();
-		people(db);
-		const [emma] = listCustomers(db, {search: 'emma'}).customers;
-		updateCustomer(db, emma!.id, {name: 'Emma Watson', email: 'watson@acme.example'});
-		expect(names(db, {search: 'stone'})).toEqual([]);
-		expect(names(db, {search: 'watson'})).toEqual(['Emma Watson']);
-		deleteCustomer(db, emma!.id);
-		expect(names(db, {search: 'watson'})).toEqual([]);
-		expect(names(db, {search: 'watson', status: 'deleted'})).toEqual(['Emma Watson']);
-		expect(names(db, {status: 'active'})).toEqual(['Zoë Müller', '王小明']);
-		expect(names(db, {search: 'acme', status: 'lead'})).toEqual(['Hans Koller']);
+	it('follows edits and deletes, and filters by status', async () => {
+		const db = await tempStore(engine);
+		await people(db);
+		const [emma] = (await listCustomers(db, {search: 'emma'})).customers;
+		await updateCustomer(db, emma!.id, {name: 'Emma Watson', email: 'watson@acme.example'});
+		expect(await names(db, {search: 'stone'})).toEqual([]);
+		expect(await names(db, {search: 'watson'})).toEqual(['Emma Watson']);
+		await deleteCustomer(db, emma!.id);
+		expect(await names(db, {search: 'watson'})).toEqual([]);
+		expect(await names(db, {search: 'watson', status: 'deleted'})).toEqual(['Emma Watson']);
+		expect(await names(db, {status: 'active'})).toEqual(['Zoë Müller', '王小明']);
+		expect(await names(db, {search: 'acme', status: 'lead'})).toEqual(['Hans Koller']);
 	});
 
-	it('pages forward and backward with keyset cursors, over many customers, with and without a search', () => {
-		const {db} = tempDatabase();
+	it('pages forward and backward with keyset cursors, over many customers, with and without a search', async () => {
+		const db = await tempStore(engine);
 		// Some customers before the bulk load: they are renumbered and re-indexed with it.
-		people(db);
-		db.transaction(() => {
-			const bulk = startBulkInsert(db, {now: new Date().toISOString()});
-			for (const fields of syntheticCustomers(20_000)) bulk.add(fields);
-			bulk.finish();
-		})();
+		await people(db);
+		await db.write(async tx => {
+			const bulk = await startBulkInsert(tx, {now: new Date().toISOString()});
+			for (const fields of syntheticCustomers(20_000)) {
+				bulk.add(fields);
+				if (bulk.pending >= bulkBatch) await bulk.flush();
+			}
+			await bulk.finish();
+		});
 		for (const search of ['', 'ann', 'müller', 'z', 'qiang wang', '王']) {
 			const all: number[] = [];
-			let page = listCustomers(db, {search, limit: 500});
+			let page = await listCustomers(db, {search, limit: 500});
 			all.push(...page.customers.map(customer => customer.id));
 			while (page.hasMore) {
-				page = listCustomers(db, {search, limit: 500, cursor: cursorOf(page.customers.at(-1)!)});
+				page = await listCustomers(db, {search, limit: 500, cursor: cursorOf(page.customers.at(-1)!)});
 				all.push(...page.customers.map(customer => customer.id));
 			}
-			const expected = expectedIds(db, search);
+			const expected = await expectedIds(db, search);
 			// Every search here finds someone, and a page boundary or more: the comparison means something.
 			expect(expected.length, `search "${search}"`).toBeGreaterThan(search ? 7 : 20_000);
 			expect(all, `search "${search}"`).toEqual(expected);
 			// The last page read backward from the end is the tail of the same order.
-			const last = listCustomers(db, {search, limit: 7, direction: 'backward'});
+			const last = await listCustomers(db, {search, limit: 7, direction: 'backward'});
 			expect(last.customers.map(customer => customer.id)).toEqual(expected.slice(-7));
 		}
 	});
 
-	it('keeps name order and search when many names land in one spot and ranks must be spread out', () => {
-		const {db} = tempDatabase();
-		createCustomer(db, {name: 'Aaron First'});
-		createCustomer(db, {name: 'Zed Last'});
+	it('keeps name order and search when many names land in one spot and ranks must be spread out', async () => {
+		const db = await tempStore(engine);
+		await createCustomer(db, {name: 'Aaron First'});
+		await createCustomer(db, {name: 'Zed Last'});
 		// Each new name sorts between the previous one and "Zed": the gap halves every time.
 		const added: string[] = [];
 		for (let index = 0; index < 80; index++) {
 			const name = `Mid ${String.fromCharCode(97 + Math.floor(index / 26))}${String.fromCharCode(97 + (index % 26))} Person`;
-			createCustomer(db, {name, email: `mid${index}@example.org`});
+			await createCustomer(db, {name, email: `mid${index}@example.org`});
 			added.push(name);
 		}
-		const all = names(db, {limit: 500});
+		const all = await names(db, {limit: 500});
 		expect(all).toEqual(['Aaron First', ...added, 'Zed Last']);
-		expect(names(db, {search: 'person', limit: 500})).toEqual(added);
-		expect(names(db, {search: 'mid79', limit: 500})).toEqual([added[79]]);
+		expect(await names(db, {search: 'person', limit: 500})).toEqual(added);
+		expect(await names(db, {search: 'mid79', limit: 500})).toEqual([added[79]]);
 		// A rename moves the customer to its new place in the list and in search.
-		const [aaron] = listCustomers(db, {search: 'aaron'}).customers;
-		updateCustomer(db, aaron!.id, {name: 'Zz Renamed'});
-		expect(names(db, {limit: 500}).slice(-2)).toEqual(['Zed Last', 'Zz Renamed']);
-		expect(names(db, {search: 'renamed'})).toEqual(['Zz Renamed']);
-		expect(names(db, {search: 'aaron'})).toEqual([]);
+		const [aaron] = (await listCustomers(db, {search: 'aaron'})).customers;
+		await updateCustomer(db, aaron!.id, {name: 'Zz Renamed'});
+		expect((await names(db, {limit: 500})).slice(-2)).toEqual(['Zed Last', 'Zz Renamed']);
+		expect(await names(db, {search: 'renamed'})).toEqual(['Zz Renamed']);
+		expect(await names(db, {search: 'aaron'})).toEqual([]);
 	});
 });
 
@@ -117,9 +120,9 @@ describe('customer search', () => {
  * matches the start of a word (each CJK character is a word); every term must match. In
  * name order: folded names compared as UTF-8 bytes, as SQLite compares text, then id.
  */
-function expectedIds(db: Database, search: string): number[] {
+async function expectedIds(db: Db, search: string): Promise<number[]> {
 	const terms = fold(search).split(' ').filter(Boolean);
-	return customersByHand(db)
+	return (await customersByHand(db))
 		.filter(row => terms.every(term => ([...term].length >= 3
 			? row.fields.some(field => field.includes(term)) || row.digits.includes(term)
 			: row.words.some(word => word.startsWith(term)))))
@@ -131,13 +134,13 @@ const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}+/gu, '').to
 const wordsIn = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? [])
 	.flatMap(word => word.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/u).filter(Boolean));
 
-const byHand = new WeakMap<Database, Array<{id: number; fields: string[]; digits: string; words: string[]}>>();
+const byHand = new WeakMap<Db, Array<{id: number; fields: string[]; digits: string; words: string[]}>>();
 
 /** Live customers folded once per database, in name order: folded names as UTF-8 bytes, as SQLite compares text, then id. */
-function customersByHand(db: Database) {
+async function customersByHand(db: Db) {
 	let rows = byHand.get(db);
 	if (!rows) {
-		const raw = db.prepare('SELECT id, name, company, email, phone FROM customers WHERE deleted_at IS NULL').all() as Array<{id: number; name: string; company: string; email: string; phone: string}>;
+		const raw = await db.db.selectFrom('customers').select(['id', 'name', 'company', 'email', 'phone']).where('deleted_at', 'is', null).execute();
 		rows = raw.map(row => {
 			const fields = [row.name, row.company, row.email].map(fold);
 			return {id: row.id, fields, digits: row.phone.replace(/\D+/g, ''), words: [...fields, fold(row.phone)].flatMap(wordsIn), key: Buffer.from(fields[0]!)};

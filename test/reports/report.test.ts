@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {tempDatabase} from '../support/temp-db.js';
+import {sql} from 'kysely';
+import {engines, tempStore} from '../support/engines.js';
 import {buildReport} from '../../source/reports/report.js';
 import {topCustomers} from '../../source/reports/top-customers.js';
 import {rebuildRollups} from '../../source/orders/order-rollups.js';
@@ -7,7 +8,7 @@ import {splitByMonths} from '../../source/reports/report-range.js';
 import {seedReportFixture} from './report-fixture.js';
 import {createCustomer} from '../../source/customers/customers.js';
 import {createOrder, updateOrder} from '../../source/orders/orders.js';
-import type {Database} from 'better-sqlite3';
+import type {Db} from '../../source/store/store.js';
 
 // README: an order is open, won, lost, paid or refunded; revenue is won and paid orders.
 const statuses = ['open', 'won', 'lost', 'paid', 'refunded'] as const;
@@ -23,8 +24,8 @@ function seeded(seed: number): () => number {
 }
 
 /** The report's money figures counted from the orders table row by row, in plain JavaScript. */
-function byHand(db: Database, from: string, to: string) {
-	const orders = (db.prepare('SELECT customer_id, status, amount, currency, placed_at FROM orders').all() as Array<{customer_id: number; status: string; amount: number; currency: string; placed_at: string}>)
+async function byHand(db: Db, from: string, to: string) {
+	const orders = (await db.db.selectFrom('orders').select(['customer_id', 'status', 'amount', 'currency', 'placed_at']).execute())
 		.filter(order => order.placed_at >= from && order.placed_at <= to);
 	const currencies = [...new Set(orders.map(order => order.currency))].sort();
 	const months: string[] = [];
@@ -61,11 +62,11 @@ function byHand(db: Database, from: string, to: string) {
 
 const range = {from: '2026-01-01', to: '2026-04-30'};
 
-describe('report figures on the hand-computed fixture', () => {
-	it('revenue by month: won + paid per UTC month and currency, empty months 0', () => {
-		const {db} = tempDatabase();
-		seedReportFixture(db);
-		const {report} = buildReport(db, range);
+describe.each(engines)('report figures on the hand-computed fixture on %s', engine => {
+	it('revenue by month: won + paid per UTC month and currency, empty months 0', async () => {
+		const db = await tempStore(engine);
+		await seedReportFixture(db);
+		const {report} = await buildReport(db, range);
 		expect(report.currencies).toEqual(['EUR', 'GBP', 'USD']);
 		const revenue = (currency: string) => report.revenue_by_month.filter(row => row.currency === currency).map(row => [row.month, row.revenue]);
 		// EUR: Jan 100.00 + 50.50 (23:30Z stays in January); Feb 200.00 (23:30 at -02:00 is 1 Feb UTC);
@@ -76,10 +77,10 @@ describe('report figures on the hand-computed fixture', () => {
 		expect(revenue('GBP')).toEqual([['2026-01', 0], ['2026-02', 0], ['2026-03', 1], ['2026-04', 0]]);
 	});
 
-	it('top customers per currency, by revenue in the range', () => {
-		const {db} = tempDatabase();
-		const ids = seedReportFixture(db);
-		const {report} = buildReport(db, range);
+	it('top customers per currency, by revenue in the range', async () => {
+		const db = await tempStore(engine);
+		const ids = await seedReportFixture(db);
+		const {report} = await buildReport(db, range);
 		const top = (currency: string) => report.top_customers.filter(row => row.currency === currency).map(row => [row.rank, row.name, row.revenue, row.orders]);
 		expect(top('EUR')).toEqual([[1, 'Di Fosse', 50000, 1], [2, 'Bo Diddley', 20000, 1], [3, 'Ada Lovelace', 15050, 2]]);
 		expect(top('USD')).toEqual([[1, 'Di Fosse', 123456, 1], [2, 'Ada Lovelace', 1000, 1]]);
@@ -87,21 +88,21 @@ describe('report figures on the hand-computed fixture', () => {
 		expect(report.top_customers[0]!.customer_id).toBe(ids.di);
 	});
 
-	it('the lifetime walk and the range scan agree on every range', () => {
-		const {db} = tempDatabase();
-		seedReportFixture(db);
+	it('the lifetime walk and the range scan agree on every range', async () => {
+		const db = await tempStore(engine);
+		await seedReportFixture(db);
 		for (const [from, to] of [['2025-01-01', '2026-12-31'], ['2026-01-01', '2026-01-31'], ['2026-02-01', '2026-04-30'], ['2026-03-01', '2026-03-31'],
 			['2026-01-06', '2026-04-01'], ['2026-01-31', '2026-02-01'], ['2026-01-02', '2026-02-28']] as const) {
-			const scanned = topCustomers(db, {from, to}, ['EUR', 'USD', 'GBP'], {limit: 2});
-			const walked = topCustomers(db, {from, to}, ['EUR', 'USD', 'GBP'], {limit: 2, scanLimit: -1});
+			const scanned = await topCustomers(db, {from, to}, ['EUR', 'USD', 'GBP'], {limit: 2});
+			const walked = await topCustomers(db, {from, to}, ['EUR', 'USD', 'GBP'], {limit: 2, scanLimit: -1});
 			expect(walked).toEqual(scanned);
 		}
 	});
 
-	it('pipeline: count and value of every status per currency', () => {
-		const {db} = tempDatabase();
-		seedReportFixture(db);
-		const {report} = buildReport(db, range, 'EUR');
+	it('pipeline: count and value of every status per currency', async () => {
+		const db = await tempStore(engine);
+		await seedReportFixture(db);
+		const {report} = await buildReport(db, range, 'EUR');
 		expect(report.pipeline.map(row => [row.status, row.orders, row.value])).toEqual([
 			['open', 1, 30000], ['won', 2, 55050], ['lost', 1, 99999], ['paid', 2, 30000], ['refunded', 1, 7500],
 		]);
@@ -109,10 +110,10 @@ describe('report figures on the hand-computed fixture', () => {
 		expect(new Set(report.revenue_by_month.map(row => row.currency))).toEqual(new Set(['EUR']));
 	});
 
-	it('new customers per UTC month and interactions by kind', () => {
-		const {db} = tempDatabase();
-		seedReportFixture(db);
-		const {report} = buildReport(db, range);
+	it('new customers per UTC month and interactions by kind', async () => {
+		const db = await tempStore(engine);
+		await seedReportFixture(db);
+		const {report} = await buildReport(db, range);
 		expect(report.new_customers_by_month).toEqual([
 			{month: '2026-01', customers: 2}, {month: '2026-02', customers: 1}, {month: '2026-03', customers: 0}, {month: '2026-04', customers: 1},
 		]);
@@ -120,71 +121,72 @@ describe('report figures on the hand-computed fixture', () => {
 		expect(kinds).toEqual({email: 1, sms: 0, call: 2, note: 0, ticket: 0, robot: 0});
 	});
 
-	it('robots: finished jobs per robot and the median run time', () => {
-		const {db} = tempDatabase();
-		seedReportFixture(db);
-		const {report} = buildReport(db, range);
+	it('robots: finished jobs per robot and the median run time', async () => {
+		const db = await tempStore(engine);
+		await seedReportFixture(db);
+		const {report} = await buildReport(db, range);
 		expect(report.robots).toEqual([
 			{robot: 'invoice', succeeded: 2, failed: 1, median_ms: 2000},
 			{robot: 'welcome', succeeded: 1, failed: 0, median_ms: 500},
 		]);
 	});
 
-	it('a range that cuts a month counts only its days', () => {
-		const {db} = tempDatabase();
-		seedReportFixture(db);
-		const {report} = buildReport(db, {from: '2026-01-06', to: '2026-02-01'}, 'EUR');
+	it('a range that cuts a month counts only its days', async () => {
+		const db = await tempStore(engine);
+		await seedReportFixture(db);
+		const {report} = await buildReport(db, {from: '2026-01-06', to: '2026-02-01'}, 'EUR');
 		expect(report.revenue_by_month.map(row => row.revenue)).toEqual([5050, 20000]);
 		expect(report.new_customers_by_month.map(row => row.customers)).toEqual([2, 1]);
 	});
 
-	it('after hundreds of random adds and edits, every money figure equals a count of the orders table done by hand', () => {
-		const {db} = tempDatabase();
+	it('after hundreds of random adds and edits, every money figure equals a count of the orders table done by hand', async () => {
+		const db = await tempStore(engine);
 		const random = seeded(20260101);
 		const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-		const customers = Array.from({length: 14}, (_, index) => createCustomer(db, {name: `Customer ${index}`}).id);
+		const customers: number[] = [];
+		for (let index = 0; index < 14; index++) customers.push((await createCustomer(db, {name: `Customer ${index}`})).id);
 		const day = () => `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
 		const amount = () => (random() < 0.05 ? 0 : Math.floor(random() * 100_000));
 		const ids: number[] = [];
 		for (let step = 0; step < 400; step++) {
 			if (ids.length === 0 || random() < 0.55) {
-				ids.push(createOrder(db, {customer_id: pick(customers), amount: amount(), currency: pick(['EUR', 'USD']), status: pick(statuses), placed_at: day()}).id);
+				ids.push((await createOrder(db, {customer_id: pick(customers), amount: amount(), currency: pick(['EUR', 'USD']), status: pick(statuses), placed_at: day()})).id);
 				continue;
 			}
 			const id = pick(ids);
 			const change = pick(['status', 'amount', 'placed', 'customer', 'currency'] as const);
-			updateOrder(db, id, change === 'status' ? {status: pick(statuses), closed_at: null}
+			await updateOrder(db, id, change === 'status' ? {status: pick(statuses), closed_at: null}
 				: change === 'amount' ? {amount: amount()}
 				: change === 'placed' ? {placed_at: day(), closed_at: null}
 				: change === 'customer' ? {customer_id: pick(customers)}
 				: {currency: pick(['EUR', 'USD', 'GBP'])});
 		}
 		const ranges = [['2025-01-01', '2025-12-31'], ['2025-03-01', '2025-03-31'], ['2025-02-10', '2025-07-20'], ['2025-06-15', '2025-06-15'], ['2024-12-01', '2025-01-31']] as const;
-		const check = () => {
+		const check = async () => {
 			for (const [from, to] of ranges) {
-				const {report} = buildReport(db, {from, to});
-				const expected = byHand(db, from, to);
+				const {report} = await buildReport(db, {from, to});
+				const expected = await byHand(db, from, to);
 				expect(report.currencies, `${from}..${to}`).toEqual(expected.currencies);
 				expect(report.revenue_by_month, `${from}..${to}`).toEqual(expected.revenue);
 				expect(report.pipeline, `${from}..${to}`).toEqual(expected.pipeline);
 				expect(report.top_customers.map(({name: _name, ...row}) => row), `${from}..${to}`).toEqual(expected.top);
 				// The walk by lifetime revenue must find the same ten as a scan.
-				const walked = topCustomers(db, {from, to}, expected.currencies, {scanLimit: -1});
+				const walked = await topCustomers(db, {from, to}, expected.currencies, {scanLimit: -1});
 				expect(walked.map(({name: _name, ...row}) => row), `walk ${from}..${to}`).toEqual(expected.top);
 			}
 		};
-		check();
+		await check();
 		// A customer whose only revenue order is 0.00 earned nothing: in no top list, on any path.
-		const zero = createCustomer(db, {name: 'Zero'}).id;
-		createOrder(db, {customer_id: zero, amount: 0, status: 'paid', placed_at: '2025-06-15', currency: 'CHF'});
+		const zero = (await createCustomer(db, {name: 'Zero'})).id;
+		await createOrder(db, {customer_id: zero, amount: 0, status: 'paid', placed_at: '2025-06-15', currency: 'CHF'});
 		for (const range of [{from: '2025-06-01', to: '2025-06-30'}, {from: '2025-06-15', to: '2025-06-15'}]) {
-			expect(buildReport(db, range, 'CHF').report.top_customers).toEqual([]);
-			expect(topCustomers(db, range, ['CHF'], {scanLimit: -1})).toEqual([]);
+			expect((await buildReport(db, range, 'CHF')).report.top_customers).toEqual([]);
+			expect(await topCustomers(db, range, ['CHF'], {scanLimit: -1})).toEqual([]);
 		}
-		check();
+		await check();
 		// The repair tool rebuilds the same figures.
-		rebuildRollups(db);
-		check();
+		await rebuildRollups(db);
+		await check();
 	});
 
 	it('splits a range into whole UTC months and cut days', () => {
@@ -197,16 +199,16 @@ describe('report figures on the hand-computed fixture', () => {
 		expect(splitByMonths({from: '2024-02-01', to: '2024-02-29'})).toEqual({months: {first: '2024-02', last: '2024-02'}, edges: []});
 	});
 
-	it('robots: cut days read from jobs, a retried job counts once, run times to two significant digits', () => {
-		const {db} = tempDatabase();
-		seedReportFixture(db);
-		const invoice = () => buildReport(db, {from: '2026-02-02', to: '2026-03-02'}).report.robots.find(row => row.robot === 'invoice');
-		expect(invoice()).toEqual({robot: 'invoice', succeeded: 1, failed: 1, median_ms: 2500});
-		const failed = db.prepare("SELECT id FROM jobs WHERE status = 'failed'").pluck().get() as number;
-		db.prepare("UPDATE jobs SET status = 'queued', finished_at = NULL WHERE id = ?").run(failed);
-		db.prepare("UPDATE jobs SET status = 'succeeded', started_at = '2026-03-02T11:00:00.000Z', finished_at = '2026-03-02T11:00:01.234Z' WHERE id = ?").run(failed);
-		expect(invoice()).toEqual({robot: 'invoice', succeeded: 2, failed: 0, median_ms: 2100});
-		const whole = buildReport(db, {from: '2026-01-01', to: '2026-03-31'}).report.robots.find(row => row.robot === 'invoice');
+	it('robots: cut days read from jobs, a retried job counts once, run times to two significant digits', async () => {
+		const db = await tempStore(engine);
+		await seedReportFixture(db);
+		const invoice = async () => (await buildReport(db, {from: '2026-02-02', to: '2026-03-02'})).report.robots.find(row => row.robot === 'invoice');
+		expect(await invoice()).toEqual({robot: 'invoice', succeeded: 1, failed: 1, median_ms: 2500});
+		const failed = (await sql<{id: number}>`SELECT id FROM jobs WHERE status = 'failed'`.execute(db.db)).rows[0]!.id;
+		await sql`UPDATE jobs SET status = 'queued', finished_at = NULL WHERE id = ${failed}`.execute(db.db);
+		await sql`UPDATE jobs SET status = 'succeeded', started_at = '2026-03-02T11:00:00.000Z', finished_at = '2026-03-02T11:00:01.234Z' WHERE id = ${failed}`.execute(db.db);
+		expect(await invoice()).toEqual({robot: 'invoice', succeeded: 2, failed: 0, median_ms: 2100});
+		const whole = (await buildReport(db, {from: '2026-01-01', to: '2026-03-31'})).report.robots.find(row => row.robot === 'invoice');
 		// 1.0 s, 1.2 s (1.234 s to two digits) and 3.0 s.
 		expect(whole).toEqual({robot: 'invoice', succeeded: 3, failed: 0, median_ms: 1200});
 	});

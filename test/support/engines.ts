@@ -37,7 +37,8 @@ export async function tempPostgresUrl(): Promise<string> {
 	const admin = new pg.Client({connectionString: server});
 	await admin.connect();
 	try {
-		await admin.query(`CREATE DATABASE ${name} TEMPLATE opsdesk_template`);
+		// FILE_COPY copies the template's few files in ~25 ms; the default WAL_LOG took ~230 ms a test.
+		await admin.query(`CREATE DATABASE ${name} TEMPLATE opsdesk_template STRATEGY FILE_COPY`);
 	} finally {
 		await admin.end();
 	}
