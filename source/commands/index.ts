@@ -14,6 +14,7 @@ import {workerCommands} from './worker.js';
 import {secretCommands} from './secrets.js';
 import {segmentCommands} from './segments.js';
 import {triggerCommands} from './triggers.js';
+import {copyDatabaseCommands} from './copy-database.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
 export const commands: readonly Command[] = [
@@ -32,4 +33,5 @@ export const commands: readonly Command[] = [
 	...segmentCommands,
 	...triggerCommands,
 	...secretCommands,
+	...copyDatabaseCommands,
 ];

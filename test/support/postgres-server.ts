@@ -30,7 +30,11 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startPostgres(bin: string): Promise<PostgresServer> {
+/**
+ * `durable`: fsync and synchronous commit on, as a production server runs (the benchmarks);
+ * tests leave them off, since a test cluster that dies is thrown away anyway.
+ */
+export async function startPostgres(bin: string, options: {durable?: boolean} = {}): Promise<PostgresServer> {
 	const asRoot = process.getuid?.() === 0;
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-pg-'));
 	const run = (program: string, args: string[]) => {
@@ -42,9 +46,9 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
 	const data = path.join(folder, 'data');
 	run('initdb', ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
 	const port = await freePort();
-	// fsync off: a test cluster that dies is thrown away anyway.
+	const speed = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
 	run('pg_ctl', ['-D', data, '-w', '-l', path.join(folder, 'server.log'), '-o',
-		`-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`, 'start']);
+		`-p ${port} -k ${folder} -c listen_addresses=127.0.0.1${speed} -c max_connections=200`, 'start']);
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
 		stop() {

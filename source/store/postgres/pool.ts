@@ -6,7 +6,7 @@ import pg from 'pg';
  * opsdesk's integers stay far below 2^53, so they are parsed as numbers, and one that is not
  * safe is an error rather than a silently wrong id.
  */
-const types = {
+export const types = {
 	getTypeParser(oid: number, format?: 'text' | 'binary') {
 		if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) {
 			return (value: string) => {

@@ -38,6 +38,8 @@ export async function openPostgresStore(target: DatabaseTarget & {engine: 'postg
 		async close() {
 			await changes.close();
 			await db.destroy();
+			// Kysely ends the pool only if it ran a query; migrations and COPY-like work use the pool directly.
+			if (!pool.ended) await pool.end();
 		},
 	};
 }

@@ -1,0 +1,205 @@
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {migrations} from '../../source/migrations.js';
+import {NoDesktopDriver} from '../../source/robot/drivers.js';
+import {openJobQueue} from '../../source/robot/open-queue.js';
+import {runWorker} from '../../source/robot/worker.js';
+import {openStore} from '../../source/store/store.js';
+import {databaseTarget, type Engine} from '../../source/store/target.js';
+import {cliPath, opsdesk} from '../support/cli.js';
+import {engines, tempPostgresUrl} from '../support/engines.js';
+import {tempFolder} from '../support/temp-db.js';
+import {rowCounts, tableRows} from './support/table-rows.js';
+
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000030000000308020000', 'hex');
+
+async function cli(args: string[], expectedCode = 0) {
+	const result = await opsdesk(args);
+	if (result.code !== expectedCode) throw new Error(`opsdesk ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+	return result;
+}
+
+/** Built once for the file (making them is most of the time these tests take); tests that change a database copy it first. */
+const shared = {folder: '', sample: '', bigger: ''};
+
+beforeAll(async () => {
+	shared.folder = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-copy-'));
+	shared.sample = await sampleDatabase(path.join(shared.folder, 'sample.db'));
+	shared.bigger = await biggerDatabase(path.join(shared.folder, 'bigger.db'));
+});
+
+afterAll(() => {
+	if (shared.folder) fs.rmSync(shared.folder, {recursive: true, force: true});
+});
+
+/**
+ * An SQLite database with something in every table: the demo customers, interactions and
+ * orders (rollups), a deleted customer, an edit (history), a robot job that ran with its
+ * logs and effects, and a queued job with an image.
+ */
+async function sampleDatabase(file: string): Promise<string> {
+	await cli(['seed', '--demo', '--db', file]);
+	await cli(['customers', 'edit', '3', '--city', 'Zürich', '--db', file]);
+	await cli(['customers', 'delete', '5', '--db', file]);
+	await cli(['robot', 'enqueue', 'fixtures/robots/mark-active.yaml', '--customer', '7', '--db', file]);
+	const store = await openStore(databaseTarget(file), {migrations, changePollMs: 0});
+	const queue = openJobQueue(store, {backoffMs: 1});
+	try {
+		await runWorker({queue, store, databasePath: file, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'host-a:1', once: true, signal: new AbortController().signal});
+		await queue.enqueue([{robot: 'looks', robotFile: 'looks.yaml', robotText: 'name: looks\nsteps:\n  - click: {image: ok.png}\n', customerId: 8, images: [{name: 'ok.png', key: 'f'.repeat(64), png}]}]);
+	} finally {
+		await queue.close();
+		await store.close();
+	}
+	return file;
+}
+
+/** A database big enough that a copy takes a moment after its first table: time to stop it midway. */
+async function biggerDatabase(file: string): Promise<string> {
+	await cli(['seed', '--customers', '5000', '--db', file]);
+	await cli(['seed', '--orders', '15000', '--db', file]);
+	return file;
+}
+
+async function fresh(engine: Engine): Promise<string> {
+	return engine === 'sqlite' ? path.join(tempFolder(), 'copy.db') : tempPostgresUrl();
+}
+
+/** The sample, on the engine asked for. */
+async function sampleOn(engine: Engine): Promise<string> {
+	if (engine === 'sqlite') return shared.sample;
+	const target = await tempPostgresUrl();
+	await cli(['copy-database', '--from', shared.sample, '--to', target]);
+	return target;
+}
+
+const pairs = engines.flatMap(from => engines.map(to => [from, to] as const));
+
+describe.each(pairs)('copy-database from %s to %s', (fromEngine, toEngine) => {
+	it('copies every row of every table, ids included, checks each table, and new rows get ids after the copied ones', async () => {
+		const original = shared.sample;
+		const from = await sampleOn(fromEngine);
+		const to = await fresh(toEngine);
+		const result = await cli(['copy-database', '--from', from, '--to', to, '--json']);
+		const expected = await tableRows(original);
+		const copied = await tableRows(to);
+		expect(copied).toEqual(expected);
+		expect(Object.values(rowCounts(expected)).every(count => count > 0)).toBe(true);
+		const report = JSON.parse(result.stdout) as {tables: Array<{table: string; rows: number; checksum: string}>};
+		expect(Object.fromEntries(report.tables.map(table => [table.table, table.rows]))).toEqual(rowCounts(expected));
+		expect(report.tables.every(table => /^[0-9a-f]{64}$/.test(table.checksum))).toBe(true);
+		expect(result.stderr).toContain('every table checked (row count and checksum)');
+		// The copy works as a database: jobs show, ids continue past the copied ones, search finds.
+		expect((await cli(['jobs', 'show', '1', '--json', '--db', to])).stdout).toContain('"worker": "host-a:1"');
+		const store = await openStore(databaseTarget(to), {migrations, changePollMs: 0});
+		const queue = openJobQueue(store);
+		try {
+			const [next] = await queue.enqueue([{robot: 'next', robotFile: 'next.yaml', robotText: 'name: next', customerId: null}]);
+			expect(next!.id).toBe(Math.max(...expected.jobs!.map(job => job.id as number)) + 1);
+		} finally {
+			await queue.close();
+			await store.close();
+		}
+		if (toEngine === 'sqlite') {
+			const search = await cli(['customers', 'list', '--search', 'ana', '--json', '--db', to]);
+			const before = await cli(['customers', 'list', '--search', 'ana', '--json', '--db', original]);
+			expect(JSON.parse(search.stdout)).toEqual(JSON.parse(before.stdout));
+			expect((JSON.parse(search.stdout) as unknown[]).length).toBeGreaterThan(0);
+		}
+	});
+});
+
+describe.each(engines)('copy-database to %s', toEngine => {
+	it('refuses a destination that holds data, changing nothing, and replaces it with --replace', async () => {
+		const to = await fresh(toEngine);
+		const other = path.join(tempFolder(), 'other.db');
+		await cli(['customers', 'add', '--name', 'Only Me', '--db', other]);
+		await cli(['copy-database', '--from', other, '--to', to]);
+		const before = await tableRows(to);
+		const refused = await cli(['copy-database', '--from', shared.sample, '--to', to], 3);
+		expect(refused.stderr).toMatch(/already holds data \(.*customers: 1 row.*\); copy into (a new or )?(an )?empty database, or add --replace/);
+		expect(await tableRows(to)).toEqual(before);
+		await cli(['copy-database', '--from', shared.sample, '--to', to, '--replace']);
+		expect(await tableRows(to)).toEqual(await tableRows(shared.sample));
+	});
+});
+
+function copyProcess(from: string, to: string): {child: ReturnType<typeof spawn>; stderr: () => string; done: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
+	const child = spawn(process.execPath, [cliPath, 'copy-database', '--from', from, '--to', to], {stdio: ['ignore', 'ignore', 'pipe']});
+	let stderr = '';
+	child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+	const done = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => child.on('close', (code, signal) => resolve({code, signal})));
+	return {child, stderr: () => stderr, done};
+}
+
+async function whenSaid(run: ReturnType<typeof copyProcess>, text: string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (!run.stderr().includes(text)) {
+		if (Date.now() > deadline || run.child.exitCode !== null) throw new Error(`the copy never said "${text}": ${run.stderr()}`);
+		await new Promise(resolve => setTimeout(resolve, 10));
+	}
+}
+
+describe.each(engines)('an interrupted copy to %s', toEngine => {
+	it('leaves the destination empty after kill -9 midway, and the next copy completes', async () => {
+		const from = shared.bigger;
+		const to = await fresh(toEngine);
+		const run = copyProcess(from, to);
+		await whenSaid(run, 'customers: 5000 rows copied');
+		run.child.kill('SIGKILL');
+		expect((await run.done).signal).toBe('SIGKILL');
+		if (toEngine === 'sqlite') {
+			expect(fs.existsSync(to)).toBe(false);
+		} else {
+			expect(Object.values(rowCounts(await tableRows(to))).every(count => count === 0)).toBe(true);
+		}
+		await cli(['copy-database', '--from', from, '--to', to]);
+		expect(rowCounts(await tableRows(to))).toEqual(rowCounts(await tableRows(from)));
+		// What the killed copy left beside the file is gone.
+		if (toEngine === 'sqlite') expect(fs.readdirSync(path.dirname(to)).filter(name => name.includes('partial'))).toEqual([]);
+	});
+
+	it('stops at Ctrl-C with exit 130 and leaves the destination as it was', async () => {
+		const from = shared.bigger;
+		const to = await fresh(toEngine);
+		const run = copyProcess(from, to);
+		await whenSaid(run, 'customers: 5000 rows copied');
+		run.child.kill('SIGINT');
+		const {code, signal} = await run.done;
+		expect(code === 130 || signal === 'SIGINT').toBe(true);
+		expect(run.stderr()).toContain(`copy interrupted (Ctrl-C): ${to} was left as it was`);
+		if (toEngine === 'sqlite') expect(fs.readdirSync(path.dirname(to))).toEqual([]);
+		else expect(Object.values(rowCounts(await tableRows(to))).every(count => count === 0)).toBe(true);
+	});
+});
+
+describe('copy-database refuses', () => {
+	it('a copy onto itself, a missing source and a destination that is not an opsdesk database', async () => {
+		const file = path.join(tempFolder(), 'one.db');
+		await cli(['customers', 'add', '--name', 'Ada', '--db', file]);
+		expect((await cli(['copy-database', '--from', file, '--to', file], 1)).stderr).toContain('--from and --to are the same file');
+		expect((await cli(['copy-database', '--from', path.join(tempFolder(), 'missing.db'), '--to', path.join(tempFolder(), 'x.db')], 1)).stderr).toContain('nothing to copy');
+		const notes = path.join(tempFolder(), 'notes.txt');
+		fs.writeFileSync(notes, 'my notes, not a database\n'.repeat(200));
+		const refused = await opsdesk(['copy-database', '--from', file, '--to', notes]);
+		expect(refused.code).not.toBe(0);
+		expect(fs.readFileSync(notes, 'utf8')).toBe('my notes, not a database\n'.repeat(200));
+		expect((await cli(['copy-database', '--from', file], 1)).stderr).toContain('missing --to DST');
+	});
+
+	it.runIf(engines.includes('postgres'))('the same PostgreSQL database under two spellings, and never prints a password', async () => {
+		const url = await tempPostgresUrl();
+		const spelled = url.replace('127.0.0.1', 'localhost');
+		expect((await cli(['copy-database', '--from', url, '--to', spelled], 1)).stderr).toContain('--from and --to are the same database');
+		const file = path.join(tempFolder(), 'one.db');
+		await cli(['customers', 'add', '--name', 'Ada', '--db', file]);
+		const secret = 'pa55-w0rd-secret';
+		const unreachable = await opsdesk(['copy-database', '--from', file, '--to', `postgres://opsdesk:${secret}@127.0.0.1:1/nowhere`]);
+		expect(unreachable.code).toBe(5);
+		expect(unreachable.stderr).toContain('postgres://opsdesk:****@127.0.0.1:1/nowhere');
+		expect(unreachable.stderr + unreachable.stdout).not.toContain(secret);
+	});
+});
