@@ -1,7 +1,7 @@
 import type {ChangeOrigin, RecordEvent} from '../events/record-events.js';
 import {requireCustomer} from '../customers/customers.js';
 import type {Db} from '../store/store.js';
-import {openJobQueue} from '../robot/open-queue.js';
+import {queueInTransaction} from './job-outbox.js';
 import {priorities} from '../robot/queue.js';
 import {jobFor, loadRobotCopy, type RobotCopy} from './robot-copy.js';
 import {customerInSegment} from './segment-query.js';
@@ -22,6 +22,23 @@ function candidateEvents(change: RecordEvent): TriggerEvent[] {
 		case 'interaction.created': return ['interaction.created'];
 		default: return [];
 	}
+}
+
+/**
+ * The active triggers as one transaction sees them: an import's thousand events read them once.
+ * (A transaction cannot see a trigger added after it started on SQLite, which holds the write
+ * lock; on PostgreSQL one added meanwhile fires from the next transaction.)
+ */
+const triggersOfTransaction = new WeakMap<Db, TriggerRow[]>();
+
+async function activeTriggers(tx: Db): Promise<TriggerRow[]> {
+	let triggers = triggersOfTransaction.get(tx);
+	if (!triggers) {
+		triggers = await tx.db.selectFrom('triggers').selectAll().where('paused', '=', 0).orderBy('id').execute();
+		// Only a transaction's own Db is kept: a store outlives its transactions and must read afresh.
+		if (tx.inTransaction) triggersOfTransaction.set(tx, triggers);
+	}
+	return triggers;
 }
 
 /** Parsed robot copies by trigger and version: an import of thousands of rows parses each robot once. */
@@ -54,7 +71,7 @@ async function noteOnJob(tx: Db, origin: ChangeOrigin, message: string): Promise
 export async function fireTriggers(tx: Db, change: RecordEvent, origin: ChangeOrigin): Promise<void> {
 	const events = candidateEvents(change);
 	if (events.length === 0) return;
-	const triggers = await tx.db.selectFrom('triggers').selectAll().where('paused', '=', 0).where('event', 'in', events).orderBy('id').execute();
+	const triggers = (await activeTriggers(tx)).filter(trigger => (events as string[]).includes(trigger.event));
 	for (const trigger of triggers) {
 		const customerId = matchingCustomer(trigger.event as TriggerEvent, filterOf(trigger), change);
 		if (customerId === undefined) continue;
@@ -70,8 +87,8 @@ export async function fireTriggers(tx: Db, change: RecordEvent, origin: ChangeOr
 			continue;
 		}
 		const copy = await copyOf(tx, trigger);
-		await openJobQueue(tx).enqueue([jobFor(copy, customerId, {
+		await queueInTransaction(tx, jobFor(copy, customerId, {
 			origin: {trigger: trigger.name, triggerDepth: depth}, priority: priorities[trigger.priority] ?? 'normal', maxAttempts: trigger.max_attempts,
-		})]);
+		}));
 	}
 }

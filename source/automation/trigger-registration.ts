@@ -13,5 +13,8 @@ export function listenForTriggers(): void {
 	onRecordEvent(async (tx, change, origin) => {
 		const {fireTriggers} = await import('./trigger-listener.js');
 		await fireTriggers(tx, change, origin);
+	}, {
+		// An import into a database without triggers builds no events at all.
+		wanted: async tx => Boolean(await tx.db.selectFrom('triggers').select('id').where('paused', '=', 0).limit(1).executeTakeFirst()),
 	});
 }

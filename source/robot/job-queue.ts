@@ -12,6 +12,26 @@ import {RunStopped, type LogLevel, type StepRecord} from './runner.js';
 /** Jobs inserted per statement: far below either engine's limit on bound values. */
 const insertChunk = 500;
 
+/** A new job's row, queued now; also for jobs queued inside another change's transaction (source/automation). */
+export function jobRowOf(job: NewJob, now: string) {
+	return {
+		robot: job.robot, robot_file: job.robotFile, robot_text: job.robotText, customer_id: job.customerId,
+		priority: priorities.indexOf(job.priority ?? 'normal'), max_attempts: job.maxAttempts ?? 3,
+		attempts_granted: job.maxAttempts ?? 3, run_after: now, created_at: now, updated_at: now,
+		attempts: 0, status: 'queued', dry_run: 0, lease_token: null, lease_owner: null, lease_expires_at: null,
+		started_at: null, finished_at: null, last_error: null,
+		needs_desktop: job.needsDesktop === false ? 0 : 1, batch_id: job.origin?.batchId ?? null, schedule: job.origin?.schedule ?? null,
+		scheduled_for: job.origin?.scheduledFor ?? null, trigger_name: job.origin?.trigger ?? null, trigger_depth: job.origin?.triggerDepth ?? 0,
+	};
+}
+
+export async function insertJobImages(tx: Db, jobId: number, job: NewJob): Promise<void> {
+	for (const image of job.images ?? []) {
+		await tx.db.insertInto('robot_images').values({sha256: image.key, png: Buffer.from(image.png)}).onConflict(conflict => conflict.column('sha256').doNothing()).execute();
+		await tx.db.insertInto('job_images').values({job_id: jobId, name: image.name, sha256: image.key}).execute();
+	}
+}
+
 type LogRow = {job_id: number; attempt: number; step: number | null; level: LogLevel; message: string; duration_ms?: number | null; screenshot?: string | null};
 
 /**
@@ -58,18 +78,10 @@ export class DbJobQueue implements JobQueue {
 			const ids: number[] = [];
 			for (let start = 0; start < jobs.length; start += insertChunk) {
 				const chunk = jobs.slice(start, start + insertChunk);
-				const inserted = await tx.db.insertInto('jobs').values(chunk.map(job => ({
-					robot: job.robot, robot_file: job.robotFile, robot_text: job.robotText, customer_id: job.customerId,
-					priority: priorities.indexOf(job.priority ?? 'normal'), max_attempts: job.maxAttempts ?? 3,
-					attempts_granted: job.maxAttempts ?? 3, run_after: now, created_at: now, updated_at: now,
-					attempts: 0, status: 'queued', dry_run: 0, lease_token: null, lease_owner: null, lease_expires_at: null,
-					started_at: null, finished_at: null, last_error: null,
-					needs_desktop: job.needsDesktop === false ? 0 : 1, batch_id: job.origin?.batchId ?? null, schedule: job.origin?.schedule ?? null,
-					scheduled_for: job.origin?.scheduledFor ?? null, trigger_name: job.origin?.trigger ?? null, trigger_depth: job.origin?.triggerDepth ?? 0,
-				}))).returning('id').execute();
+				const inserted = await tx.db.insertInto('jobs').values(chunk.map(job => jobRowOf(job, now))).returning('id').execute();
 				// Identities are handed out in the order of the rows of one statement.
 				const chunkIds = inserted.map(row => row.id).sort((a, b) => a - b);
-				for (const [index, job] of chunk.entries()) await this.insertImages(tx, chunkIds[index]!, job);
+				for (const [index, job] of chunk.entries()) await insertJobImages(tx, chunkIds[index]!, job);
 				ids.push(...chunkIds);
 			}
 			await this.engine.announce(tx);
@@ -81,13 +93,6 @@ export class DbJobQueue implements JobQueue {
 			for (const row of rows) found.set(row.id, jobFromRow(row));
 		}
 		return ids.map(id => found.get(id)!);
-	}
-
-	private async insertImages(tx: Db, jobId: number, job: NewJob): Promise<void> {
-		for (const image of job.images ?? []) {
-			await tx.db.insertInto('robot_images').values({sha256: image.key, png: Buffer.from(image.png)}).onConflict(conflict => conflict.column('sha256').doNothing()).execute();
-			await tx.db.insertInto('job_images').values({job_id: jobId, name: image.name, sha256: image.key}).execute();
-		}
 	}
 
 	async lease(owner: string, options: LeaseOptions = {}): Promise<Lease | undefined> {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {createCustomer, updateCustomer} from '../../source/customers/customers.js';
@@ -11,6 +12,7 @@ import {checkTrigger} from '../../source/automation/trigger-events.js';
 import type {Store} from '../../source/store/store.js';
 import {opsdesk} from '../support/cli.js';
 import {engines, tempStore} from '../support/engines.js';
+import {tempFolder} from '../support/temp-db.js';
 
 listenForTriggers();
 
@@ -127,5 +129,34 @@ describe.each(engines)('record triggers on %s', engine => {
 		await createCustomer(store, {name: 'Fritz'});
 		expect(await jobs(store)).toHaveLength(2);
 		expect((await opsdesk(['triggers', 'delete', 'welcome', '--db', db])).code).toBe(1);
+	});
+});
+
+describe.each(engines)('record triggers from the command line on %s', engine => {
+	it('fire for a customer added by the CLI and once per row of a 1,000-row import, and not for a dry run', async () => {
+		const store = await tempStore(engine);
+		const db = target(store);
+		const robot = path.resolve('fixtures/robots/mark-active.yaml');
+		await opsdesk(['triggers', 'add', 'welcome', '--robot', robot, '--on', 'customer.created', '--db', db]);
+		await opsdesk(['triggers', 'add', 'activated', '--robot', robot, '--on', 'customer.status-changed', '--from', 'lead', '--to', 'active', '--db', db]);
+		const added = await opsdesk(['customers', 'add', '--name', 'Zoë', '--db', db]);
+		const zoe = Number(added.stdout.trim());
+		expect((await jobs(store)).map(job => [job.customer_id, job.trigger_name])).toEqual([[zoe, 'welcome']]);
+		await opsdesk(['customers', 'edit', String(zoe), '--city', 'Wien', '--db', db]);
+		await opsdesk(['customers', 'edit', String(zoe), '--status', 'active', '--db', db]);
+		expect((await jobs(store)).map(job => job.trigger_name)).toEqual(['welcome', 'activated']);
+
+		const file = path.join(tempFolder(), 'thousand.csv');
+		fs.writeFileSync(file, ['name,email', ...Array.from({length: 1000}, (_, index) => `Customer ${index},c${index}@example.com`)].join('\n'));
+		expect((await opsdesk(['import', 'customers', file, '--dry-run', '--db', db])).code).toBe(0);
+		expect(await jobs(store)).toHaveLength(2);
+		const imported = await opsdesk(['import', 'customers', file, '--db', db]);
+		expect(imported.code).toBe(0);
+		const all = await jobs(store);
+		const welcomed = all.filter(job => job.trigger_name === 'welcome').map(job => job.customer_id);
+		const customers = await store.db.selectFrom('customers').select('id').execute();
+		expect(welcomed).toHaveLength(1001);
+		expect(new Set(welcomed).size).toBe(1001);
+		expect([...welcomed].sort((a, b) => a! - b!)).toEqual(customers.map(customer => customer.id).sort((a, b) => a - b));
 	});
 });
