@@ -14,6 +14,7 @@ import {workerCommands} from './worker.js';
 import {secretCommands} from './secrets.js';
 import {segmentCommands} from './segments.js';
 import {triggerCommands} from './triggers.js';
+import {scheduleCommands} from './schedules.js';
 import {copyDatabaseCommands} from './copy-database.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
@@ -31,6 +32,7 @@ export const commands: readonly Command[] = [
 	...jobCommands,
 	...workerCommands,
 	...segmentCommands,
+	...scheduleCommands,
 	...triggerCommands,
 	...secretCommands,
 	...copyDatabaseCommands,

@@ -21,6 +21,7 @@ import {resolveRobotFile, robotsFolder, scanRobotFolder} from '../robot/robot-fo
 import type {StepRecord} from '../robot/runner.js';
 import type {VirtualDisplay} from '../robot/virtual-display.js';
 import type {Command, CommandContext} from './command.js';
+import type {Db} from '../store/store.js';
 import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
 import {stepLine} from './robot-output.js';
 import {enqueueAsBatch} from './enqueue-batch.js';
@@ -102,7 +103,7 @@ const run: Command = {
 		const screen = screenFlag(run, context);
 		const {robot, images} = loadRobot(file);
 		const customerFlag = context.flags.customer;
-		const customer = customerFlag === undefined ? undefined : requireCustomer(context.database(), customerIdFlag(run, customerFlag));
+		const customer = customerFlag === undefined ? undefined : await requireCustomer(await context.store(), customerIdFlag(run, customerFlag));
 		if (robot.needsCustomer && !customer) throw usageError(run, `robot ${robot.name} works on a customer's data: pass --customer ID`);
 		const onDesktop = choice !== 'dry-run' && robotNeedsDesktop(robot);
 		let virtual: VirtualDisplay | undefined;
@@ -122,7 +123,7 @@ const run: Command = {
 			const records: StepRecord[] = [];
 			try {
 				const result = await runRobotNow({
-					db: customer ? context.database() : undefined,
+					db: customer ? await context.store() : undefined,
 					databasePath: context.databasePath,
 					robot, customer, driver, images,
 					onStep: record => {
@@ -176,23 +177,24 @@ const enqueue: Command = {
 			return enqueueAsBatch(context, enqueue, {file, customerIds: given.map(value => customerIdFlag(enqueue, value)), search, priority: priorityFlag(enqueue, context), maxAttempts});
 		}
 		loadRobot(file);
-		const db = context.database();
-		const customerIds = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : searchCustomers(db, search);
+		const db = await context.store();
+		const customerIds = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : await searchCustomers(db, search);
 		if (search !== undefined && customerIds.length === 0) throw new UserError(`no customer matches "${visible(search)}"; nothing queued`);
-		const jobs = await enqueueRobot(openJobQueue(db), db, {file, customerIds, priority: priorityFlag(enqueue, context), maxAttempts});
+		const queue = openJobQueue(db);
+		const jobs = await enqueueRobot(queue, db, {file, customerIds, priority: priorityFlag(enqueue, context), maxAttempts}).finally(() => queue.close());
 		if (context.flags.json === true) printJson(context, jobs);
 		else context.print(jobs.map(job => String(job.id)).join('\n'));
 		context.say(`queued ${jobs.length} job${jobs.length === 1 ? '' : 's'} of robot ${jobs[0]!.robot}`);
 	},
 };
 
-function searchCustomers(db: ReturnType<CommandContext['database']>, search: string): number[] {
+async function searchCustomers(db: Db, search: string): Promise<number[]> {
 	const ids: number[] = [];
-	let page = listCustomers(db, {search, limit: 1000});
+	let page = await listCustomers(db, {search, limit: 1000});
 	for (;;) {
 		ids.push(...page.customers.map(customer => customer.id));
 		if (!page.hasMore || page.customers.length === 0) return ids;
-		page = listCustomers(db, {search, limit: 1000, cursor: cursorOf(page.customers.at(-1)!)});
+		page = await listCustomers(db, {search, limit: 1000, cursor: cursorOf(page.customers.at(-1)!)});
 	}
 }
 

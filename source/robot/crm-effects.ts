@@ -1,10 +1,8 @@
-import type {Database} from 'better-sqlite3';
 import {parseTags, type Customer, type CustomerFieldName, type CustomerFields} from '../customers/customer-fields.js';
 import {updateCustomer} from '../customers/customers.js';
 import {addInteraction} from '../customers/interactions.js';
 import type {InteractionDirection, InteractionKind} from '../customers/interactions.js';
 import type {ChangeOrigin} from '../events/record-events.js';
-import {UserError} from '../store/errors.js';
 import type {Db} from '../store/store.js';
 
 /** What a `log` or `update` step does to the database, with its placeholders filled. */
@@ -29,24 +27,15 @@ function fieldChanges(effect: CrmEffect & {effect: 'update'}): Partial<CustomerF
 
 /**
  * Applies one effect on the customer through the same validation and history as an edit by
- * hand, on the SQLite handle whose transaction the caller holds (the one that also records
- * the step as finished). Resolves to the customer as it is now when the effect changed it.
+ * hand, inside the caller's transaction (the one that also records the step as finished).
+ * The origin (the robot, its job, the trigger that queued it) goes with the change, so record
+ * triggers know who made it. Resolves to the customer as it is now when the effect changed it.
  */
-export function applyCrmEffectSync(db: Database, customerId: number, effect: CrmEffect, origin: EffectOrigin): Customer | undefined {
+export const applyCrmEffect: EffectWriter = async (tx, customerId, effect, origin) => {
 	if (effect.effect === 'log') {
 		const {kind, direction, subject, body} = effect;
-		addInteraction(db, customerId, {kind, direction, subject, body, actor: origin.actor, jobId: origin.jobId ?? null});
+		await addInteraction(tx, customerId, {kind, direction, subject, body, actor: origin.actor, jobId: origin.jobId ?? null}, {origin});
 		return undefined;
 	}
-	return updateCustomer(db, customerId, fieldChanges(effect), {actor: origin.actor});
-}
-
-/** The effect writer over an SQLite handle whose transactions the queue's Db runs on. */
-export function sqliteEffectWriter(handle: Database): EffectWriter {
-	return async (_tx, customerId, effect, origin) => applyCrmEffectSync(handle, customerId, effect, origin);
-}
-
-/** The effect writer for a Db without an SQLite handle. */
-export const applyCrmEffect: EffectWriter = async () => {
-	throw new UserError('robot log and update steps do not run on PostgreSQL yet');
+	return updateCustomer(tx, customerId, fieldChanges(effect), {actor: origin.actor, origin});
 };

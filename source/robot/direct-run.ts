@@ -1,6 +1,6 @@
-import type {Database} from 'better-sqlite3';
+import type {Db} from '../store/store.js';
 import type {Customer} from '../customers/customer-fields.js';
-import {applyCrmEffectSync} from './crm-effects.js';
+import {applyCrmEffect} from './crm-effects.js';
 import type {DesktopDriver} from './driver.js';
 import type {ImageRef} from './looks.js';
 import type {Robot} from './robot.js';
@@ -13,7 +13,7 @@ import {screenshotNamer} from './screenshots.js';
  * steps change the customer at once, with the robot as the actor and no job.
  */
 export async function runRobotNow(options: {
-	db: Database | undefined;
+	db: Db | undefined;
 	databasePath: string;
 	robot: Robot;
 	customer?: Customer;
@@ -34,7 +34,7 @@ export async function runRobotNow(options: {
 			stepFinished: async (record, effect) => {
 				let customer: Customer | undefined;
 				if (effect && db && options.customer) {
-					customer = db.transaction(() => applyCrmEffectSync(db, options.customer!.id, effect, {actor: robot.name})).immediate();
+					customer = await db.write(tx => applyCrmEffect(tx, options.customer!.id, effect, {actor: robot.name}));
 				}
 				options.onStep(record);
 				return {customer};

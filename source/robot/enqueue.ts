@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {Database} from 'better-sqlite3';
+import type {Db} from '../store/store.js';
 import {requireCustomer} from '../customers/customers.js';
 import {UserError, exitCodes} from '../store/errors.js';
 import type {Job, JobQueue, Priority} from './queue.js';
@@ -21,7 +21,7 @@ export type EnqueueRequest = {
  * Validates the robot file and queues one job per customer, each with a copy of the file's
  * text and of the images it looks for: editing them later does not change jobs already queued.
  */
-export async function enqueueRobot(queue: JobQueue, db: Database, request: EnqueueRequest): Promise<Job[]> {
+export async function enqueueRobot(queue: JobQueue, db: Db, request: EnqueueRequest): Promise<Job[]> {
 	const read = readRobotText(request.file);
 	if ('problem' in read) throw new UserError(visible(formatProblem(read.problem)), exitCodes.rejected);
 	const {text} = read;
@@ -31,7 +31,7 @@ export async function enqueueRobot(queue: JobQueue, db: Database, request: Enque
 	if (robot.needsCustomer && request.customerIds.length === 0) {
 		throw new UserError(`robot ${robot.name} works on a customer's data: name customers with --customer ID or --search TEXT`, exitCodes.usage);
 	}
-	for (const id of request.customerIds) requireCustomer(db, id);
+	for (const id of request.customerIds) await requireCustomer(db, id);
 	const customers: Array<number | null> = request.customerIds.length > 0 ? request.customerIds : [null];
 	return queue.enqueue(customers.map(customerId => ({
 		robot: robot.name,

@@ -4,7 +4,6 @@ import type {Db, Store} from '../store/store.js';
 import {transactionDb} from '../store/store.js';
 import {OpsdeskSqliteDialect} from '../store/sqlite/kysely-driver.js';
 import type {Tables} from '../store/tables.js';
-import {sqliteEffectWriter} from './crm-effects.js';
 import {DbJobQueue} from './job-queue.js';
 import type {JobQueue, QueueOptions} from './queue.js';
 import {PostgresQueueEngine} from './queue-postgres.js';
@@ -17,7 +16,8 @@ function sqliteDb(handle: SqliteHandle): Db {
 	let db = sqliteDbs.get(handle);
 	if (!db) {
 		const kysely = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
-		db = {engine: 'sqlite', db: kysely, write: work => kysely.transaction().execute(transaction => work(transactionDb('sqlite', transaction)))};
+		const run = <T>(work: (tx: Db) => Promise<T>) => kysely.transaction().execute(transaction => work(transactionDb('sqlite', transaction, handle)));
+		db = {engine: 'sqlite', db: kysely, write: run, read: run, sqlite: handle};
 		sqliteDbs.set(handle, db);
 	}
 	return db;
@@ -33,9 +33,9 @@ function isSqliteHandle(db: Db | Store | SqliteHandle): db is SqliteHandle {
  * woken by NOTIFY over a connection of their own; close the queue when done.
  */
 export function openJobQueue(db: Db | Store | SqliteHandle, options: QueueOptions = {}): JobQueue {
-	if (isSqliteHandle(db)) return new DbJobQueue(sqliteDb(db), new SqliteQueueEngine(), {...options, effects: sqliteEffectWriter(db)});
+	if (isSqliteHandle(db)) return new DbJobQueue(sqliteDb(db), new SqliteQueueEngine(), options);
 	const store = db as Partial<Store>;
-	if (db.engine === 'sqlite') return new DbJobQueue(db, new SqliteQueueEngine(), {...options, effects: store.sqlite ? sqliteEffectWriter(store.sqlite) : undefined});
+	if (db.engine === 'sqlite') return new DbJobQueue(db, new SqliteQueueEngine(), options);
 	const url = store.target?.engine === 'postgres' ? store.target.url : undefined;
 	return new DbJobQueue(db, new PostgresQueueEngine(url), options);
 }

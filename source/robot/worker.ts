@@ -1,5 +1,4 @@
-import type {Db, Store} from '../store/store.js';
-import {UserError} from '../store/errors.js';
+import type {Db} from '../store/store.js';
 import {requireCustomer} from '../customers/customers.js';
 import type {Customer} from '../customers/customer-fields.js';
 import {waitForDisplay, type DisplayLock} from './display-lock.js';
@@ -31,9 +30,7 @@ export type WorkerContext = {
 
 /** The customer a job works on. */
 async function jobCustomer(store: Db, id: number): Promise<Customer> {
-	const handle = (store as Partial<Store>).sqlite;
-	if (!handle) throw new UserError('robots that work on a customer do not run on PostgreSQL yet');
-	return requireCustomer(handle, id);
+	return requireCustomer(store, id);
 }
 
 /** Jobs of one robot carry the same text: parse it once (YAML and validation cost ~1 ms a job). */
