@@ -5,6 +5,7 @@ import {jobStatuses, type Job, type JobLog, type JobStatus} from '../robot/queue
 import {openJobQueue} from '../robot/open-queue.js';
 import {NotFoundError, exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
+import {markForResend} from '../mail/resend.js';
 import {limitFlag, printJson, stringFlag, usageError} from './arguments.js';
 import {formatFields, formatTable} from './table.js';
 import type {JobQueue} from '../robot/queue.js';
@@ -106,13 +107,19 @@ const show: Command = {
 
 const retry: Command = {
 	name: 'jobs retry',
-	summary: 'queue a failed or cancelled job again (with a fresh set of attempts)',
-	usage: 'jobs retry ID',
-	flags: {},
+	summary: 'queue a failed or cancelled job again (with a fresh set of attempts); --resend also sends again an email whose sending was never confirmed',
+	usage: 'jobs retry ID [--resend]',
+	flags: {resend: {type: 'boolean'}},
 	async run(context) {
 		const id = jobIdArgument(retry, context);
 		const job = await withQueue(context, queue => queue.retry(id));
 		context.say(`job #${job.id} (${visible(job.robot)}) is queued again: attempts ${job.attempts} of ${job.max_attempts}`);
+		const unsure = await markForResend(await context.store(), id, context.flags.resend === true);
+		for (const email of unsure) {
+			context.say(visible(context.flags.resend === true
+				? `the email ${email.message_id} of step ${email.step} will be sent again, with the same Message-ID`
+				: `the email ${email.message_id} of step ${email.step} may already have been sent; it is not sent again (add --resend to send it again)`));
+		}
 	},
 };
 

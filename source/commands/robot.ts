@@ -14,7 +14,7 @@ import {reapLeftovers} from '../robot/process-registry.js';
 import {priorities, type Priority} from '../robot/queue.js';
 import {allSteps} from '../robot/flow-steps.js';
 import type {ImageRef} from '../robot/looks.js';
-import {formatProblem, robotImages, type Robot} from '../robot/robot.js';
+import {formatProblem, robotImages, templatedTexts, type Robot} from '../robot/robot.js';
 import {loadRobotImages} from '../robot/robot-images.js';
 import {parseRobot, readRobotText, robotFromText} from '../robot/robot-file.js';
 import {resolveRobotFile, robotsFolder, scanRobotFolder} from '../robot/robot-folder.js';
@@ -22,6 +22,8 @@ import type {StepRecord} from '../robot/runner.js';
 import type {VirtualDisplay} from '../robot/virtual-display.js';
 import type {Command, CommandContext} from './command.js';
 import type {Db} from '../store/store.js';
+import {secretKeyFile, secretKeyForReading} from '../secrets/key-file.js';
+import {secretNamesIn} from '../robot/templates.js';
 import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
 import {stepLine} from './robot-output.js';
 import {enqueueAsBatch} from './enqueue-batch.js';
@@ -123,7 +125,9 @@ const run: Command = {
 			const records: StepRecord[] = [];
 			try {
 				const result = await runRobotNow({
-					db: customer ? await context.store() : undefined,
+					// Email steps and secrets need the database even without a customer (the secret smtp).
+					db: customer || usesStore(robot) ? await context.store() : undefined,
+					secretKey: () => secretKeyForReading(secretKeyFile(context.target)),
 					databasePath: context.databasePath,
 					robot, customer, driver, images,
 					onStep: record => {
@@ -220,3 +224,8 @@ const list: Command = {
 };
 
 export const robotCommands: Command[] = [check, run, enqueue, list];
+
+function usesStore(robot: Robot): boolean {
+	const steps = allSteps(robot.steps);
+	return steps.some(step => step.step === 'email') || secretNamesIn(steps.flatMap(step => templatedTexts(step))).length > 0;
+}

@@ -11,6 +11,7 @@ import type {VirtualDisplay} from '../robot/virtual-display.js';
 import {runWorker} from '../robot/worker.js';
 import {defaultWorkerName, workerNameProblem} from '../robot/worker-name.js';
 import type {Command} from './command.js';
+import {secretKeyFile, secretKeyForReading} from '../secrets/key-file.js';
 import {headlessStart, leftForDesktop, startScheduling} from './worker-automation.js';
 import {stringFlag, usageError} from './arguments.js';
 import {screenFlag} from './robot.js';
@@ -87,6 +88,7 @@ const worker: Command = {
 				signal: stop.signal,
 				onEvent: text => context.say(visible(text)),
 				headless,
+				secretKey: () => secretKeyForReading(secretKeyFile(context.target)),
 			});
 			stop.abort('done');
 			await scheduling.done;

@@ -4,11 +4,13 @@ import {addInteraction} from '../customers/interactions.js';
 import type {InteractionDirection, InteractionKind} from '../customers/interactions.js';
 import type {ChangeOrigin} from '../events/record-events.js';
 import type {Db} from '../store/store.js';
+import type {EmailEffect} from '../mail/email-request.js';
 
 /** What a `log` or `update` step does to the database, with its placeholders filled. */
 export type CrmEffect =
 	| {effect: 'log'; kind: InteractionKind; direction: InteractionDirection; subject: string; body: string}
-	| {effect: 'update'; changes: Partial<Record<CustomerFieldName, string>>};
+	| {effect: 'update'; changes: Partial<Record<CustomerFieldName, string>>}
+	| EmailEffect;
 
 /** Who made a robot's change: the robot (as the actor), its job, and the trigger that queued it. */
 export type EffectOrigin = ChangeOrigin;
@@ -16,7 +18,7 @@ export type EffectOrigin = ChangeOrigin;
 /** Applies an effect inside the caller's write transaction `tx`. */
 export type EffectWriter = (tx: Db, customerId: number, effect: CrmEffect, origin: EffectOrigin) => Promise<Customer | undefined>;
 
-function fieldChanges(effect: CrmEffect & {effect: 'update'}): Partial<CustomerFields> {
+function fieldChanges(effect: Extract<CrmEffect, {effect: 'update'}>): Partial<CustomerFields> {
 	const changes: Partial<CustomerFields> = {};
 	for (const [field, value] of Object.entries(effect.changes) as Array<[CustomerFieldName, string]>) {
 		if (field === 'tags') changes.tags = parseTags(value);
@@ -32,6 +34,12 @@ function fieldChanges(effect: CrmEffect & {effect: 'update'}): Partial<CustomerF
  * triggers know who made it. Resolves to the customer as it is now when the effect changed it.
  */
 export const applyCrmEffect: EffectWriter = async (tx, customerId, effect, origin) => {
+	if (effect.effect === 'email') {
+		// The sent email on the customer's timeline, as an operator's own email would be.
+		const {subject, body} = effect;
+		await addInteraction(tx, customerId, {kind: 'email', direction: 'out', subject, body, actor: origin.actor, jobId: origin.jobId ?? null}, {origin});
+		return undefined;
+	}
 	if (effect.effect === 'log') {
 		const {kind, direction, subject, body} = effect;
 		await addInteraction(tx, customerId, {kind, direction, subject, body, actor: origin.actor, jobId: origin.jobId ?? null}, {origin});

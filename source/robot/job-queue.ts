@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import type {Customer} from '../customers/customer-fields.js';
 import {ConflictError, NotFoundError} from '../store/errors.js';
 import type {Db} from '../store/store.js';
+import {recordEmailSent} from '../mail/job-mailer.js';
+import {redactSecrets} from '../secrets/redact.js';
 import {applyCrmEffect, type CrmEffect, type EffectWriter} from './crm-effects.js';
 import {formatDuration} from './durations.js';
 import {jobFromRow, listedJobs} from './job-rows.js';
@@ -69,7 +71,8 @@ export class DbJobQueue implements JobQueue {
 	}
 
 	private async insertLog(tx: Db, row: LogRow, at: string): Promise<void> {
-		await tx.db.insertInto('job_logs').values({duration_ms: null, screenshot: null, ...row, at}).execute();
+		// A secret a robot used never reaches a log line (source/secrets/redact.ts).
+		await tx.db.insertInto('job_logs').values({duration_ms: null, screenshot: null, ...row, message: redactSecrets(row.message), at}).execute();
 	}
 
 	async enqueue(jobs: NewJob[]): Promise<Job[]> {
@@ -161,6 +164,7 @@ export class DbJobQueue implements JobQueue {
 			await this.held(tx, lease);
 			let message = record.message;
 			let customer: Customer | undefined;
+			if (effect?.effect === 'email') await recordEmailSent(tx, lease.jobId, {step: record.number, pass: record.pass ?? ''}, effect, at);
 			if (effect && lease.customerId !== null) {
 				const pass = record.pass ?? '';
 				const applied = await tx.db.selectFrom('job_effects').select('attempt')
@@ -190,7 +194,8 @@ export class DbJobQueue implements JobQueue {
 		});
 	}
 
-	async fail(lease: Lease, message: string): Promise<FailOutcome> {
+	async fail(lease: Lease, failure: string): Promise<FailOutcome> {
+		const message = redactSecrets(failure);
 		const now = await this.now();
 		const at = new Date(now).toISOString();
 		return this.db.write(async (tx): Promise<FailOutcome> => {

@@ -128,6 +128,7 @@ function checkVariables(steps: Step[], startVars: Record<string, string>, file: 
 			}
 			for (const reference of found.references) {
 				if (reference.scope === 'customer') needsCustomer = true;
+				else if (reference.scope === 'secrets') continue;
 				else if (!known.has(reference.name)) {
 					problems.push({file, line: step.line, step: {number: step.number, name: step.step}, message: unknownVariable(reference.name, known)});
 				}

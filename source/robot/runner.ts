@@ -13,6 +13,7 @@ import {performStep, type StepOutcome} from './step-actions.js';
 import {isFlowStep, type Step, type StepName} from './steps.js';
 import {type TemplateContext} from './templates.js';
 import type {ImageStore} from './vision-actions.js';
+import type {Mailer} from '../mail/email-request.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -58,6 +59,10 @@ export type RunOptions = {
 	/** The images the robot looks for (beside its file, or stored with its job). */
 	images?: ImageStore;
 	signal?: AbortSignal;
+	/** Sends email steps' messages: the job's outbox (source/mail/job-mailer.ts) or a direct send. */
+	mailer?: Mailer;
+	/** The secrets the robot names, opened (and hidden from all output) before it runs. */
+	secrets?: Record<string, string>;
 };
 
 export type RunResult = {ok: true} | {ok: false; step: number; message: string};
@@ -85,7 +90,7 @@ export async function runRobot(robot: Robot, options: RunOptions): Promise<RunRe
 	}
 	const reads = allSteps(robot.steps).find(step => step.step === 'read' || step.step === 'waitForText') as {lang?: string} | undefined;
 	if (reads?.lang) options.driver.warmOcr?.(reads.lang).catch(() => {});
-	const run: Run = {options, images: options.images ?? (() => undefined), context: {customer: options.customer, vars: {...robot.vars}}, passes: [], trys: []};
+	const run: Run = {options, images: options.images ?? (() => undefined), context: {customer: options.customer, vars: {...robot.vars}, ...(options.secrets ? {secrets: options.secrets} : {})}, passes: [], trys: []};
 	return runSteps(robot.steps, run);
 }
 
@@ -203,7 +208,7 @@ async function tryStep(step: Step, run: Run, failureShot: string | undefined): P
 		control.abort(new Error('timeout'));
 	}, step.timeoutMs);
 	try {
-		return await performStep(step, run.context, {...options, images: run.images, signal: control.signal, limitMs: step.timeoutMs, ...(failureShot ? {failureShot} : {})});
+		return await performStep(step, run.context, {...options, images: run.images, signal: control.signal, limitMs: step.timeoutMs, pass: run.passes.join('.'), ...(failureShot ? {failureShot} : {})});
 	} catch (error) {
 		if (options.signal?.aborted) throw new RunStopped(String(options.signal.reason ?? 'stopped'));
 		if (timedOut) throw new Error(`timed out after ${formatDuration(step.timeoutMs!)}; the action was stopped`, {cause: error});

@@ -1,4 +1,8 @@
 import type {Db} from '../store/store.js';
+import {chooseMailServer} from '../mail/mail-server-choice.js';
+import {jobMailer} from '../mail/job-mailer.js';
+import type {SecretKey} from '../secrets/key-file.js';
+import {openRobotSecrets} from './run-secrets.js';
 import {requireCustomer} from '../customers/customers.js';
 import type {Customer} from '../customers/customer-fields.js';
 import {waitForDisplay, type DisplayLock} from './display-lock.js';
@@ -26,6 +30,8 @@ export type WorkerContext = {
 	onEvent?: (text: string) => void;
 	/** The worker is shutting down (Ctrl+C, SIGTERM): stop the job and give it back for a retry. */
 	shutdown?: AbortSignal;
+	/** Opens the stored secrets (`{{secrets.NAME}}`, the mail server `smtp`). */
+	secretKey?: () => SecretKey;
 };
 
 /** The customer a job works on. */
@@ -66,7 +72,9 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 	try {
 		const robot = robotOf(lease);
 		const customer: Customer | undefined = lease.customerId === null ? undefined : await jobCustomer(context.store, lease.customerId);
+		const secrets = await openRobotSecrets(context.store, context.secretKey, robot);
 		driver = await context.openDriver(robot);
+		const mailer = jobMailer({db: context.store, job: {id: lease.jobId, attempt: lease.attempt}, server: () => chooseMailServer(context.store, context.secretKey)});
 		const recorder: RunRecorder = {
 			stepStarted: async () => {},
 			stepFinished: (record, effect) => {
@@ -75,7 +83,7 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 			},
 		};
 		const result = await runRobot(robot, {
-			driver, recorder, customer, signal: stop.signal, images: imageStore(lease.images),
+			driver, recorder, customer, signal: stop.signal, images: imageStore(lease.images), secrets, mailer,
 			screenshotFile: screenshotNamer(context.databasePath, `job-${lease.jobId}-attempt-${lease.attempt}`),
 		});
 		await endPrograms();
