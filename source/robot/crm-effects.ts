@@ -4,6 +4,7 @@ import {addInteraction} from '../customers/interactions.js';
 import type {InteractionDirection, InteractionKind} from '../customers/interactions.js';
 import type {ChangeOrigin} from '../events/record-events.js';
 import type {Db} from '../store/store.js';
+import {redactSecrets} from '../secrets/redact.js';
 import type {EmailEffect} from '../mail/email-request.js';
 
 /** What a `log` or `update` step does to the database, with its placeholders filled. */
@@ -41,7 +42,9 @@ export const applyCrmEffect: EffectWriter = async (tx, customerId, effect, origi
 		return undefined;
 	}
 	if (effect.effect === 'log') {
-		const {kind, direction, subject, body} = effect;
+		// A secret a robot used never lands on a timeline either.
+		const [subject, body] = [redactSecrets(effect.subject), redactSecrets(effect.body)];
+		const {kind, direction} = effect;
 		await addInteraction(tx, customerId, {kind, direction, subject, body, actor: origin.actor, jobId: origin.jobId ?? null}, {origin});
 		return undefined;
 	}
