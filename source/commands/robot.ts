@@ -227,5 +227,5 @@ export const robotCommands: Command[] = [check, run, enqueue, list];
 
 function usesStore(robot: Robot): boolean {
 	const steps = allSteps(robot.steps);
-	return steps.some(step => step.step === 'email') || secretNamesIn(steps.flatMap(step => templatedTexts(step))).length > 0;
+	return steps.some(step => step.step === 'email' || step.step === 'report') || secretNamesIn(steps.flatMap(step => templatedTexts(step))).length > 0;
 }

@@ -3,6 +3,7 @@ import {directMailer} from '../mail/direct-mailer.js';
 import {chooseMailServer} from '../mail/mail-server-choice.js';
 import type {SecretKey} from '../secrets/key-file.js';
 import {openRobotSecrets} from './run-secrets.js';
+import {reportWriter} from './report-action.js';
 import type {Customer} from '../customers/customer-fields.js';
 import {applyCrmEffect} from './crm-effects.js';
 import type {DesktopDriver} from './driver.js';
@@ -33,7 +34,7 @@ export async function runRobotNow(options: {
 	const secrets = await openRobotSecrets(db, options.secretKey, robot);
 	const mailer = db ? directMailer(() => chooseMailServer(db, options.secretKey), `run-${robot.name}`) : undefined;
 	return runRobot(robot, {
-		secrets, ...(mailer ? {mailer} : {}),
+		secrets, ...(mailer ? {mailer} : {}), ...(db ? {reporter: reportWriter(db, options.databasePath)} : {}),
 		driver: options.driver,
 		customer: options.customer,
 		images: imageStore(options.images ?? []),

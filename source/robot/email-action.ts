@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {splitAddresses, type EmailPlace, type Mailer} from '../mail/email-request.js';
 import type {StepOutcome} from './step-actions.js';
 import type {Step} from './steps.js';
@@ -14,10 +15,10 @@ export async function performEmailStep(step: EmailStep, context: TemplateContext
 	const to = splitAddresses(step.to.map(fill));
 	const cc = splitAddresses(step.cc.map(fill));
 	if (to.length === 0) throw new Error(`no recipient: "to" (${step.to.join(', ')}) is empty once filled in`);
-	const attachments = step.attach.map(name => {
-		const file = context.files?.[name];
-		if (!file) throw new Error(`attach: no screenshot or report named ${name} was made earlier in this run`);
-		return {filename: file.split('/').at(-1)!, path: file};
+	const attachments = step.attach.flatMap(name => {
+		const files = context.files?.[name];
+		if (!files) throw new Error(`attach: no screenshot or report named ${name} was made earlier in this run`);
+		return files.map(file => ({filename: path.basename(file), path: file}));
 	});
 	const subject = fill(step.subject);
 	if (options.dry) return {message: `would send email "${subject}" to ${[...to, ...cc].join(', ')}${attachments.length > 0 ? ` with ${attachments.length} attachment${attachments.length === 1 ? '' : 's'}` : ''} (dry run: nothing sent)`};

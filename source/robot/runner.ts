@@ -14,6 +14,7 @@ import {isFlowStep, type Step, type StepName} from './steps.js';
 import {type TemplateContext} from './templates.js';
 import type {ImageStore} from './vision-actions.js';
 import type {Mailer} from '../mail/email-request.js';
+import type {Reporter} from './report-action.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -61,6 +62,8 @@ export type RunOptions = {
 	signal?: AbortSignal;
 	/** Sends email steps' messages: the job's outbox (source/mail/job-mailer.ts) or a direct send. */
 	mailer?: Mailer;
+	/** Writes report steps' files (source/robot/report-action.ts). */
+	reporter?: Reporter;
 	/** The secrets the robot names, opened (and hidden from all output) before it runs. */
 	secrets?: Record<string, string>;
 };

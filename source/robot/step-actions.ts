@@ -4,6 +4,7 @@ import {validateCustomerFields} from '../customers/customer-validation.js';
 import type {CrmEffect} from './crm-effects.js';
 import type {Mailer} from '../mail/email-request.js';
 import {performEmailStep} from './email-action.js';
+import type {Reporter} from './report-action.js';
 import {describeAction} from './dry-run-driver.js';
 import type {DesktopAction, DesktopDriver, Place} from './driver.js';
 import {formatDuration} from './durations.js';
@@ -30,6 +31,8 @@ type StepOptions = {
 	mailer?: Mailer;
 	/** Inside repeats: the pass numbers (`2.1`), so an email in a loop is sent once per pass. */
 	pass?: string;
+	/** Writes a report step's files (absent: report steps cannot run here). */
+	reporter?: Reporter;
 };
 
 /** How long `copy` waits for the application to put something on the clipboard, when the step has no timeout. */
@@ -96,7 +99,7 @@ export async function performStep(step: Step, context: TemplateContext, options:
 			const file = options.screenshotFile(step.name);
 			const saved = await driver.screenshot(file);
 			// An email step later in the run may attach it by name.
-			if (saved) context.files = {...context.files, [step.name]: file};
+			if (saved) context.files = {...context.files, [step.name]: [file]};
 			return {message: saved ? `saved screenshot ${file}` : `no screen to capture with the ${driver.name} driver`};
 		}
 		case 'log': {
@@ -116,6 +119,14 @@ export async function performStep(step: Step, context: TemplateContext, options:
 				return {message: `would set ${said} on customer #${customer.id} (dry run: nothing written)`};
 			}
 			return {message: `set ${said} on customer #${customer.id}`, effect: {effect: 'update', changes}};
+		}
+		case 'report': {
+			const what = `the ${step.period} report${step.offset === 0 ? '' : ` ${-step.offset} back`}${step.currency ? ` in ${step.currency}` : ''}`;
+			if (dry) return {message: `would write ${what} as ${step.as} (dry run: nothing written)`};
+			if (!options.reporter) throw new Error('report steps need the database: run them in a job or with robot run');
+			const files = await options.reporter({period: step.period, offset: step.offset, ...(step.currency ? {currency: step.currency} : {})});
+			context.files = {...context.files, [step.as]: files};
+			return {message: `wrote ${what} as ${step.as}: ${files.join(', ')}`};
 		}
 		case 'email':
 			return performEmailStep(step, context, {fill, dry, mailer: options.mailer, place: {step: step.number, pass: options.pass ?? ''}, signal});

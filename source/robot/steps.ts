@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {customerFieldNames, type CustomerFieldName} from '../customers/customer-fields.js';
 import {interactionDirections, interactionKinds, type InteractionDirection, type InteractionKind} from '../customers/interactions.js';
 import type {TypeMethod} from './driver.js';
+import {reportPeriods, type ReportPeriod} from '../reports/report-range.js';
 import type {FlowAction} from './flow-steps.js';
 import {parseCombo, type NutKeyName} from './keys.js';
 import {duration, target, variableName, visionSchemas, type Target, type VisionAction} from './vision-steps.js';
@@ -28,6 +29,7 @@ export type StepAction =
 	| {step: 'update'; changes: Partial<Record<CustomerFieldName, string>>}
 	| {step: 'assert'; value: string; equals?: string; matches?: string}
 	| {step: 'email'; to: string[]; cc: string[]; from?: string; subject: string; body: string; attach: string[]}
+	| {step: 'report'; period: ReportPeriod; offset: number; currency?: string; as: string}
 	| VisionAction
 	| FlowAction;
 
@@ -121,6 +123,12 @@ export const stepSchemas = {
 		body: text.default(''),
 		attach: z.array(z.string({error: 'expected the name of a screenshot or report of this robot'}).regex(/^[\w.-]+$/, 'names a screenshot or report: letters, digits, _ . and -'), {error: 'expected a list of screenshot or report names'}).default([]),
 	}).transform(value => ({step: 'email' as const, ...value})),
+	report: z.strictObject({
+		period: z.enum(reportPeriods, {error: () => `must be one of ${reportPeriods.join(', ')}`}),
+		offset: z.number({error: 'expected a whole number of periods back (-1: the last one)'}).int('expected a whole number').min(-1200).max(0).default(0),
+		currency: z.string({error: 'expected a currency code such as EUR'}).regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code such as EUR').transform(code => code.toUpperCase()).optional(),
+		as: z.string({error: 'expected a name that email steps attach it by'}).regex(/^[\w.-]+$/, 'a report name is letters, digits, _ . and -'),
+	}).transform(value => ({step: 'report' as const, ...value})),
 	...visionSchemas,
 } satisfies Record<Exclude<StepName, FlowAction['step']>, z.ZodType>;
 

@@ -30,7 +30,7 @@ export function templateReferences(text: string): {references: TemplateReference
  * registered as hidden, source/secrets/redact.ts); `files` the screenshots and reports the run
  * wrote so far, by name, for an email step's `attach`.
  */
-export type TemplateContext = {customer?: Customer; vars: Record<string, string>; secrets?: Record<string, string>; files?: Record<string, string>};
+export type TemplateContext = {customer?: Customer; vars: Record<string, string>; secrets?: Record<string, string>; files?: Record<string, string[]>};
 
 /** Fills placeholders; the file was validated, so a missing value here is a run-time fact (no customer given). */
 export function fillTemplate(text: string, context: TemplateContext): string {

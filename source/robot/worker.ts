@@ -3,6 +3,7 @@ import {chooseMailServer} from '../mail/mail-server-choice.js';
 import {jobMailer} from '../mail/job-mailer.js';
 import type {SecretKey} from '../secrets/key-file.js';
 import {openRobotSecrets} from './run-secrets.js';
+import {reportWriter} from './report-action.js';
 import {requireCustomer} from '../customers/customers.js';
 import type {Customer} from '../customers/customer-fields.js';
 import {waitForDisplay, type DisplayLock} from './display-lock.js';
@@ -83,7 +84,7 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 			},
 		};
 		const result = await runRobot(robot, {
-			driver, recorder, customer, signal: stop.signal, images: imageStore(lease.images), secrets, mailer,
+			driver, recorder, customer, signal: stop.signal, images: imageStore(lease.images), secrets, mailer, reporter: reportWriter(context.store, context.databasePath),
 			screenshotFile: screenshotNamer(context.databasePath, `job-${lease.jobId}-attempt-${lease.attempt}`),
 		});
 		await endPrograms();
