@@ -15,7 +15,7 @@ import {robotFromText} from '../../source/robot/robot-file.js';
 import {loadRobotImages} from '../../source/robot/robot-images.js';
 import type {StepRecord} from '../../source/robot/runner.js';
 import {runWorker} from '../../source/robot/worker.js';
-import {tempDatabase, tempFolder} from '../support/temp-db.js';
+import {tempFolder} from '../support/temp-db.js';
 import {tempStore} from '../support/engines.js';
 import {writeButton} from './support/pngs.js';
 
@@ -69,7 +69,8 @@ function robotWithImages(text: string, images: string[]): {file: string; robot: 
 }
 
 async function run(text: string, driver: DesktopDriver, images: string[] = ['ok.png', 'spinner.png', 'cancel.png']) {
-	const {db, file: databasePath} = tempDatabase();
+	const store = await tempStore('sqlite');
+	const {db, databasePath} = {db: store, databasePath: store.sqlite!.name};
 	const loaded = robotWithImages(text, images);
 	const records: StepRecord[] = [];
 	const result = await runRobotNow({db, databasePath, robot: loaded.robot, driver, images: [...loaded.images.images.values()], onStep: record => records.push(record)});
@@ -171,10 +172,10 @@ describe('robots that decide by what is on the screen', () => {
 describe('jobs of robots that see', () => {
 	it('apply a log inside a loop once per pass: a rerun after a failure skips the passes already done', async () => {
 		const store = await tempStore('sqlite');
-		const db = store.sqlite!;
+		const db = store;
 		const databasePath = store.target.shown;
 		const queue = openJobQueue(db, {backoffMs: 1});
-		const customer = createCustomer(db, {name: 'Loop Customer'});
+		const customer = await createCustomer(db, {name: 'Loop Customer'});
 		const file = path.join(tempFolder(), 'loop.yaml');
 		fs.writeFileSync(file, [
 			'name: loop',
@@ -190,17 +191,18 @@ describe('jobs of robots that see', () => {
 		const work = () => runWorker({queue, store, databasePath, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'test', once: true, signal: new AbortController().signal});
 		await work();
 		expect(await queue.get(job!.id)).toMatchObject({status: 'failed'});
-		updateCustomer(db, customer.id, {status: 'active'}, {actor: 'test'});
+		await updateCustomer(db, customer.id, {status: 'active'}, {actor: 'test'});
 		await queue.retry(job!.id);
 		await work();
 		expect(await queue.get(job!.id)).toMatchObject({status: 'succeeded', attempts: 2});
-		expect(listInteractions(db, customer.id).map(entry => entry.subject).sort()).toEqual(['round 1', 'round 2', 'round 3']);
+		expect((await listInteractions(db, customer.id)).map(entry => entry.subject).sort()).toEqual(['round 1', 'round 2', 'round 3']);
 		const second = (await queue.logs(job!.id)).filter(log => log.attempt === 2 && log.step === 2).map(log => log.message);
 		expect(second).toEqual([1, 2, 3].map(round => `pass ${round}: logged "round ${round}" on customer #${customer.id} (already done in attempt 1; not repeated)`));
 	});
 
 	it('carry the images they were queued with: a worker elsewhere needs no robot folder, and a later edit changes nothing', async () => {
-		const {db} = tempDatabase();
+		const store = await tempStore('sqlite');
+		const db = store;
 		const queue = openJobQueue(db);
 		const {file} = robotWithImages('name: img\nsteps:\n  - click: {image: ok.png}\n  - waitUntilGone: {image: ok.png}\n', ['ok.png']);
 		const original = fs.readFileSync(path.join(path.dirname(file), 'ok.png'));
@@ -209,6 +211,6 @@ describe('jobs of robots that see', () => {
 		fs.rmSync(path.dirname(file), {recursive: true});
 		const lease = await queue.lease('elsewhere');
 		expect(lease!.images).toEqual([{name: 'ok.png', key: crypto.createHash('sha256').update(original).digest('hex'), png: new Uint8Array(original)}]);
-		expect(db.prepare('SELECT count(*) AS n FROM robot_images').get()).toEqual({n: 1});
+		expect(store.sqlite!.prepare('SELECT count(*) AS n FROM robot_images').get()).toEqual({n: 1});
 	});
 });

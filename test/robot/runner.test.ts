@@ -8,7 +8,13 @@ import {NoDesktopDriver} from '../../source/robot/drivers.js';
 import {DryRunDriver} from '../../source/robot/dry-run-driver.js';
 import {robotFromText} from '../../source/robot/robot-file.js';
 import type {StepRecord} from '../../source/robot/runner.js';
-import {tempDatabase} from '../support/temp-db.js';
+import {tempStore} from '../support/engines.js';
+import type {Store} from '../../source/store/store.js';
+
+async function tempDatabase(): Promise<{db: Store; file: string}> {
+	const store = await tempStore('sqlite');
+	return {db: store, file: store.sqlite!.name};
+}
 
 function robot(steps: string, vars = ''): ReturnType<typeof robotFromText> {
 	return robotFromText(`name: test-robot\n${vars}steps:\n${steps}`, 'test-robot.yaml');
@@ -18,17 +24,17 @@ async function run<Driver extends DesktopDriver = DryRunDriver>(text: ReturnType
 	const {db, file} = tempDatabaseOnce;
 	const driver = (options.driver ?? new DryRunDriver()) as Driver;
 	const records: StepRecord[] = [];
-	const customer = options.customerId === undefined ? undefined : getCustomer(db, options.customerId);
+	const customer = options.customerId === undefined ? undefined : await getCustomer(db, options.customerId);
 	const result = await runRobotNow({db, databasePath: file, robot: text, customer, driver, onStep: record => records.push(record)});
 	return {result, records, driver};
 }
 
-let tempDatabaseOnce: ReturnType<typeof tempDatabase>;
+let tempDatabaseOnce: Awaited<ReturnType<typeof tempDatabase>>;
 
 describe('the runner with the dry-run driver', () => {
 	it('fills customer fields and variables into what it types', async () => {
-		tempDatabaseOnce = tempDatabase();
-		const customer = createCustomer(tempDatabaseOnce.db, {name: 'Zoë 中文', email: 'zoe@example.com'});
+		tempDatabaseOnce = await tempDatabase();
+		const customer = await createCustomer(tempDatabaseOnce.db, {name: 'Zoë 中文', email: 'zoe@example.com'});
 		const {result, driver} = await run(robot([
 			'  - type: "{{customer.name}} <{{ customer.email }}>"',
 			'  - key: Control+S',
@@ -45,7 +51,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('copies the clipboard into a variable that later steps use and assert on', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const driver = new DryRunDriver();
 		driver.clipboard = 'ORDER-42';
 		const {result, driver: used} = await run(robot([
@@ -58,7 +64,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('stops at a failing assert after its retries and says which step and line', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const {result, records} = await run(robot([
 			'  - type: hello',
 			'  - assert: { value: "a", equals: "b" }',
@@ -72,53 +78,53 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('fails a step that runs past its timeout', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const {result} = await run(robot('  - wait: 2s\n    timeout: 50ms\n'));
 		expect(result).toMatchObject({ok: false, step: 1, message: expect.stringContaining('timed out after 50ms')});
 	});
 
 	it('logs and updates through the CRM with the robot as the actor', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const {db} = tempDatabaseOnce;
-		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
+		const customer = await createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
 		const {result, records} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id, driver: new NoDesktopDriver()});
 		expect(result).toEqual({ok: true});
 		expect(records[0]!.message).toBe(`set status lead → active on customer #${customer.id}`);
-		expect(getCustomer(db, customer.id)).toMatchObject({status: 'active', version: 2});
+		expect(await getCustomer(db, customer.id)).toMatchObject({status: 'active', version: 2});
 		// The log step saw the customer as the update left it.
-		expect(listInteractions(db, customer.id)).toEqual([expect.objectContaining({
+		expect(await listInteractions(db, customer.id)).toEqual([expect.objectContaining({
 			kind: 'note', subject: 'Follow up with Ada', body: 'Status is now active', actor: 'mark-active', job_id: null,
 		})]);
 	});
 
 	it('fails an update the CRM rejects, changing nothing', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const {db} = tempDatabaseOnce;
-		const customer = createCustomer(db, {name: 'Ada'});
+		const customer = await createCustomer(db, {name: 'Ada'});
 		const {result} = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id, driver: new NoDesktopDriver()});
 		expect(result).toMatchObject({ok: false, message: expect.stringContaining('email: is not a valid email address')});
-		expect(getCustomer(db, customer.id)).toMatchObject({email: '', version: 1});
+		expect(await getCustomer(db, customer.id)).toMatchObject({email: '', version: 1});
 		// A dry run refuses it the same way.
 		const dry = await run(robot('  - update: { email: "not an address" }\n'), {customerId: customer.id});
 		expect(dry.result).toMatchObject({ok: false, message: expect.stringContaining('email: is not a valid email address')});
 	});
 
 	it('on the dry-run driver says what it would log and set, and writes nothing', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const {db} = tempDatabaseOnce;
-		const customer = createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
+		const customer = await createCustomer(db, {name: 'Ada', email: 'ada@example.com'});
 		const {result, records} = await run(robotFromText(fs.readFileSync('fixtures/robots/mark-active.yaml', 'utf8'), 'mark-active.yaml'), {customerId: customer.id});
 		expect(result).toEqual({ok: true});
 		expect(records.map(record => record.message)).toEqual([
 			`would set status lead → active on customer #${customer.id} (dry run: nothing written)`,
 			`would log "Follow up with Ada" on customer #${customer.id} (dry run: nothing written)`,
 		]);
-		expect(getCustomer(db, customer.id)).toMatchObject({status: 'lead', version: 1});
-		expect(listInteractions(db, customer.id)).toEqual([]);
+		expect(await getCustomer(db, customer.id)).toMatchObject({status: 'lead', version: 1});
+		expect(await listInteractions(db, customer.id)).toEqual([]);
 	});
 
 	it('waits retryDelay before a retry, twice as long before the next', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const started = Date.now();
 		const {result, records} = await run(robot('  - assert: { value: "a", equals: "b" }\n    retries: 2\n    retryDelay: 40ms\n'));
 		expect(result).toMatchObject({ok: false});
@@ -131,7 +137,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('stops a catastrophic pattern at the step timeout, and the process keeps answering meanwhile', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		let ticks = 0;
 		const ticker = setInterval(() => ticks++, 20);
 		try {
@@ -144,7 +150,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('refuses to start a robot that needs a customer without one', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		await expect(run(robot('  - type: "{{customer.name}}"\n'))).rejects.toThrow('pass --customer ID');
 	});
 });
