@@ -4,6 +4,9 @@ import {describe, expect, it} from 'vitest';
 import {createCustomer} from '../../source/customers/customers.js';
 import {listInteractions} from '../../source/customers/interactions.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {migrations} from '../../source/migrations.js';
+import {openStore} from '../../source/store/store.js';
+import {databaseTarget} from '../../source/store/target.js';
 import {opsdesk, runOpsdesk} from '../support/cli.js';
 import {tempFolder} from '../support/temp-db.js';
 import {databaseDump} from './support/db-dump.js';
@@ -214,9 +217,10 @@ describe('opsdesk robot and jobs commands', () => {
 
 	it('two workers racing over one queue run each job exactly once', async () => {
 		const db = freshDatabase();
-		const setup = openOpsdesk(db);
-		const ids = setup.transaction(() => Array.from({length: 12}, (_, index) => createCustomer(setup, {name: `Racer ${index}`}).id))();
-		setup.close();
+		const setup = await openStore(databaseTarget(db), {migrations, changePollMs: 0});
+		const ids: number[] = [];
+		for (let index = 0; index < 12; index++) ids.push((await createCustomer(setup, {name: `Racer ${index}`})).id);
+		await setup.close();
 		const robot = path.join(tempFolder(), 'noter.yaml');
 		fs.writeFileSync(robot, 'name: noter\nsteps:\n  - log: { subject: "seen {{customer.name}}" }\n');
 		const enqueue = runOpsdesk(['robot', 'enqueue', robot, ...ids.flatMap(id => ['--customer', String(id)]), '--db', db]);
@@ -226,11 +230,11 @@ describe('opsdesk robot and jobs commands', () => {
 		const jobs = JSON.parse(runOpsdesk(['jobs', 'list', '--json', '--db', db]).stdout) as Array<{status: string; attempts: number}>;
 		expect(jobs).toHaveLength(12);
 		expect(jobs.every(job => job.status === 'succeeded' && job.attempts === 1)).toBe(true);
-		const check = openOpsdesk(db);
+		const check = await openStore(databaseTarget(db), {migrations, changePollMs: 0});
 		try {
-			for (const id of ids) expect(listInteractions(check, id)).toHaveLength(0);
+			for (const id of ids) expect(await listInteractions(check, id)).toHaveLength(0);
 		} finally {
-			check.close();
+			await check.close();
 		}
 	});
 });
