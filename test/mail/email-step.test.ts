@@ -152,4 +152,21 @@ describe('the email step on SQLite', () => {
 		expect(JSON.parse((await run(['jobs', 'show', '1', '--json'])).stdout)).toMatchObject({status: 'succeeded'});
 		expect(await interactions(db, id)).toHaveLength(1);
 	}, 30_000);
+
+	it('robot run sends at once through OPSDESK_SMTP_URL and logs the email on the customer; a dry run sends nothing', async () => {
+		const server = await mailServer({users: undefined});
+		const db = path.join(tempFolder(), 'opsdesk.db');
+		const env = {DISPLAY: '', OPSDESK_SMTP_URL: `smtp://127.0.0.1:${server.port}?from=welcome%40example.com`};
+		const id = (await opsdesk(['customers', 'add', '--name', 'Ada', '--email', 'ada@example.com', '--db', db])).stdout.trim();
+		const robot = welcomeRobot();
+		const dry = await opsdesk(['robot', 'run', robot, '--customer', id, '--driver', 'dry-run', '--db', db], {env});
+		expect(dry.code).toBe(0);
+		expect(dry.stdout).toContain('would send email "Willkommen, Ada – 東京 ✓" to ada@example.com (dry run: nothing sent)');
+		expect(server.received).toEqual([]);
+		const sent = await opsdesk(['robot', 'run', robot, '--customer', id, '--db', db], {env});
+		expect(sent.code, sent.stderr).toBe(0);
+		expect(sent.stdout).toMatch(/sent email <opsdesk\.run-welcome\.step-1\.\w+@example\.com> to ada@example\.com/);
+		expect(server.received.map(mail => mail.mail.subject)).toEqual(['Willkommen, Ada – 東京 ✓']);
+		expect((await interactions(db, Number(id))).map(entry => [entry.kind, entry.subject, entry.job_id])).toEqual([['email', 'Willkommen, Ada – 東京 ✓', null]]);
+	});
 });
