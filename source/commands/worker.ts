@@ -69,7 +69,8 @@ const worker: Command = {
 			const store = await context.store();
 			queue = openJobQueue(store, {leaseMs});
 			// Running workers fire due schedules (source/automation/scheduler.ts); --once fires what is due now.
-			const scheduling = startScheduling(context, store, owner, stop.signal);
+			// A dry-run worker fires no schedule: the due time's jobs would be spent on dry runs.
+			const scheduling = dryRun ? {first: Promise.resolve(), done: Promise.resolve()} : startScheduling(context, store, owner, stop.signal);
 			await scheduling.first;
 			const ran = await runWorker({
 				queue,

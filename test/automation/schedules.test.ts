@@ -98,7 +98,11 @@ describe.each(engines)('schedules on %s', engine => {
 		expect(listed.stdout).toMatch(/^SCHEDULE +CRON +ROBOT +FOR +NEXT RUN +LAST RUN +STATE\nmorning +0 9 \* \* MON-FRI +mark-active +segment vienna +\S+ 09:00:00 Europe\/Berlin +never +on\ntick +\*\/2 \* \* \* \* \* +mark-active +#\d+ +\S+ \S+ UTC +never +on\n$/);
 		// A worker that starts fires what is due, once.
 		await new Promise(resolve => setTimeout(resolve, 2100));
-		const ran = await opsdesk(['worker', '--once', '--driver', 'dry-run', '--name', 'tester', '--db', db]);
+		// A dry-run worker leaves schedules alone: their jobs would be spent on dry runs.
+		const dry = await opsdesk(['worker', '--once', '--driver', 'dry-run', '--name', 'dry', '--db', db]);
+		expect(dry.stderr).not.toContain('schedule tick');
+		expect(JSON.parse((await opsdesk(['jobs', 'list', '--json', '--db', db])).stdout)).toEqual([]);
+		const ran = await opsdesk(['worker', '--once', '--name', 'tester', '--db', db], {env: {DISPLAY: ''}});
 		expect(ran.stderr).toMatch(/worker tester: schedule tick: 1 job for \S+ \S+ UTC/);
 		const [job] = JSON.parse((await opsdesk(['jobs', 'list', '--json', '--db', db])).stdout) as Array<{id: number}>;
 		const shown = JSON.parse((await opsdesk(['jobs', 'show', String(job!.id), '--json', '--db', db])).stdout) as Record<string, unknown>;
