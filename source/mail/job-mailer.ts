@@ -1,6 +1,7 @@
 import type {Db} from '../store/store.js';
 import {redactSecrets} from '../secrets/redact.js';
 import {sleep} from '../robot/runner.js';
+import {NeedsOperator} from '../robot/needs-operator.js';
 import {defaultSender, newMessageId, splitAddresses, type EmailEffect, type Mailer} from './email-request.js';
 import {sendEmail} from './send-mail.js';
 import type {SmtpServer} from './smtp-url.js';
@@ -37,7 +38,7 @@ export function jobMailer(options: JobMailerOptions): Mailer {
 		const key = {job_id: job.id, step: place.step, pass: place.pass};
 		const found = await db.db.selectFrom('job_emails').selectAll().where('job_id', '=', key.job_id).where('step', '=', key.step).where('pass', '=', key.pass).executeTakeFirst();
 		if (found?.state === 'sent') return {message: `email ${found.message_id} was sent in attempt ${found.attempt}; not sent again`};
-		if (found?.state === 'sending') throw new Error(mayBeOut(job.id, found.message_id, found.attempt));
+		if (found?.state === 'sending') throw new NeedsOperator(mayBeOut(job.id, found.message_id, found.attempt));
 		const server = await options.server();
 		const from = email.from ?? server.from ?? defaultSender();
 		const messageId = found?.state === 'resend' ? found.message_id : newMessageId(from, `job-${job.id}.step-${place.step}${place.pass ? `.pass-${place.pass}` : ''}`);
@@ -61,7 +62,7 @@ export function jobMailer(options: JobMailerOptions): Mailer {
 			}
 			if (result.outcome === 'unknown') {
 				await db.write(tx => tx.db.updateTable('job_emails').set({server_reply: redactSecrets(result.reply)}).where('job_id', '=', key.job_id).where('step', '=', key.step).where('pass', '=', key.pass).execute());
-				throw new Error(`the connection to ${server.shown} broke while the email was being handed over (${result.reply}): ${mayBeOut(job.id, messageId, job.attempt)}`);
+				throw new NeedsOperator(`the connection to ${server.shown} broke while the email was being handed over (${result.reply}): ${mayBeOut(job.id, messageId, job.attempt)}`);
 			}
 			if (result.outcome === 'temporary' && attempt < tries) {
 				await sleep((options.backoffMs ?? smtpBackoffMs()) * 2 ** (attempt - 1), signal);

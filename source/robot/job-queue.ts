@@ -194,7 +194,7 @@ export class DbJobQueue implements JobQueue {
 		});
 	}
 
-	async fail(lease: Lease, failure: string): Promise<FailOutcome> {
+	async fail(lease: Lease, failure: string, options: {final?: boolean} = {}): Promise<FailOutcome> {
 		const message = redactSecrets(failure);
 		const now = await this.now();
 		const at = new Date(now).toISOString();
@@ -203,9 +203,9 @@ export class DbJobQueue implements JobQueue {
 			if (!row || row.status !== 'running' || row.lease_token !== lease.token) return 'lost';
 			const log = (text: string) => this.insertLog(tx, {job_id: lease.jobId, attempt: lease.attempt, step: null, level: 'error', message: text}, at);
 			const released = {lease_token: null, lease_expires_at: null, last_error: message, updated_at: at};
-			if (row.attempts >= row.max_attempts) {
+			if (row.attempts >= row.max_attempts || options.final) {
 				await tx.db.updateTable('jobs').set({...released, status: 'failed', finished_at: at}).where('id', '=', lease.jobId).execute();
-				await log(`attempt ${lease.attempt} of ${row.max_attempts} failed: ${message}; no attempts left`);
+				await log(`attempt ${lease.attempt} of ${row.max_attempts} failed: ${message}; ${options.final ? 'not retried: it needs an operator' : 'no attempts left'}`);
 				return 'failed';
 			}
 			const delay = Math.min(this.backoffMs * 2 ** (row.attempts - 1), this.backoffMaxMs);

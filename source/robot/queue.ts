@@ -128,7 +128,8 @@ export interface JobQueue {
 	finishStep(lease: Lease, record: StepRecord, effect?: CrmEffect): Promise<{customer?: Customer}>;
 	succeed(lease: Lease): Promise<boolean>;
 	/** Retries later with exponential backoff while attempts remain, else marks the job failed. */
-	fail(lease: Lease, message: string): Promise<FailOutcome>;
+	/** `final`: no retry helps (an email that may already be out); the job fails now, whatever attempts are left. */
+	fail(lease: Lease, message: string, options?: {final?: boolean}): Promise<FailOutcome>;
 	cancel(jobId: number): Promise<Job>;
 	retry(jobId: number): Promise<Job>;
 	get(jobId: number): Promise<Job | undefined>;

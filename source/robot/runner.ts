@@ -8,6 +8,7 @@ import {formatDuration} from './durations.js';
 import {evaluateCondition} from './conditions.js';
 import {allSteps, type Condition, type FlowAction} from './flow-steps.js';
 import {LookFailed} from './looks.js';
+import {NeedsOperator} from './needs-operator.js';
 import type {Robot} from './robot.js';
 import {performStep, type StepOutcome} from './step-actions.js';
 import {isFlowStep, type Step, type StepName} from './steps.js';
@@ -68,9 +69,10 @@ export type RunOptions = {
 	secrets?: Record<string, string>;
 };
 
-export type RunResult = {ok: true} | {ok: false; step: number; message: string};
+export type RunResult = {ok: true} | Failure;
 
-type Failure = {ok: false; step: number; message: string};
+/** `final`: retrying the job cannot help (source/robot/needs-operator.ts). */
+type Failure = {ok: false; step: number; message: string; final?: boolean};
 
 /** One run's state: its variables, and how deep inside repeats and trys the current step is. */
 type Run = {
@@ -185,13 +187,14 @@ async function runStep(step: Step, run: Run): Promise<RunResult> {
 			if (error instanceof RunStopped) throw error;
 			const notice = options.driver.takeNotice?.();
 			const message = notice ? `${(error as Error).message} (${notice})` : (error as Error).message;
-			if (!last) {
+			if (!last && !(error instanceof NeedsOperator)) {
 				const delay = step.retryDelayMs * 2 ** (attempt - 1);
 				await record(run, step, 'warn', `try ${attempt} of ${tries} failed: ${message}; next try in ${formatDuration(delay)}`, elapsed());
 				await sleep(delay, options.signal);
 				continue;
 			}
-			return stepFailed(step, run, message, elapsed(), error instanceof LookFailed ? error.screenshot : undefined);
+			const failure = await stepFailed(step, run, message, elapsed(), error instanceof LookFailed ? error.screenshot : undefined);
+			return error instanceof NeedsOperator && run.trys.length === 0 ? {...failure, final: true} : failure;
 		}
 	}
 }

@@ -89,7 +89,7 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 		});
 		await endPrograms();
 		if (result.ok) return (await queue.succeed(lease)) ? 'succeeded' : 'lost';
-		return queue.fail(lease, result.message);
+		return queue.fail(lease, result.message, {final: result.final === true});
 	} catch (error) {
 		await endPrograms();
 		if (error instanceof RunStopped) {

@@ -127,7 +127,7 @@ describe('the email step on SQLite', () => {
 		const db = path.join(tempFolder(), 'opsdesk.db');
 		const env = {DISPLAY: '', OPSDESK_SMTP_URL: undefined};
 		const {run, id} = await setup(db, server, env);
-		await run(['robot', 'enqueue', welcomeRobot(), '--customer', String(id), '--max-attempts', '2']);
+		await run(['robot', 'enqueue', welcomeRobot(), '--customer', String(id)]);
 		running.worker = spawnOpsdesk(['worker', '--lease', '1', '--db', db], env);
 		const killed = await running.worker.done;
 		expect(killed.signal).toBe('SIGKILL');
@@ -136,7 +136,10 @@ describe('the email step on SQLite', () => {
 		const rerun = await run(['worker', '--once']);
 		expect(rerun.stderr).toMatch(/may already have been sent \(the server's answer was never recorded\); not sent again\. After checking the mailbox, opsdesk jobs retry 1 --resend sends it again/);
 		expect(server.received).toHaveLength(1);
-		expect(JSON.parse((await run(['jobs', 'show', '1', '--json'])).stdout)).toMatchObject({status: 'failed'});
+		// Not retried by itself: its attempts left would only get the same answer.
+		const failed = JSON.parse((await run(['jobs', 'show', '1', '--json'])).stdout) as {status: string; attempts: number; logs: Array<{message: string}>};
+		expect(failed).toMatchObject({status: 'failed', attempts: 2});
+		expect(failed.logs.at(-1)!.message).toMatch(/^attempt 2 of 3 failed: .*; not retried: it needs an operator$/);
 		expect(await interactions(db, id)).toEqual([]);
 
 		const plain = await run(['jobs', 'retry', '1']);
