@@ -5,7 +5,7 @@ import {jobStatuses, type Job, type JobLog, type JobStatus} from '../robot/queue
 import {openJobQueue} from '../robot/open-queue.js';
 import {NotFoundError, exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
-import {markForResend} from '../mail/resend.js';
+import {jobEmails, markForResend} from '../mail/resend.js';
 import {limitFlag, printJson, stringFlag, usageError} from './arguments.js';
 import {formatFields, formatTable} from './table.js';
 import type {JobQueue} from '../robot/queue.js';
@@ -93,7 +93,8 @@ const show: Command = {
 			if (!job) throw new NotFoundError(`no job #${id}`);
 			return {job, logs: await queue.logs(id)};
 		});
-		if (context.flags.json === true) return printJson(context, {...job, logs});
+		const emails = await jobEmails(await context.store(), id);
+		if (context.flags.json === true) return printJson(context, {...job, logs, emails});
 		context.print(formatFields(([
 			['id', String(job.id)], ['robot', job.robot], ['file', job.robot_file], ['customer', customerLabel(job)],
 			['status', job.status], ['dry run', job.dry_run ? 'yes: the last attempt ran on the dry-run driver; nothing was done or written' : 'no'],
@@ -101,6 +102,7 @@ const show: Command = {
 			['created', job.created_at], ['started', job.started_at ?? ''], ['finished', job.finished_at ?? ''],
 			['worker', workerLabel(job)], ['last error', job.last_error ?? ''],
 		] as const).map(([key, value]) => [key, visible(value)] as const)));
+		if (emails.length > 0) context.print(`\n${emails.map(email => visible(`email of step ${email.step}${email.pass ? ` pass ${email.pass}` : ''}: ${email.state} ${email.message_id} to ${email.recipients.join(', ')}${email.server_reply ? ` (${email.server_reply})` : ''}`)).join('\n')}`);
 		context.print(logs.length > 0 ? `\n${logs.map(logLine).join('\n')}` : '\nno log lines yet');
 	},
 };

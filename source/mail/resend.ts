@@ -11,3 +11,9 @@ export async function markForResend(db: Db, jobId: number, resend: boolean): Pro
 		return unsure.map(email => ({step: Number(email.step), message_id: email.message_id}));
 	});
 }
+
+/** The emails a job's steps sent or tried to send (its outbox rows), for `jobs show`. */
+export async function jobEmails(db: Db, jobId: number) {
+	const rows = await db.db.selectFrom('job_emails').selectAll().where('job_id', '=', jobId).orderBy('step').orderBy('pass').execute();
+	return rows.map(({job_id: _job, recipients, ...email}) => ({...email, step: Number(email.step), attempt: Number(email.attempt), recipients: JSON.parse(recipients) as string[]}));
+}

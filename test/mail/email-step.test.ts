@@ -80,8 +80,10 @@ describe.each(engines)('the email step on %s', engine => {
 		expect(mail!.mail.from?.text).toBe('"Ops Desk" <ops@example.com>');
 		const messageId = mail!.mail.messageId!;
 		expect(messageId).toMatch(/^<opsdesk\.job-1\.step-1\.[0-9a-f]{16}@example\.com>$/);
-		const shown = JSON.parse((await run(['jobs', 'show', '1', '--json'])).stdout) as {status: string; logs: Array<{step: number | null; message: string}>};
+		const shown = JSON.parse((await run(['jobs', 'show', '1', '--json'])).stdout) as {status: string; logs: Array<{step: number | null; message: string}>; emails: unknown[]};
 		expect(shown.status).toBe('succeeded');
+		expect(shown.emails).toEqual([expect.objectContaining({step: 1, pass: '', message_id: messageId, recipients: ['zoe@example.at'], state: 'sent', attempt: 1, server_reply: expect.stringMatching(/^250 /)})]);
+		expect((await run(['jobs', 'show', '1'])).stdout).toContain(`email of step 1: sent ${messageId} to zoe@example.at (250 `);
 		expect(shown.logs.find(log => log.step === 1)?.message).toBe(`sent email ${messageId} to zoe@example.at through smtp://mailer@127.0.0.1:${server.port}: 250 OK: message queued`);
 		expect(await interactions(db, id)).toEqual([{kind: 'email', direction: 'out', subject: 'Willkommen, Zoë Ærø – 東京 ✓', body: 'Hallo Zoë Ærø,\nschön, dass Sie da sind! 🎉\n', job_id: 1}]);
 		for (const result of said) expect(result.stdout + result.stderr).not.toContain('Geheim');
