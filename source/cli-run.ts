@@ -12,6 +12,7 @@ import {visible} from './text/visible.js';
 import {reportCrash} from './crash-log.js';
 import {OutputClosed, processIo, type CliIo} from './cli-io.js';
 import {quoted} from './text/quoted.js';
+import {redactSecrets} from './secrets/redact.js';
 
 export type {CliIo} from './cli-io.js';
 
@@ -25,7 +26,7 @@ const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`)
 /** Writes a last message; a reader that has gone cannot change the exit code any more. */
 function tell(write: (text: string) => void, text: string): void {
 	try {
-		write(visible(withNewline(text), '\n'));
+		write(visible(redactSecrets(withNewline(text)), '\n'));
 	} catch {
 		// The stream is closed: there is nobody left to tell.
 	}
@@ -183,9 +184,10 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 			return store.sqlite!;
 		},
 		stdin: io.stdin,
-		print: text => io.stdout(visible(withNewline(text), '\n\t')),
-		printData: text => io.stdout(withNewline(text)),
-		say: text => io.stderr(visible(withNewline(text), '\n\t')),
+		// A secret a robot used never reaches the output, not even in --json (source/secrets/redact.ts).
+		print: text => io.stdout(visible(redactSecrets(withNewline(text)), '\n\t')),
+		printData: text => io.stdout(redactSecrets(withNewline(text))),
+		say: text => io.stderr(visible(redactSecrets(withNewline(text)), '\n\t')),
 	};
 	try {
 		const code: unknown = await command.run(context);

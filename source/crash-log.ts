@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import {writeFileAtomic} from './store/atomic-write.js';
+import {redactSecrets} from './secrets/redact.js';
 import {redactPasswords} from './store/target.js';
 
 /**
@@ -12,8 +13,9 @@ import {redactPasswords} from './store/target.js';
 export function reportCrash(error: unknown, argv: readonly string[] = process.argv.slice(2)): string {
 	const folder = path.join(process.env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state'), 'opsdesk');
 	const name = `crash-${new Date().toISOString().replaceAll(':', '-')}-${process.pid}.log`;
-	// A PostgreSQL URL on the command line (or quoted by an error) may hold a password: never written down.
-	const text = redactPasswords(`opsdesk ${argv.join(' ')}\n${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+	// A PostgreSQL URL on the command line (or quoted by an error) may hold a password, and a secret
+	// a robot opened in this process may be in an error: neither is ever written down.
+	const text = redactSecrets(redactPasswords(`opsdesk ${argv.join(' ')}\n${error instanceof Error ? error.stack ?? error.message : String(error)}\n`));
 	for (const place of [folder, os.tmpdir()]) {
 		try {
 			fs.mkdirSync(place, {recursive: true, mode: 0o700});

@@ -8,6 +8,8 @@ import {createOrdersSchema} from './orders/schema.js';
 import {ordersSchemaPostgres} from './orders/schema-postgres.js';
 import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
 import {excludeDryRunsPostgres, robotReportRollupsPostgres} from './reports/robot-rollups-postgres.js';
+import {createAutomationSchema} from './automation/schema.js';
+import {automationSchemaPostgres} from './automation/schema-postgres.js';
 
 /**
  * Every schema step opsdesk knows, in order, on both engines. Each feature owns its SQL
@@ -39,5 +41,11 @@ export const migrations: readonly Migration[] = [
 		name: 'images robots look for, kept with their jobs; effects once per pass of a loop',
 		up: addRobotImagesAndPasses,
 		postgres: robotImagesAndPassesPostgres,
+	},
+	{
+		version: 7,
+		name: 'automation: segments, batches, schedules, record triggers, the email outbox and secrets',
+		up: createAutomationSchema,
+		postgres: automationSchemaPostgres,
 	},
 ];

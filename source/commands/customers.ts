@@ -24,12 +24,12 @@ function fieldsFromFlags(context: CommandContext): Partial<CustomerFields> {
 	return fields as Partial<CustomerFields>;
 }
 
-const listColumns = [
+export const listColumns = [
 	{heading: 'ID'}, {heading: 'NAME', max: 28}, {heading: 'COMPANY', max: 24}, {heading: 'EMAIL', max: 32},
 	{heading: 'PHONE', max: 18}, {heading: 'CITY', max: 16}, {heading: 'COUNTRY', max: 12}, {heading: 'STATUS'}, {heading: 'TAGS', max: 24},
 ];
 
-function listRow(customer: Customer): string[] {
+export function listRow(customer: Customer): string[] {
 	return [String(customer.id), customer.name, customer.company, customer.email, customer.phone, customer.city, customer.country,
 		customer.deleted_at ? 'deleted' : customer.status, customer.tags.join(';')];
 }

@@ -11,6 +11,10 @@ import {reportCommand} from './report.js';
 import {robotCommands} from './robot.js';
 import {jobCommands} from './jobs.js';
 import {workerCommands} from './worker.js';
+import {secretCommands} from './secrets.js';
+import {segmentCommands} from './segments.js';
+import {triggerCommands} from './triggers.js';
+import {scheduleCommands} from './schedules.js';
 import {copyDatabaseCommands} from './copy-database.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
@@ -27,5 +31,9 @@ export const commands: readonly Command[] = [
 	...robotCommands,
 	...jobCommands,
 	...workerCommands,
+	...segmentCommands,
+	...scheduleCommands,
+	...triggerCommands,
+	...secretCommands,
 	...copyDatabaseCommands,
 ];

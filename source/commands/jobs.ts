@@ -5,9 +5,12 @@ import {jobStatuses, type Job, type JobLog, type JobStatus} from '../robot/queue
 import {openJobQueue} from '../robot/open-queue.js';
 import {NotFoundError, exitCodes} from '../store/errors.js';
 import type {Command, CommandContext} from './command.js';
+import {jobEmails, markForResend} from '../mail/resend.js';
 import {limitFlag, printJson, stringFlag, usageError} from './arguments.js';
 import {formatFields, formatTable} from './table.js';
 import type {JobQueue} from '../robot/queue.js';
+import {batchJobs} from '../automation/batches.js';
+import {batchLine} from './batch-line.js';
 
 /** The queue on the run's store (either engine), closed when `work` is done. */
 async function withQueue<T>(context: CommandContext, work: (queue: JobQueue) => Promise<T>): Promise<T> {
@@ -47,13 +50,18 @@ function customerLabel(job: Job): string {
 const list: Command = {
 	name: 'jobs list',
 	summary: 'the robot queue, newest first',
-	usage: `jobs list [--status ${jobStatuses.join('|')}] [--limit N] [--json]`,
-	flags: {status: {type: 'string'}, limit: {type: 'string'}, json: {type: 'boolean'}},
+	usage: `jobs list [--status ${jobStatuses.join('|')}] [--batch N] [--limit N] [--json]`,
+	flags: {status: {type: 'string'}, batch: {type: 'number', min: 1}, limit: {type: 'string'}, json: {type: 'boolean'}},
 	async run(context) {
 		const status = stringFlag(context, 'status');
 		if (status !== undefined && !jobStatuses.includes(status as JobStatus)) throw usageError(list, `--status must be one of ${jobStatuses.join(', ')}, got "${visible(status)}"`);
 		const limit = limitFlag(list, context, 100);
-		const jobs = await withQueue(context, queue => queue.list({status: status as JobStatus | undefined, limit}));
+		const batch = context.flags.batch as number | undefined;
+		const jobs = batch === undefined
+			? await withQueue(context, queue => queue.list({status: status as JobStatus | undefined, limit}))
+			: await batchJobs(await context.store(), batch, {status: status as JobStatus | undefined, limit});
+		// A batch's progress goes to stderr, so the listing stays the same shape for scripts.
+		if (batch !== undefined) context.say(await batchLine(await context.store(), batch));
 		if (context.flags.json === true) return printJson(context, jobs);
 		if (jobs.length === 0) {
 			context.say(status ? `no ${status} jobs` : 'the queue is empty');
@@ -85,7 +93,8 @@ const show: Command = {
 			if (!job) throw new NotFoundError(`no job #${id}`);
 			return {job, logs: await queue.logs(id)};
 		});
-		if (context.flags.json === true) return printJson(context, {...job, logs});
+		const emails = await jobEmails(await context.store(), id);
+		if (context.flags.json === true) return printJson(context, {...job, logs, emails});
 		context.print(formatFields(([
 			['id', String(job.id)], ['robot', job.robot], ['file', job.robot_file], ['customer', customerLabel(job)],
 			['status', job.status], ['dry run', job.dry_run ? 'yes: the last attempt ran on the dry-run driver; nothing was done or written' : 'no'],
@@ -93,19 +102,26 @@ const show: Command = {
 			['created', job.created_at], ['started', job.started_at ?? ''], ['finished', job.finished_at ?? ''],
 			['worker', workerLabel(job)], ['last error', job.last_error ?? ''],
 		] as const).map(([key, value]) => [key, visible(value)] as const)));
+		if (emails.length > 0) context.print(`\n${emails.map(email => visible(`email of step ${email.step}${email.pass ? ` pass ${email.pass}` : ''}: ${email.state} ${email.message_id} to ${email.recipients.join(', ')}${email.server_reply ? ` (${email.server_reply})` : ''}`)).join('\n')}`);
 		context.print(logs.length > 0 ? `\n${logs.map(logLine).join('\n')}` : '\nno log lines yet');
 	},
 };
 
 const retry: Command = {
 	name: 'jobs retry',
-	summary: 'queue a failed or cancelled job again (with a fresh set of attempts)',
-	usage: 'jobs retry ID',
-	flags: {},
+	summary: 'queue a failed or cancelled job again (with a fresh set of attempts); --resend also sends again an email whose sending was never confirmed',
+	usage: 'jobs retry ID [--resend]',
+	flags: {resend: {type: 'boolean'}},
 	async run(context) {
 		const id = jobIdArgument(retry, context);
 		const job = await withQueue(context, queue => queue.retry(id));
 		context.say(`job #${job.id} (${visible(job.robot)}) is queued again: attempts ${job.attempts} of ${job.max_attempts}`);
+		const unsure = await markForResend(await context.store(), id, context.flags.resend === true);
+		for (const email of unsure) {
+			context.say(visible(context.flags.resend === true
+				? `the email ${email.message_id} of step ${email.step} will be sent again, with the same Message-ID`
+				: `the email ${email.message_id} of step ${email.step} may already have been sent; it is not sent again (add --resend to send it again)`));
+		}
 	},
 };
 

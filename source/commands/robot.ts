@@ -11,19 +11,22 @@ import {driverNames, openDriver, robotNeedsDesktop} from '../robot/drivers.js';
 import {enqueueRobot} from '../robot/enqueue.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {reapLeftovers} from '../robot/process-registry.js';
-import {priorities, type Job, type Priority} from '../robot/queue.js';
-import type {Db} from '../store/store.js';
+import {priorities, type Priority} from '../robot/queue.js';
 import {allSteps} from '../robot/flow-steps.js';
 import type {ImageRef} from '../robot/looks.js';
-import {formatProblem, robotImages, type Robot} from '../robot/robot.js';
+import {formatProblem, robotImages, templatedTexts, type Robot} from '../robot/robot.js';
 import {loadRobotImages} from '../robot/robot-images.js';
 import {parseRobot, readRobotText, robotFromText} from '../robot/robot-file.js';
 import {resolveRobotFile, robotsFolder, scanRobotFolder} from '../robot/robot-folder.js';
 import type {StepRecord} from '../robot/runner.js';
 import type {VirtualDisplay} from '../robot/virtual-display.js';
 import type {Command, CommandContext} from './command.js';
+import type {Db} from '../store/store.js';
+import {secretKeyFile, secretKeyForReading} from '../secrets/key-file.js';
+import {secretNamesIn} from '../robot/templates.js';
 import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
 import {stepLine} from './robot-output.js';
+import {enqueueAsBatch} from './enqueue-batch.js';
 import {formatTable} from './table.js';
 
 const robotsFlag = {robots: {type: 'string'}} as const;
@@ -123,7 +126,9 @@ const run: Command = {
 			const records: StepRecord[] = [];
 			try {
 				const result = await runRobotNow({
-					db: customer ? await context.store() : undefined,
+					// Email steps and secrets need the database even without a customer (the secret smtp).
+					db: customer || usesStore(robot) ? await context.store() : undefined,
+					secretKey: () => secretKeyForReading(secretKeyFile(context.target)),
 					databasePath: context.databasePath,
 					robot, customer, driver, images,
 					onStep: record => {
@@ -163,8 +168,8 @@ function priorityFlag(command: Command, context: CommandContext): Priority | und
 const enqueue: Command = {
 	name: 'robot enqueue',
 	summary: 'queue a robot for workers: one job per customer (given, or matching a search); --priority high|normal|low',
-	usage: 'robot enqueue FILE [--customer ID ... | --search TEXT] [--priority P] [--max-attempts N]',
-	flags: {...robotsFlag, customer: {type: 'string', isMultiple: true}, search: {type: 'string'}, priority: {type: 'string'}, maxAttempts: {type: 'string'}, json: {type: 'boolean'}},
+	usage: 'robot enqueue FILE [--customer ID ... | --search TEXT | --segment NAME] [--skip-pending] [--priority P] [--max-attempts N]',
+	flags: {...robotsFlag, customer: {type: 'string', isMultiple: true}, search: {type: 'string'}, segment: {type: 'string'}, skipPending: {type: 'boolean'}, priority: {type: 'string'}, maxAttempts: {type: 'string'}, json: {type: 'boolean'}},
 	async run(context) {
 		const file = robotFileArgument(enqueue, context);
 		const given = (context.flags.customer as unknown[] | undefined) ?? [];
@@ -172,19 +177,16 @@ const enqueue: Command = {
 		if (given.length > 0 && search !== undefined) throw usageError(enqueue, 'use --customer or --search, not both');
 		const maxAttempts = wholeNumberFlag(enqueue, context, 'maxAttempts', 'max-attempts');
 		if (maxAttempts !== undefined && (maxAttempts < 1 || maxAttempts > 100)) throw usageError(enqueue, '--max-attempts must be between 1 and 100');
+		// A segment, or leaving out customers with pending jobs: one batch (source/commands/enqueue-batch.ts).
+		if (context.flags.segment !== undefined || context.flags.skipPending === true) {
+			return enqueueAsBatch(context, enqueue, {file, customerIds: given.map(value => customerIdFlag(enqueue, value)), search, priority: priorityFlag(enqueue, context), maxAttempts});
+		}
 		loadRobot(file);
-		const ids = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : undefined;
-		const priority = priorityFlag(enqueue, context);
 		const db = await context.store();
-		const customerIds = ids ?? (await searchCustomers(db, search!));
+		const customerIds = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : await searchCustomers(db, search);
 		if (search !== undefined && customerIds.length === 0) throw new UserError(`no customer matches "${visible(search)}"; nothing queued`);
 		const queue = openJobQueue(db);
-		let jobs: Job[];
-		try {
-			jobs = await enqueueRobot(queue, db, {file, customerIds, priority, maxAttempts});
-		} finally {
-			await queue.close();
-		}
+		const jobs = await enqueueRobot(queue, db, {file, customerIds, priority: priorityFlag(enqueue, context), maxAttempts}).finally(() => queue.close());
 		if (context.flags.json === true) printJson(context, jobs);
 		else context.print(jobs.map(job => String(job.id)).join('\n'));
 		context.say(`queued ${jobs.length} job${jobs.length === 1 ? '' : 's'} of robot ${jobs[0]!.robot}`);
@@ -223,3 +225,8 @@ const list: Command = {
 };
 
 export const robotCommands: Command[] = [check, run, enqueue, list];
+
+function usesStore(robot: Robot): boolean {
+	const steps = allSteps(robot.steps);
+	return steps.some(step => step.step === 'email' || step.step === 'report') || secretNamesIn(steps.flatMap(step => templatedTexts(step))).length > 0;
+}

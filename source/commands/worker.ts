@@ -11,6 +11,8 @@ import type {VirtualDisplay} from '../robot/virtual-display.js';
 import {runWorker} from '../robot/worker.js';
 import {defaultWorkerName, workerNameProblem} from '../robot/worker-name.js';
 import type {Command} from './command.js';
+import {secretKeyFile, secretKeyForReading} from '../secrets/key-file.js';
+import {headlessStart, leftForDesktop, startScheduling} from './worker-automation.js';
 import {stringFlag, usageError} from './arguments.js';
 import {screenFlag} from './robot.js';
 
@@ -36,7 +38,9 @@ const worker: Command = {
 		let virtual: VirtualDisplay | undefined;
 		let env = process.env;
 		let display: string | undefined;
-		if (!dryRun) {
+		// No display and none asked for: run the robots that need none (email, log, update, report...).
+		const headless = !dryRun && context.flags.virtualDisplay !== true && !process.env.DISPLAY?.trim();
+		if (!dryRun && !headless) {
 			try {
 				({env, display, virtual} = await displayFor({virtual: context.flags.virtualDisplay === true, screen}, context.say));
 			} catch (error) {
@@ -56,14 +60,18 @@ const worker: Command = {
 		try {
 			// Open the display once now: a dead display fails here, with the queue untouched. The
 			// desktop process it started serves the first job (starting one costs a few hundred ms).
-			if (!dryRun) {
+			if (!dryRun && !headless) {
 				spare = await RemoteNutDriver.start(env).catch(error => {
 					throw new UserError(`${(error as Error).message}. The queued jobs stay queued.`);
 				});
 			}
-			context.say(`worker ${owner} started (driver ${dryRun ? 'dry-run: jobs are only recorded, nothing is done' : 'nut'}${display ? `, display ${display}` : ''})`);
+			context.say(headless ? headlessStart(owner) : `worker ${owner} started (driver ${dryRun ? 'dry-run: jobs are only recorded, nothing is done' : 'nut'}${display ? `, display ${display}` : ''})`);
 			const store = await context.store();
 			queue = openJobQueue(store, {leaseMs});
+			// Running workers fire due schedules (source/automation/scheduler.ts); --once fires what is due now.
+			// A dry-run worker fires no schedule: the due time's jobs would be spent on dry runs.
+			const scheduling = dryRun ? {first: Promise.resolve(), done: Promise.resolve()} : startScheduling(context, store, owner, stop.signal);
+			await scheduling.first;
 			const ran = await runWorker({
 				queue,
 				store,
@@ -80,8 +88,13 @@ const worker: Command = {
 				once: context.flags.once === true,
 				signal: stop.signal,
 				onEvent: text => context.say(visible(text)),
+				headless,
+				secretKey: () => secretKeyForReading(secretKeyFile(context.target)),
 			});
+			stop.abort('done');
+			await scheduling.done;
 			context.say(`worker ${owner} stopped after ${ran} job${ran === 1 ? '' : 's'}`);
+			if (headless && context.flags.once === true) return leftForDesktop(store);
 			return exitCodes.ok;
 		} finally {
 			process.off('SIGINT', onSignal);

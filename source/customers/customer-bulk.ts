@@ -1,5 +1,5 @@
 import type {Db} from '../store/store.js';
-import {emitRecordEvent, recordEventsHeard, type ChangeOrigin} from '../events/record-events.js';
+import {emitRecordEvent, recordEventsWanted, type ChangeOrigin} from '../events/record-events.js';
 import type {CustomerFields} from './customer-fields.js';
 import {customerColumns, customerFromRow, type CustomerRow} from './customer-rows.js';
 import {startSqliteBulkInsert} from './customer-bulk-sqlite.js';
@@ -68,7 +68,7 @@ export const bulkBatch = 2_000;
 
 export async function startBulkInsert(db: Db, options: BulkOptions): Promise<BulkInsert> {
 	if (!db.inTransaction) throw new Error('startBulkInsert must run inside a write transaction');
-	const keepIds = recordEventsHeard();
+	const keepIds = await recordEventsWanted(db);
 	const engine = db.engine === 'sqlite' ? await startSqliteBulkInsert(db, options, keepIds) : await startPostgresBulkInsert(db, options, keepIds);
 	const tellListeners = async () => {
 		// One event per created customer, after the indexes exist (listeners may query); nothing

@@ -33,12 +33,20 @@ export type RecordListener = (tx: Db, event: RecordEvent, origin: ChangeOrigin) 
 
 const listeners: RecordListener[] = [];
 
-/** Adds a listener for every change in this process; returns the function that removes it. */
-export function onRecordEvent(listener: RecordListener): () => void {
+/** Listeners that care only when the database says so (record triggers: only when some exist). */
+const interests = new Map<RecordListener, (tx: Db) => Promise<boolean>>();
+
+/**
+ * Adds a listener for every change in this process; returns the function that removes it.
+ * `wanted` tells bulk writers whether it needs events in this transaction at all.
+ */
+export function onRecordEvent(listener: RecordListener, options: {wanted?: (tx: Db) => Promise<boolean>} = {}): () => void {
 	listeners.push(listener);
+	if (options.wanted) interests.set(listener, options.wanted);
 	return () => {
 		const at = listeners.indexOf(listener);
 		if (at >= 0) listeners.splice(at, 1);
+		interests.delete(listener);
 	};
 }
 
@@ -50,4 +58,16 @@ export async function emitRecordEvent(tx: Db, event: RecordEvent, origin: Change
 /** Whether anyone listens: bulk imports skip building events nobody reads. */
 export function recordEventsHeard(): boolean {
 	return listeners.length > 0;
+}
+
+/**
+ * Whether any listener wants this transaction's events: a million-row import into a database
+ * without record triggers builds none (asked inside the import's transaction).
+ */
+export async function recordEventsWanted(tx: Db): Promise<boolean> {
+	for (const listener of listeners) {
+		const wanted = interests.get(listener);
+		if (!wanted || (await wanted(tx))) return true;
+	}
+	return false;
 }

@@ -2,7 +2,7 @@ import {sql} from 'kysely';
 import {UserError, exitCodes} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
 import type {Db} from '../store/store.js';
-import {emitRecordEvent, recordEventsHeard, type ChangeOrigin} from '../events/record-events.js';
+import {emitRecordEvent, recordEventsWanted, type ChangeOrigin} from '../events/record-events.js';
 import {csvRecordBatches, isBlankRecord} from '../csv/csv-records.js';
 import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
 import {defaultCurrency, parseAmount, parseOrderStatus, type OrderFields} from './order-fields.js';
@@ -94,7 +94,7 @@ export async function importOrders(db: Db, file: string, options: OrderImportOpt
 
 async function insertOrders(tx: Db, valid: Array<OrderFields & {generate: boolean}>, numbersInFile: Map<string, number>, now: string, origin: ChangeOrigin | undefined): Promise<void> {
 	const rollups = new RollupChanges();
-	const heard = recordEventsHeard();
+	const heard = await recordEventsWanted(tx);
 	const ids: number[] = [];
 	for (const {generate, ...fields} of valid) {
 		if (generate) fields.number = await freeNumber(tx, numbersInFile);

@@ -1,5 +1,10 @@
-import type {Customer} from '../customers/customer-fields.js';
 import type {Db} from '../store/store.js';
+import {directMailer} from '../mail/direct-mailer.js';
+import {chooseMailServer} from '../mail/mail-server-choice.js';
+import type {SecretKey} from '../secrets/key-file.js';
+import {openRobotSecrets} from './run-secrets.js';
+import {reportWriter} from './report-action.js';
+import type {Customer} from '../customers/customer-fields.js';
 import {applyCrmEffect} from './crm-effects.js';
 import type {DesktopDriver} from './driver.js';
 import type {ImageRef} from './looks.js';
@@ -21,10 +26,15 @@ export async function runRobotNow(options: {
 	/** The images the robot looks for, read from beside its file. */
 	images?: ImageRef[];
 	onStep: (record: StepRecord) => void;
+	/** Opens the stored secrets (`{{secrets.NAME}}`, the mail server `smtp`). */
+	secretKey?: () => SecretKey;
 }): Promise<RunResult> {
 	const {db, robot} = options;
 	const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+	const secrets = await openRobotSecrets(db, options.secretKey, robot);
+	const mailer = db ? directMailer(() => chooseMailServer(db, options.secretKey), `run-${robot.name}`) : undefined;
 	return runRobot(robot, {
+		secrets, ...(mailer ? {mailer} : {}), ...(db ? {reporter: reportWriter(db, options.databasePath)} : {}),
 		driver: options.driver,
 		customer: options.customer,
 		images: imageStore(options.images ?? []),

@@ -8,7 +8,7 @@ import type {Robot} from './robot.js';
 export const driverNames: readonly DriverName[] = ['nut', 'dry-run'];
 
 /** Steps that touch no desktop: a robot made only of these runs without a display. */
-const offDesktopSteps = new Set(['wait', 'log', 'update', 'assert', 'try']);
+const offDesktopSteps = new Set(['wait', 'log', 'update', 'assert', 'try', 'email', 'report']);
 
 export function robotNeedsDesktop(robot: Robot): boolean {
 	return allSteps(robot.steps).some(step => {

@@ -6,6 +6,7 @@ import type {Job, JobQueue, Priority} from './queue.js';
 import {formatProblem} from './robot.js';
 import {readRobotText, robotFromText} from './robot-file.js';
 import {loadRobotImages} from './robot-images.js';
+import {robotNeedsDesktop} from './drivers.js';
 import {visible} from '../text/visible.js';
 
 export type EnqueueRequest = {
@@ -40,6 +41,7 @@ export async function enqueueRobot(queue: JobQueue, db: Db, request: EnqueueRequ
 		customerId,
 		priority: request.priority,
 		maxAttempts: request.maxAttempts,
+		needsDesktop: robotNeedsDesktop(robot),
 	})));
 }
 

@@ -2,15 +2,37 @@ import crypto from 'node:crypto';
 import type {Customer} from '../customers/customer-fields.js';
 import {ConflictError, NotFoundError} from '../store/errors.js';
 import type {Db} from '../store/store.js';
-import {applyCrmEffect, type CrmEffect} from './crm-effects.js';
+import {recordEmailSent} from '../mail/job-mailer.js';
+import {redactSecrets} from '../secrets/redact.js';
+import {applyCrmEffect, type CrmEffect, type EffectWriter} from './crm-effects.js';
 import {formatDuration} from './durations.js';
 import {jobFromRow, listedJobs} from './job-rows.js';
-import {defaultLeaseMs, priorities, type FailOutcome, type Job, type JobLog, type JobQueue, type JobStatus, type Lease, type NewJob, type QueueOptions} from './queue.js';
+import {defaultLeaseMs, priorities, type FailOutcome, type Job, type JobLog, type JobQueue, type JobStatus, type Lease, type LeaseOptions, type NewJob, type QueueOptions} from './queue.js';
 import type {JobRow, QueueEngine} from './queue-engine.js';
 import {RunStopped, type LogLevel, type StepRecord} from './runner.js';
 
 /** Jobs inserted per statement: far below either engine's limit on bound values. */
 const insertChunk = 500;
+
+/** A new job's row, queued now; also for jobs queued inside another change's transaction (source/automation). */
+export function jobRowOf(job: NewJob, now: string) {
+	return {
+		robot: job.robot, robot_file: job.robotFile, robot_text: job.robotText, customer_id: job.customerId,
+		priority: priorities.indexOf(job.priority ?? 'normal'), max_attempts: job.maxAttempts ?? 3,
+		attempts_granted: job.maxAttempts ?? 3, run_after: now, created_at: now, updated_at: now,
+		attempts: 0, status: 'queued', dry_run: 0, lease_token: null, lease_owner: null, lease_expires_at: null,
+		started_at: null, finished_at: null, last_error: null,
+		needs_desktop: job.needsDesktop === false ? 0 : 1, batch_id: job.origin?.batchId ?? null, schedule: job.origin?.schedule ?? null,
+		scheduled_for: job.origin?.scheduledFor ?? null, trigger_name: job.origin?.trigger ?? null, trigger_depth: job.origin?.triggerDepth ?? 0,
+	};
+}
+
+export async function insertJobImages(tx: Db, jobId: number, job: NewJob): Promise<void> {
+	for (const image of job.images ?? []) {
+		await tx.db.insertInto('robot_images').values({sha256: image.key, png: Buffer.from(image.png)}).onConflict(conflict => conflict.column('sha256').doNothing()).execute();
+		await tx.db.insertInto('job_images').values({job_id: jobId, name: image.name, sha256: image.key}).execute();
+	}
+}
 
 type LogRow = {job_id: number; attempt: number; step: number | null; level: LogLevel; message: string; duration_ms?: number | null; screenshot?: string | null};
 
@@ -25,8 +47,10 @@ export class DbJobQueue implements JobQueue {
 	readonly leaseMs: number;
 	private readonly backoffMs: number;
 	private readonly backoffMaxMs: number;
+	private readonly applyEffect: EffectWriter;
 
-	constructor(private readonly db: Db, private readonly engine: QueueEngine, options: QueueOptions = {}) {
+	constructor(private readonly db: Db, private readonly engine: QueueEngine, options: QueueOptions & {effects?: EffectWriter} = {}) {
+		this.applyEffect = options.effects ?? applyCrmEffect;
 		this.fixedNow = options.now;
 		this.leaseMs = options.leaseMs ?? defaultLeaseMs;
 		this.backoffMs = options.backoffMs ?? 2000;
@@ -47,7 +71,8 @@ export class DbJobQueue implements JobQueue {
 	}
 
 	private async insertLog(tx: Db, row: LogRow, at: string): Promise<void> {
-		await tx.db.insertInto('job_logs').values({duration_ms: null, screenshot: null, ...row, at}).execute();
+		// A secret a robot used never reaches a log line (source/secrets/redact.ts).
+		await tx.db.insertInto('job_logs').values({duration_ms: null, screenshot: null, ...row, message: redactSecrets(row.message), at}).execute();
 	}
 
 	async enqueue(jobs: NewJob[]): Promise<Job[]> {
@@ -56,16 +81,10 @@ export class DbJobQueue implements JobQueue {
 			const ids: number[] = [];
 			for (let start = 0; start < jobs.length; start += insertChunk) {
 				const chunk = jobs.slice(start, start + insertChunk);
-				const inserted = await tx.db.insertInto('jobs').values(chunk.map(job => ({
-					robot: job.robot, robot_file: job.robotFile, robot_text: job.robotText, customer_id: job.customerId,
-					priority: priorities.indexOf(job.priority ?? 'normal'), max_attempts: job.maxAttempts ?? 3,
-					attempts_granted: job.maxAttempts ?? 3, run_after: now, created_at: now, updated_at: now,
-					attempts: 0, status: 'queued', dry_run: 0, lease_token: null, lease_owner: null, lease_expires_at: null,
-					started_at: null, finished_at: null, last_error: null,
-				}))).returning('id').execute();
+				const inserted = await tx.db.insertInto('jobs').values(chunk.map(job => jobRowOf(job, now))).returning('id').execute();
 				// Identities are handed out in the order of the rows of one statement.
 				const chunkIds = inserted.map(row => row.id).sort((a, b) => a - b);
-				for (const [index, job] of chunk.entries()) await this.insertImages(tx, chunkIds[index]!, job);
+				for (const [index, job] of chunk.entries()) await insertJobImages(tx, chunkIds[index]!, job);
 				ids.push(...chunkIds);
 			}
 			await this.engine.announce(tx);
@@ -79,21 +98,14 @@ export class DbJobQueue implements JobQueue {
 		return ids.map(id => found.get(id)!);
 	}
 
-	private async insertImages(tx: Db, jobId: number, job: NewJob): Promise<void> {
-		for (const image of job.images ?? []) {
-			await tx.db.insertInto('robot_images').values({sha256: image.key, png: Buffer.from(image.png)}).onConflict(conflict => conflict.column('sha256').doNothing()).execute();
-			await tx.db.insertInto('job_images').values({job_id: jobId, name: image.name, sha256: image.key}).execute();
-		}
-	}
-
-	async lease(owner: string, options: {dryRun?: boolean} = {}): Promise<Lease | undefined> {
+	async lease(owner: string, options: LeaseOptions = {}): Promise<Lease | undefined> {
 		this.engine.leasing();
 		const now = await this.iso();
 		const expires = await this.iso(this.leaseMs);
 		return this.db.write(async tx => {
 			await this.reclaimExpired(tx, now);
 			const token = crypto.randomUUID();
-			const row = await this.engine.take(tx, {now, token, owner, expires, dryRun: options.dryRun === true});
+			const row = await this.engine.take(tx, {now, token, owner, expires, dryRun: options.dryRun === true, headless: options.headless === true});
 			if (!row) return undefined;
 			const mode = options.dryRun ? ' on the dry-run driver (performs nothing, writes nothing to the CRM)' : '';
 			await this.insertLog(tx, {job_id: row.id, attempt: row.attempts, step: null, level: 'info', message: `attempt ${row.attempts} of ${row.max_attempts} started by ${owner}${mode}`}, now);
@@ -101,7 +113,8 @@ export class DbJobQueue implements JobQueue {
 				.select(['job_images.name', 'job_images.sha256', 'robot_images.png']).where('job_images.job_id', '=', row.id).execute();
 			return {
 				jobId: row.id, token, owner, attempt: row.attempts, robot: row.robot, robotFile: row.robot_file, robotText: row.robot_text, customerId: row.customer_id,
-				origin: {actor: row.robot, jobId: row.id},
+				// Its changes carry the trigger that queued it on: the trigger does not fire on them, and chains stop after 3 hops.
+				origin: {actor: row.robot, jobId: row.id, ...(row.trigger_name ? {trigger: row.trigger_name} : {}), triggerDepth: row.trigger_depth},
 				images: images.map(image => ({name: image.name, key: image.sha256, png: new Uint8Array(image.png)})),
 			};
 		});
@@ -152,13 +165,14 @@ export class DbJobQueue implements JobQueue {
 			await this.held(tx, lease);
 			let message = record.message;
 			let customer: Customer | undefined;
+			if (effect?.effect === 'email') await recordEmailSent(tx, lease.jobId, {step: record.number, pass: record.pass ?? ''}, effect, at);
 			if (effect && lease.customerId !== null) {
 				const pass = record.pass ?? '';
 				const applied = await tx.db.selectFrom('job_effects').select('attempt')
 					.where('job_id', '=', lease.jobId).where('step', '=', record.number).where('pass', '=', pass).executeTakeFirst();
 				if (applied) message += ` (already done in attempt ${applied.attempt}; not repeated)`;
 				else {
-					customer = await applyCrmEffect(tx, lease.customerId, effect, lease.origin);
+					customer = await this.applyEffect(tx, lease.customerId, effect, lease.origin);
 					await tx.db.insertInto('job_effects').values({job_id: lease.jobId, step: record.number, pass, attempt: lease.attempt, at}).execute();
 				}
 			}
@@ -181,7 +195,8 @@ export class DbJobQueue implements JobQueue {
 		});
 	}
 
-	async fail(lease: Lease, message: string): Promise<FailOutcome> {
+	async fail(lease: Lease, failure: string, options: {final?: boolean} = {}): Promise<FailOutcome> {
+		const message = redactSecrets(failure);
 		const now = await this.now();
 		const at = new Date(now).toISOString();
 		return this.db.write(async (tx): Promise<FailOutcome> => {
@@ -189,9 +204,9 @@ export class DbJobQueue implements JobQueue {
 			if (!row || row.status !== 'running' || row.lease_token !== lease.token) return 'lost';
 			const log = (text: string) => this.insertLog(tx, {job_id: lease.jobId, attempt: lease.attempt, step: null, level: 'error', message: text}, at);
 			const released = {lease_token: null, lease_expires_at: null, last_error: message, updated_at: at};
-			if (row.attempts >= row.max_attempts) {
+			if (row.attempts >= row.max_attempts || options.final) {
 				await tx.db.updateTable('jobs').set({...released, status: 'failed', finished_at: at}).where('id', '=', lease.jobId).execute();
-				await log(`attempt ${lease.attempt} of ${row.max_attempts} failed: ${message}; no attempts left`);
+				await log(`attempt ${lease.attempt} of ${row.max_attempts} failed: ${message}; ${options.final ? 'not retried: it needs an operator' : 'no attempts left'}`);
 				return 'failed';
 			}
 			const delay = Math.min(this.backoffMs * 2 ** (row.attempts - 1), this.backoffMaxMs);
@@ -254,8 +269,11 @@ export class DbJobQueue implements JobQueue {
 		return rows as JobLog[];
 	}
 
-	async nextWakeup(): Promise<number | undefined> {
-		const queued = await this.db.db.selectFrom('jobs').select(eb => eb.fn.min('run_after').as('next')).where('status', '=', 'queued').executeTakeFirst();
+	async nextWakeup(options: {headless?: boolean} = {}): Promise<number | undefined> {
+		let waiting = this.db.db.selectFrom('jobs').select(eb => eb.fn.min('run_after').as('next')).where('status', '=', 'queued');
+		// A worker without a display waits only for the jobs it may take.
+		if (options.headless) waiting = waiting.where('needs_desktop', '=', 0);
+		const queued = await waiting.executeTakeFirst();
 		const running = await this.db.db.selectFrom('jobs').select(eb => eb.fn.min('lease_expires_at').as('next')).where('status', '=', 'running').executeTakeFirst();
 		const times = [queued?.next, running?.next].filter((time): time is string => typeof time === 'string');
 		if (times.length === 0) return undefined;

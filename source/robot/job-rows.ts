@@ -16,9 +16,10 @@ export function listedJobs(db: Db) {
  * only while that worker holds the job.
  */
 export function jobFromRow(row: ListedJobRow): Job {
-	const {robot_text: _text, lease_token: _token, attempts_granted: _granted, priority, dry_run: dryRun, lease_owner: worker, ...rest} = row;
+	const {robot_text: _text, lease_token: _token, attempts_granted: _granted, priority, dry_run: dryRun, lease_owner: worker, needs_desktop: needsDesktop, ...rest} = row;
 	return {
 		...rest,
+		needs_desktop: needsDesktop !== 0,
 		status: row.status as JobStatus,
 		priority: priorities[priority] ?? 'normal',
 		dry_run: dryRun === 1,

@@ -5,7 +5,7 @@ import type {JobsTable} from '../store/tables.js';
 /** A jobs row as stored. */
 export type JobRow = Selectable<JobsTable>;
 
-export type TakeRequest = {now: string; token: string; owner: string; expires: string; dryRun: boolean};
+export type TakeRequest = {now: string; token: string; owner: string; expires: string; dryRun: boolean; headless?: boolean};
 
 /** A running job whose lease ran out, as the reclaim needs it. */
 export type ExpiredLease = Pick<JobRow, 'id' | 'attempts' | 'max_attempts' | 'lease_owner'>;

@@ -28,7 +28,7 @@ export class PostgresQueueEngine implements QueueEngine {
 		const {rows} = await sql<JobRow>`UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_token = ${request.token},
 			lease_owner = ${request.owner}, lease_expires_at = ${request.expires}, started_at = ${request.now}, updated_at = ${request.now},
 			dry_run = ${request.dryRun ? 1 : 0}
-			WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ${request.now}
+			WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ${request.now}${request.headless ? sql` AND needs_desktop = 0` : sql``}
 				ORDER BY priority, created_at, id FOR UPDATE SKIP LOCKED LIMIT 1)
 			RETURNING *`.execute(tx.db);
 		return rows[0];

@@ -33,6 +33,15 @@ export type Job = {
 	dry_run: boolean;
 	/** The worker that runs or ran its latest attempt (`host:pid`, or its `--name`); null before the first. */
 	worker: string | null;
+	/** Where it came from (source/automation): the batch of a `robot enqueue --segment`, a schedule and its due time, a record trigger. */
+	batch_id: number | null;
+	schedule: string | null;
+	scheduled_for: string | null;
+	trigger_name: string | null;
+	/** How many record triggers led to it (a trigger fired by a robot's change is one more). */
+	trigger_depth: number;
+	/** Its robot touches the screen: only a worker with a display leases it. */
+	needs_desktop: boolean;
 };
 
 export type JobLog = {
@@ -58,7 +67,13 @@ export type NewJob = {
 	customerId: number | null;
 	priority?: Priority;
 	maxAttempts?: number;
+	/** Whether its robot needs a desktop (source/robot/drivers.ts); true when not said. */
+	needsDesktop?: boolean;
+	/** What queued it, when not a person: source/automation. */
+	origin?: JobOrigin;
 };
+
+export type JobOrigin = {batchId?: number; schedule?: string; scheduledFor?: string; trigger?: string; triggerDepth?: number};
 
 /** A job this worker holds; every write for it names the token. */
 export type Lease = {
@@ -72,7 +87,7 @@ export type Lease = {
 	customerId: number | null;
 	/** The images the job's robot looks for, as they were when it was queued. */
 	images: ImageRef[];
-	/** Who the job's CRM changes come from (the robot as actor, the job), for history and record triggers. */
+	/** Who the job's CRM changes come from (the robot as actor, the job, the trigger that queued it and how deep in a chain), for history and record triggers. */
 	origin: ChangeOrigin;
 };
 
@@ -89,6 +104,12 @@ export type QueueOptions = {
 
 export const defaultLeaseMs = 10_000;
 
+export type LeaseOptions = {
+	dryRun?: boolean;
+	/** A worker without a display leases only jobs whose robots need none (email, log, update, ...). */
+	headless?: boolean;
+};
+
 export type FailOutcome = 'retrying' | 'failed' | 'lost';
 
 /**
@@ -98,7 +119,7 @@ export type FailOutcome = 'retrying' | 'failed' | 'lost';
 export interface JobQueue {
 	enqueue(jobs: NewJob[]): Promise<Job[]>;
 	/** The next ready job (priority, then age) leased to `owner`, or nothing. Expired leases are reclaimed first. */
-	lease(owner: string, options?: {dryRun?: boolean}): Promise<Lease | undefined>;
+	lease(owner: string, options?: LeaseOptions): Promise<Lease | undefined>;
 	/** Extends the lease; false when it is lost (cancelled, or expired and taken by another worker). */
 	heartbeat(lease: Lease): Promise<boolean>;
 	/** A job-level log line. Throws RunStopped when the lease is lost. */
@@ -107,14 +128,15 @@ export interface JobQueue {
 	finishStep(lease: Lease, record: StepRecord, effect?: CrmEffect): Promise<{customer?: Customer}>;
 	succeed(lease: Lease): Promise<boolean>;
 	/** Retries later with exponential backoff while attempts remain, else marks the job failed. */
-	fail(lease: Lease, message: string): Promise<FailOutcome>;
+	/** `final`: no retry helps (an email that may already be out); the job fails now, whatever attempts are left. */
+	fail(lease: Lease, message: string, options?: {final?: boolean}): Promise<FailOutcome>;
 	cancel(jobId: number): Promise<Job>;
 	retry(jobId: number): Promise<Job>;
 	get(jobId: number): Promise<Job | undefined>;
 	list(options?: {status?: JobStatus; limit?: number}): Promise<Job[]>;
 	logs(jobId: number, options?: {afterId?: number; limit?: number}): Promise<JobLog[]>;
 	/** Milliseconds until a job may become ready (0: now), or undefined when nothing is queued or running. */
-	nextWakeup(): Promise<number | undefined>;
+	nextWakeup(options?: {headless?: boolean}): Promise<number | undefined>;
 	/**
 	 * An idle worker's sleep: resolves after `ms` or as soon as work may have appeared (on
 	 * PostgreSQL a NOTIFY from any host; on SQLite it just sleeps, polling is cheap there).

@@ -116,6 +116,7 @@ function readVars(node: Node | undefined, problem: (node: Node | null | undefine
 /** Every placeholder must name a customer field or a variable set before the step runs. */
 function checkVariables(steps: Step[], startVars: Record<string, string>, file: string, problems: RobotProblem[]): boolean {
 	const known = new Set(Object.keys(startVars));
+	const attachable = new Set<string>();
 	let needsCustomer = false;
 	// In file order, nested steps included: a variable is known after the step that sets it is written.
 	for (const step of allSteps(steps)) {
@@ -128,14 +129,28 @@ function checkVariables(steps: Step[], startVars: Record<string, string>, file: 
 			}
 			for (const reference of found.references) {
 				if (reference.scope === 'customer') needsCustomer = true;
+				else if (reference.scope === 'secrets') continue;
 				else if (!known.has(reference.name)) {
 					problems.push({file, line: step.line, step: {number: step.number, name: step.step}, message: unknownVariable(reference.name, known)});
 				}
 			}
 		}
 		for (const name of setVariables(step)) known.add(name);
+		checkAttachments(step, attachable, file, problems);
 	}
 	return needsCustomer;
+}
+
+/** An email attaches screenshots and reports by the names earlier steps gave them. */
+function checkAttachments(step: Step, attachable: Set<string>, file: string, problems: RobotProblem[]): void {
+	if (step.step === 'screenshot') attachable.add(step.name);
+	if (step.step === 'report') attachable.add(step.as);
+	if (step.step !== 'email') return;
+	for (const name of step.attach) {
+		if (attachable.has(name)) continue;
+		const made = [...attachable];
+		problems.push({file, line: step.line, step: {number: step.number, name: step.step}, message: `attach: no screenshot or report step before this one is named ${name}${made.length > 0 ? ` (named so far: ${made.join(', ')})` : ''}`});
+	}
 }
 
 function unknownVariable(name: string, known: Set<string>): string {

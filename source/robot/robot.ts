@@ -47,6 +47,8 @@ export function templatedTexts(action: StepAction): string[] {
 			return Object.values(action.changes);
 		case 'assert':
 			return [action.value, action.equals ?? '', action.matches ?? ''];
+		case 'email':
+			return [...action.to, ...action.cc, action.from ?? '', action.subject, action.body];
 		case 'move':
 		case 'click':
 		case 'doubleClick':

@@ -8,11 +8,14 @@ import {formatDuration} from './durations.js';
 import {evaluateCondition} from './conditions.js';
 import {allSteps, type Condition, type FlowAction} from './flow-steps.js';
 import {LookFailed} from './looks.js';
+import {NeedsOperator} from './needs-operator.js';
 import type {Robot} from './robot.js';
 import {performStep, type StepOutcome} from './step-actions.js';
 import {isFlowStep, type Step, type StepName} from './steps.js';
 import {type TemplateContext} from './templates.js';
 import type {ImageStore} from './vision-actions.js';
+import type {Mailer} from '../mail/email-request.js';
+import type {Reporter} from './report-action.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -58,11 +61,18 @@ export type RunOptions = {
 	/** The images the robot looks for (beside its file, or stored with its job). */
 	images?: ImageStore;
 	signal?: AbortSignal;
+	/** Sends email steps' messages: the job's outbox (source/mail/job-mailer.ts) or a direct send. */
+	mailer?: Mailer;
+	/** Writes report steps' files (source/robot/report-action.ts). */
+	reporter?: Reporter;
+	/** The secrets the robot names, opened (and hidden from all output) before it runs. */
+	secrets?: Record<string, string>;
 };
 
-export type RunResult = {ok: true} | {ok: false; step: number; message: string};
+export type RunResult = {ok: true} | Failure;
 
-type Failure = {ok: false; step: number; message: string};
+/** `final`: retrying the job cannot help (source/robot/needs-operator.ts). */
+type Failure = {ok: false; step: number; message: string; final?: boolean};
 
 /** One run's state: its variables, and how deep inside repeats and trys the current step is. */
 type Run = {
@@ -85,7 +95,7 @@ export async function runRobot(robot: Robot, options: RunOptions): Promise<RunRe
 	}
 	const reads = allSteps(robot.steps).find(step => step.step === 'read' || step.step === 'waitForText') as {lang?: string} | undefined;
 	if (reads?.lang) options.driver.warmOcr?.(reads.lang).catch(() => {});
-	const run: Run = {options, images: options.images ?? (() => undefined), context: {customer: options.customer, vars: {...robot.vars}}, passes: [], trys: []};
+	const run: Run = {options, images: options.images ?? (() => undefined), context: {customer: options.customer, vars: {...robot.vars}, ...(options.secrets ? {secrets: options.secrets} : {})}, passes: [], trys: []};
 	return runSteps(robot.steps, run);
 }
 
@@ -177,13 +187,14 @@ async function runStep(step: Step, run: Run): Promise<RunResult> {
 			if (error instanceof RunStopped) throw error;
 			const notice = options.driver.takeNotice?.();
 			const message = notice ? `${(error as Error).message} (${notice})` : (error as Error).message;
-			if (!last) {
+			if (!last && !(error instanceof NeedsOperator)) {
 				const delay = step.retryDelayMs * 2 ** (attempt - 1);
 				await record(run, step, 'warn', `try ${attempt} of ${tries} failed: ${message}; next try in ${formatDuration(delay)}`, elapsed());
 				await sleep(delay, options.signal);
 				continue;
 			}
-			return stepFailed(step, run, message, elapsed(), error instanceof LookFailed ? error.screenshot : undefined);
+			const failure = await stepFailed(step, run, message, elapsed(), error instanceof LookFailed ? error.screenshot : undefined);
+			return error instanceof NeedsOperator && run.trys.length === 0 ? {...failure, final: true} : failure;
 		}
 	}
 }
@@ -203,7 +214,7 @@ async function tryStep(step: Step, run: Run, failureShot: string | undefined): P
 		control.abort(new Error('timeout'));
 	}, step.timeoutMs);
 	try {
-		return await performStep(step, run.context, {...options, images: run.images, signal: control.signal, limitMs: step.timeoutMs, ...(failureShot ? {failureShot} : {})});
+		return await performStep(step, run.context, {...options, images: run.images, signal: control.signal, limitMs: step.timeoutMs, pass: run.passes.join('.'), ...(failureShot ? {failureShot} : {})});
 	} catch (error) {
 		if (options.signal?.aborted) throw new RunStopped(String(options.signal.reason ?? 'stopped'));
 		if (timedOut) throw new Error(`timed out after ${formatDuration(step.timeoutMs!)}; the action was stopped`, {cause: error});

@@ -2,6 +2,9 @@ import {parseTags, type Customer, type CustomerFieldName, type CustomerFields} f
 import {pickFields} from '../customers/customers.js';
 import {validateCustomerFields} from '../customers/customer-validation.js';
 import type {CrmEffect} from './crm-effects.js';
+import type {Mailer} from '../mail/email-request.js';
+import {performEmailStep} from './email-action.js';
+import type {Reporter} from './report-action.js';
 import {describeAction} from './dry-run-driver.js';
 import type {DesktopAction, DesktopDriver, Place} from './driver.js';
 import {formatDuration} from './durations.js';
@@ -24,6 +27,12 @@ type StepOptions = {
 	signal: AbortSignal;
 	/** The step's timeout, which also limits an assert's pattern. */
 	limitMs?: number;
+	/** Sends an email step's message (absent: email steps cannot run here). */
+	mailer?: Mailer;
+	/** Inside repeats: the pass numbers (`2.1`), so an email in a loop is sent once per pass. */
+	pass?: string;
+	/** Writes a report step's files (absent: report steps cannot run here). */
+	reporter?: Reporter;
 };
 
 /** How long `copy` waits for the application to put something on the clipboard, when the step has no timeout. */
@@ -89,6 +98,8 @@ export async function performStep(step: Step, context: TemplateContext, options:
 		case 'screenshot': {
 			const file = options.screenshotFile(step.name);
 			const saved = await driver.screenshot(file);
+			// An email step later in the run may attach it by name.
+			if (saved) context.files = {...context.files, [step.name]: [file]};
 			return {message: saved ? `saved screenshot ${file}` : `no screen to capture with the ${driver.name} driver`};
 		}
 		case 'log': {
@@ -109,6 +120,16 @@ export async function performStep(step: Step, context: TemplateContext, options:
 			}
 			return {message: `set ${said} on customer #${customer.id}`, effect: {effect: 'update', changes}};
 		}
+		case 'report': {
+			const what = `the ${step.period} report${step.offset === 0 ? '' : ` ${-step.offset} back`}${step.currency ? ` in ${step.currency}` : ''}`;
+			if (dry) return {message: `would write ${what} as ${step.as} (dry run: nothing written)`};
+			if (!options.reporter) throw new Error('report steps need the database: run them in a job or with robot run');
+			const files = await options.reporter({period: step.period, offset: step.offset, ...(step.currency ? {currency: step.currency} : {})});
+			context.files = {...context.files, [step.as]: files};
+			return {message: `wrote ${what} as ${step.as}: ${files.join(', ')}`};
+		}
+		case 'email':
+			return performEmailStep(step, context, {fill, dry, mailer: options.mailer, place: {step: step.number, pass: options.pass ?? ''}, signal});
 		case 'assert': {
 			const value = fill(step.value);
 			if (step.equals !== undefined && value !== fill(step.equals)) throw new Error(`${JSON.stringify(value)} does not equal ${JSON.stringify(fill(step.equals))}`);

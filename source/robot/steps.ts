@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {customerFieldNames, type CustomerFieldName} from '../customers/customer-fields.js';
 import {interactionDirections, interactionKinds, type InteractionDirection, type InteractionKind} from '../customers/interactions.js';
 import type {TypeMethod} from './driver.js';
+import {reportPeriods, type ReportPeriod} from '../reports/report-range.js';
 import type {FlowAction} from './flow-steps.js';
 import {parseCombo, type NutKeyName} from './keys.js';
 import {duration, target, variableName, visionSchemas, type Target, type VisionAction} from './vision-steps.js';
@@ -27,6 +28,8 @@ export type StepAction =
 	| {step: 'log'; kind: InteractionKind; direction: InteractionDirection; subject: string; body: string}
 	| {step: 'update'; changes: Partial<Record<CustomerFieldName, string>>}
 	| {step: 'assert'; value: string; equals?: string; matches?: string}
+	| {step: 'email'; to: string[]; cc: string[]; from?: string; subject: string; body: string; attach: string[]}
+	| {step: 'report'; period: ReportPeriod; offset: number; currency?: string; as: string}
 	| VisionAction
 	| FlowAction;
 
@@ -41,6 +44,10 @@ export type Step = StepAction & {
 	/** The wait before the first retry; each next one waits twice as long. */
 	retryDelayMs: number;
 };
+
+/** One address or a list; a text may also hold several, comma separated, after its placeholders are filled. */
+const addresses = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {error: 'expected an address or a list of addresses'})
+	.transform(value => (Array.isArray(value) ? value : [value]));
 
 /** Scalars a YAML author may write unquoted (`type: 12345`) are text to type. */
 const text = z.union([z.string(), z.number(), z.boolean()], {error: 'expected text'}).transform(String);
@@ -108,6 +115,20 @@ export const stepSchemas = {
 		z.strictObject({value: text, equals: text}),
 		z.strictObject({value: text, matches: z.string().refine(isRegExp, 'is not a valid regular expression')}),
 	], {error: 'expected {value, equals} or {value, matches}'}).transform(value => ({step: 'assert' as const, ...value})),
+	email: z.strictObject({
+		to: addresses,
+		cc: addresses.default([]),
+		from: z.string({error: 'expected a sender address'}).min(1).optional(),
+		subject: text,
+		body: text.default(''),
+		attach: z.array(z.string({error: 'expected the name of a screenshot or report of this robot'}).regex(/^[\w.-]+$/, 'names a screenshot or report: letters, digits, _ . and -'), {error: 'expected a list of screenshot or report names'}).default([]),
+	}).transform(value => ({step: 'email' as const, ...value})),
+	report: z.strictObject({
+		period: z.enum(reportPeriods, {error: () => `must be one of ${reportPeriods.join(', ')}`}),
+		offset: z.number({error: 'expected a whole number of periods back (-1: the last one)'}).int('expected a whole number').min(-1200).max(0).default(0),
+		currency: z.string({error: 'expected a currency code such as EUR'}).regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code such as EUR').transform(code => code.toUpperCase()).optional(),
+		as: z.string({error: 'expected a name that email steps attach it by'}).regex(/^[\w.-]+$/, 'a report name is letters, digits, _ . and -'),
+	}).transform(value => ({step: 'report' as const, ...value})),
 	...visionSchemas,
 } satisfies Record<Exclude<StepName, FlowAction['step']>, z.ZodType>;
 

@@ -1,4 +1,9 @@
 import type {Db} from '../store/store.js';
+import {chooseMailServer} from '../mail/mail-server-choice.js';
+import {jobMailer} from '../mail/job-mailer.js';
+import type {SecretKey} from '../secrets/key-file.js';
+import {openRobotSecrets} from './run-secrets.js';
+import {reportWriter} from './report-action.js';
 import {requireCustomer} from '../customers/customers.js';
 import type {Customer} from '../customers/customer-fields.js';
 import {waitForDisplay, type DisplayLock} from './display-lock.js';
@@ -26,6 +31,8 @@ export type WorkerContext = {
 	onEvent?: (text: string) => void;
 	/** The worker is shutting down (Ctrl+C, SIGTERM): stop the job and give it back for a retry. */
 	shutdown?: AbortSignal;
+	/** Opens the stored secrets (`{{secrets.NAME}}`, the mail server `smtp`). */
+	secretKey?: () => SecretKey;
 };
 
 /** Jobs of one robot carry the same text: parse it once (YAML and validation cost ~1 ms a job). */
@@ -61,7 +68,9 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 	try {
 		const robot = robotOf(lease);
 		const customer: Customer | undefined = lease.customerId === null ? undefined : await requireCustomer(context.store, lease.customerId);
+		const secrets = await openRobotSecrets(context.store, context.secretKey, robot);
 		driver = await context.openDriver(robot);
+		const mailer = jobMailer({db: context.store, job: {id: lease.jobId, attempt: lease.attempt}, server: () => chooseMailServer(context.store, context.secretKey)});
 		const recorder: RunRecorder = {
 			stepStarted: async () => {},
 			stepFinished: (record, effect) => {
@@ -70,12 +79,12 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 			},
 		};
 		const result = await runRobot(robot, {
-			driver, recorder, customer, signal: stop.signal, images: imageStore(lease.images),
+			driver, recorder, customer, signal: stop.signal, images: imageStore(lease.images), secrets, mailer, reporter: reportWriter(context.store, context.databasePath),
 			screenshotFile: screenshotNamer(context.databasePath, `job-${lease.jobId}-attempt-${lease.attempt}`),
 		});
 		await endPrograms();
 		if (result.ok) return (await queue.succeed(lease)) ? 'succeeded' : 'lost';
-		return queue.fail(lease, result.message);
+		return queue.fail(lease, result.message, {final: result.final === true});
 	} catch (error) {
 		await endPrograms();
 		if (error instanceof RunStopped) {
@@ -99,6 +108,8 @@ export type WorkerOptions = WorkerContext & {
 	idleMs?: number;
 	/** The X display the jobs run on: held for each whole job, so two robots never type into one desktop at once. */
 	display?: string;
+	/** No display: lease only jobs whose robots need none (email, log, update, ...). */
+	headless?: boolean;
 };
 
 /** Leases and runs jobs until stopped (or, with `once`, until the queue is drained). Resolves to the number of jobs run. */
@@ -118,7 +129,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 			}
 		}
 		try {
-			const lease = await options.queue.lease(options.owner, {dryRun: options.dryRun});
+			const lease = await options.queue.lease(options.owner, {dryRun: options.dryRun, headless: options.headless});
 			if (lease) {
 				lock?.describe(`worker ${options.owner}, running job #${lease.jobId} (${lease.robot})`);
 				options.onEvent?.(`job #${lease.jobId} (${lease.robot}) attempt ${lease.attempt}: started`);
@@ -130,7 +141,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
 		} finally {
 			await lock?.release();
 		}
-		const wakeup = await options.queue.nextWakeup();
+		const wakeup = await options.queue.nextWakeup({headless: options.headless});
 		if (options.once && wakeup === undefined) break;
 		await options.queue.waitForWork(Math.max(20, Math.min(wakeup ?? idleMs, idleMs)), options.signal);
 	}

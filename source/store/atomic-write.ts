@@ -238,3 +238,31 @@ export function openAtomicFileSync(target: string, options: {mode?: number} = {}
 		},
 	};
 }
+
+/**
+ * Creates `target` with `data`, 0600 from its first byte, unless a file is there already: the
+ * content is written beside it and linked into place, which fails (EEXIST) when another process
+ * created the file first. Resolves to whether this call created it. For files that must never be
+ * replaced once made, such as the key that opens the stored secrets.
+ */
+export function createFileOnce(target: string, data: string | Uint8Array, options: {mode?: number} = {}): boolean {
+	removeStalePartials(path.dirname(target));
+	const temporary = temporaryFor(target);
+	try {
+		fs.writeFileSync(temporary, data, {mode: options.mode ?? 0o600, flag: 'wx'});
+		const descriptor = fs.openSync(temporary, 'r+');
+		try {
+			fs.fsyncSync(descriptor);
+		} finally {
+			fs.closeSync(descriptor);
+		}
+		fs.linkSync(temporary, target);
+		syncFolder(path.dirname(target));
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+		throw writeFailure(target, error);
+	} finally {
+		fs.rmSync(temporary, {force: true});
+	}
+}

@@ -92,6 +92,13 @@ export type JobsTable = {
 	updated_at: string;
 	last_error: string | null;
 	dry_run: number;
+	/** Migration 7: where the job came from, and whether its robot needs a desktop. */
+	batch_id: Generated<number | null>;
+	schedule: Generated<string | null>;
+	scheduled_for: Generated<string | null>;
+	trigger_name: Generated<string | null>;
+	trigger_depth: Generated<number>;
+	needs_desktop: Generated<number>;
 };
 
 export type JobLogsTable = {
@@ -110,6 +117,91 @@ export type JobEffectsTable = {job_id: number; step: number; pass: string; attem
 export type RobotImagesTable = {sha256: string; png: Uint8Array};
 export type JobImagesTable = {job_id: number; name: string; sha256: string};
 
+export type SegmentsTable = {id: Generated<number>; name: string; definition: string; created_at: string; updated_at: string};
+
+export type BatchesTable = {
+	id: Generated<number>;
+	robot: string;
+	segment: string | null;
+	schedule: string | null;
+	created_at: string;
+	created_by: string;
+	jobs: number;
+	skipped: Generated<number>;
+};
+
+/** The robot a schedule or trigger runs, copied when it was added (as a queued job keeps its copy). */
+type RobotCopyColumns = {
+	robot: string;
+	robot_file: string;
+	robot_text: string;
+	/** JSON: [{name, sha256}] of the PNGs in robot_images. */
+	robot_images: string;
+	needs_desktop: number;
+};
+
+export type SchedulesTable = RobotCopyColumns & {
+	id: Generated<number>;
+	name: string;
+	segment_id: number | null;
+	customer_id: number | null;
+	cron: string;
+	timezone: string;
+	/** JSON array of `YYYY-MM-DD`. */
+	skip_dates: string;
+	paused: number;
+	priority: number;
+	max_attempts: number;
+	created_at: string;
+	updated_at: string;
+	last_due_at: string;
+	next_due_at: string | null;
+};
+
+export type ScheduleRunsTable = {
+	schedule_id: number;
+	due_at: string;
+	fired_at: string;
+	fired_by: string;
+	jobs: number;
+	missed: number;
+	batch_id: number | null;
+	note: string;
+};
+
+export type TriggersTable = RobotCopyColumns & {
+	id: Generated<number>;
+	name: string;
+	event: string;
+	from_status: string | null;
+	to_status: string | null;
+	tag: string | null;
+	kind: string | null;
+	direction: string | null;
+	segment_id: number | null;
+	paused: number;
+	priority: number;
+	max_attempts: number;
+	created_at: string;
+	updated_at: string;
+};
+
+export type JobEmailsTable = {
+	job_id: number;
+	step: number;
+	pass: string;
+	message_id: string;
+	recipients: string;
+	subject: string;
+	state: 'sending' | 'sent' | 'refused' | 'resend';
+	attempt: number;
+	prepared_at: string;
+	sent_at: string | null;
+	server_reply: string | null;
+};
+
+export type SecretsTable = {name: string; sealed: string; created_at: string; updated_at: string};
+
 /** Every table opsdesk keeps; features add theirs here with their migration. */
 export type Tables = {
 	customers: CustomersTable;
@@ -126,4 +218,11 @@ export type Tables = {
 	job_effects: JobEffectsTable;
 	robot_images: RobotImagesTable;
 	job_images: JobImagesTable;
+	segments: SegmentsTable;
+	batches: BatchesTable;
+	schedules: SchedulesTable;
+	schedule_runs: ScheduleRunsTable;
+	triggers: TriggersTable;
+	job_emails: JobEmailsTable;
+	secrets: SecretsTable;
 };

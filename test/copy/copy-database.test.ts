@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {fireDueSchedules} from '../../source/automation/schedule-firing.js';
 import {migrations} from '../../source/migrations.js';
 import {NoDesktopDriver} from '../../source/robot/drivers.js';
 import {openJobQueue} from '../../source/robot/open-queue.js';
@@ -45,10 +46,18 @@ async function sampleDatabase(file: string): Promise<string> {
 	await cli(['customers', 'edit', '3', '--city', 'Zürich', '--db', file]);
 	await cli(['customers', 'delete', '5', '--db', file]);
 	await cli(['robot', 'enqueue', 'fixtures/robots/mark-active.yaml', '--customer', '7', '--db', file]);
+	// Automation: a segment with a batch, a schedule that fired, a trigger, a secret, an email's outbox row.
+	await cli(['segments', 'add', 'zurich', '--city', 'Zürich', '--db', file]);
+	await cli(['robot', 'enqueue', 'fixtures/robots/mark-active.yaml', '--segment', 'zurich', '--db', file]);
+	await cli(['schedules', 'add', 'tick', '--robot', 'fixtures/robots/mark-active.yaml', '--segment', 'zurich', '--cron', '* * * * * *', '--tz', 'UTC', '--db', file]);
+	await cli(['triggers', 'add', 'welcome', '--robot', 'fixtures/robots/mark-active.yaml', '--on', 'customer.created', '--db', file]);
+	expect((await opsdesk(['secrets', 'set', 'token', '--db', file], {input: 'copy-me-sealed'})).code).toBe(0);
 	const store = await openStore(databaseTarget(file), {migrations, changePollMs: 0});
 	const queue = openJobQueue(store, {backoffMs: 1});
 	try {
+		expect(await fireDueSchedules(store, {now: new Date(Date.now() + 5000), worker: 'host-a:1'})).toHaveLength(1);
 		await runWorker({queue, store, databasePath: file, openDriver: async () => new NoDesktopDriver(), heartbeatMs: 1000, owner: 'host-a:1', once: true, signal: new AbortController().signal});
+		await store.write(tx => tx.db.insertInto('job_emails').values({job_id: 1, step: 1, pass: '', message_id: '<opsdesk.job-1.step-1.x@example.com>', recipients: '["zoe@example.at"]', subject: 'Grüße', state: 'sent', attempt: 1, prepared_at: '2026-01-01T00:00:00.000Z', sent_at: '2026-01-01T00:00:01.000Z', server_reply: '250 OK'}).execute());
 		await queue.enqueue([{robot: 'looks', robotFile: 'looks.yaml', robotText: 'name: looks\nsteps:\n  - click: {image: ok.png}\n', customerId: 8, images: [{name: 'ok.png', key: 'f'.repeat(64), png}]}]);
 	} finally {
 		await queue.close();

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {listInteractions} from '../../source/customers/interactions.js';
-import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {migrations} from '../../source/migrations.js';
+import {openStore} from '../../source/store/store.js';
+import {databaseTarget} from '../../source/store/target.js';
 import {openJobQueue} from '../../source/robot/open-queue.js';
 import {opsdesk as inProcess} from '../support/cli.js';
 import {hasCommands} from '../support/requires.js';
-import {dbOf, tempFolder} from '../support/temp-db.js';
+import {tempFolder} from '../support/temp-db.js';
 import {opsdesk, robotFile, until, xDisplay} from '../robot/support/x-session.js';
 
 const canRun = hasCommands('Xvfb');
@@ -28,7 +30,7 @@ describe.runIf(canRun)('robot processes that die mid-run, and robots that share 
 		const file = path.join(tempFolder(), 'opsdesk.db');
 		const id = Number((await inProcess(['customers', 'add', '--name', 'Grace Hopper', '--db', file])).stdout.trim());
 		const [jobId] = (await inProcess(['robot', 'enqueue', 'test/robot/robots/slow-logger.yaml', '--customer', String(id), '--db', file])).stdout.trim().split('\n').map(Number);
-		const db = openOpsdesk(file);
+		const db = await openStore(databaseTarget(file), {migrations, changePollMs: 0});
 		try {
 			const queue = openJobQueue(db);
 			const first = opsdesk(['worker', '--lease', '1', '--db', file], {DISPLAY: display});
@@ -41,12 +43,12 @@ describe.runIf(canRun)('robot processes that die mid-run, and robots that share 
 			const second = await opsdesk(['worker', '--once', '--lease', '1', '--db', file], {DISPLAY: display}).done;
 			expect(second.code).toBe(0);
 			expect(await queue.get(jobId!)).toMatchObject({status: 'succeeded', attempts: 2});
-			expect((await listInteractions(dbOf(db), id)).map(entry => [entry.subject, entry.job_id])).toEqual([['Worked on Grace Hopper', jobId]]);
+			expect((await listInteractions(db, id)).map(entry => [entry.subject, entry.job_id])).toEqual([['Worked on Grace Hopper', jobId]]);
 			const messages = (await queue.logs(jobId!)).map(log => log.message);
 			expect(messages).toContainEqual(expect.stringContaining('stopped responding (lease expired) during attempt 1'));
 			expect(messages).toContainEqual(expect.stringContaining('(already done in attempt 1; not repeated)'));
 		} finally {
-			db.close();
+			await db.close();
 		}
 	});
 

@@ -4,6 +4,9 @@ import {describe, expect, it} from 'vitest';
 import {createCustomer} from '../../source/customers/customers.js';
 import {listInteractions} from '../../source/customers/interactions.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {migrations} from '../../source/migrations.js';
+import {openStore} from '../../source/store/store.js';
+import {databaseTarget} from '../../source/store/target.js';
 import {opsdesk, runOpsdesk} from '../support/cli.js';
 import {dbOf, tempFolder} from '../support/temp-db.js';
 import {databaseDump} from './support/db-dump.js';
@@ -227,11 +230,11 @@ describe('opsdesk robot and jobs commands', () => {
 		const jobs = JSON.parse(runOpsdesk(['jobs', 'list', '--json', '--db', db]).stdout) as Array<{status: string; attempts: number}>;
 		expect(jobs).toHaveLength(12);
 		expect(jobs.every(job => job.status === 'succeeded' && job.attempts === 1)).toBe(true);
-		const check = openOpsdesk(db);
+		const check = await openStore(databaseTarget(db), {migrations, changePollMs: 0});
 		try {
-			for (const id of ids) expect(await listInteractions(dbOf(check), id)).toHaveLength(0);
+			for (const id of ids) expect(await listInteractions(check, id)).toHaveLength(0);
 		} finally {
-			check.close();
+			await check.close();
 		}
 	});
 });

@@ -69,10 +69,11 @@ function robotWithImages(text: string, images: string[]): {file: string; robot: 
 }
 
 async function run(text: string, driver: DesktopDriver, images: string[] = ['ok.png', 'spinner.png', 'cancel.png']) {
-	const {db, file: databasePath} = tempDatabase();
+	const store = await tempStore('sqlite');
+	const {db, databasePath} = {db: store, databasePath: store.sqlite!.name};
 	const loaded = robotWithImages(text, images);
 	const records: StepRecord[] = [];
-	const result = await runRobotNow({db: dbOf(db), databasePath, robot: loaded.robot, driver, images: [...loaded.images.images.values()], onStep: record => records.push(record)});
+	const result = await runRobotNow({db, databasePath, robot: loaded.robot, driver, images: [...loaded.images.images.values()], onStep: record => records.push(record)});
 	return {result, records, lines: records.map(record => `${record.number} ${record.name} ${record.level}: ${record.message}`)};
 }
 

@@ -10,6 +10,7 @@ const job: Job = {
 	priority: 'normal', status: 'running', attempts: 2, max_attempts: 3, run_after: '2026-03-01T11:00:00.000Z',
 	lease_owner: 'host:1', worker: 'host:1', lease_expires_at: '2026-03-01T12:00:10.000Z', created_at: '2026-03-01T11:58:30.000Z',
 	started_at: '2026-03-01T11:59:55.500Z', finished_at: null, updated_at: '2026-03-01T11:59:55.500Z', last_error: null, dry_run: false,
+	batch_id: null, schedule: null, scheduled_for: null, trigger_name: null, trigger_depth: 0, needs_desktop: true,
 };
 
 describe('Robots tab rows', () => {

@@ -24,7 +24,7 @@ async function run<Driver extends DesktopDriver = DryRunDriver>(text: ReturnType
 	return {result, records, driver};
 }
 
-let tempDatabaseOnce: ReturnType<typeof tempDatabase>;
+let tempDatabaseOnce: Awaited<ReturnType<typeof tempDatabase>>;
 
 describe('the runner with the dry-run driver', () => {
 	it('fills customer fields and variables into what it types', async () => {
@@ -46,7 +46,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('copies the clipboard into a variable that later steps use and assert on', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const driver = new DryRunDriver();
 		driver.clipboard = 'ORDER-42';
 		const {result, driver: used} = await run(robot([
@@ -59,7 +59,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('stops at a failing assert after its retries and says which step and line', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const {result, records} = await run(robot([
 			'  - type: hello',
 			'  - assert: { value: "a", equals: "b" }',
@@ -73,7 +73,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('fails a step that runs past its timeout', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const {result} = await run(robot('  - wait: 2s\n    timeout: 50ms\n'));
 		expect(result).toMatchObject({ok: false, step: 1, message: expect.stringContaining('timed out after 50ms')});
 	});
@@ -119,7 +119,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('waits retryDelay before a retry, twice as long before the next', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		const started = Date.now();
 		const {result, records} = await run(robot('  - assert: { value: "a", equals: "b" }\n    retries: 2\n    retryDelay: 40ms\n'));
 		expect(result).toMatchObject({ok: false});
@@ -132,7 +132,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('stops a catastrophic pattern at the step timeout, and the process keeps answering meanwhile', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		let ticks = 0;
 		const ticker = setInterval(() => ticks++, 20);
 		try {
@@ -145,7 +145,7 @@ describe('the runner with the dry-run driver', () => {
 	});
 
 	it('refuses to start a robot that needs a customer without one', async () => {
-		tempDatabaseOnce = tempDatabase();
+		tempDatabaseOnce = await tempDatabase();
 		await expect(run(robot('  - type: "{{customer.name}}"\n'))).rejects.toThrow('pass --customer ID');
 	});
 });

@@ -5,7 +5,7 @@ const packageOf: Record<string, string> = {
 	tmux: 'tmux', Xvfb: 'xvfb', xwininfo: 'x11-utils', xprop: 'x11-utils', xauth: 'xauth', tkinter: 'python3-tk',
 	python3: 'python3-tk', zenity: 'zenity', xdotool: 'xdotool', xclip: 'xclip', sqlite3: 'sqlite3', fzf: 'fzf',
 	import: 'imagemagick', convert: 'imagemagick', openbox: 'openbox', xterm: 'xterm', mousepad: 'mousepad',
-	exim4: 'exim4-daemon-light', tesseract: 'tesseract-ocr', initdb: 'postgresql', pg_ctl: 'postgresql', pg_dump: 'postgresql-client', pg_restore: 'postgresql-client',
+	exim4: 'exim4-daemon-light', openssl: 'openssl', tesseract: 'tesseract-ocr', initdb: 'postgresql', pg_ctl: 'postgresql', pg_dump: 'postgresql-client', pg_restore: 'postgresql-client',
 };
 
 /** Whether CI is set: there a missing requirement fails instead of skipping. */

@@ -10,6 +10,8 @@ export const copiedTables: Record<string, string> = {
 	order_daily: 'currency, day, status', customer_revenue: 'customer_id, currency', customer_monthly: 'customer_id, currency, month',
 	interaction_daily: 'day, kind', jobs: 'id', job_logs: 'id', job_effects: 'job_id, step, pass',
 	robot_images: 'sha256', job_images: 'job_id, name', job_monthly: 'month, robot, status, duration_bucket',
+	segments: 'id', batches: 'id', schedules: 'id', schedule_runs: 'schedule_id, due_at', triggers: 'id',
+	job_emails: 'job_id, step, pass', secrets: 'name',
 };
 
 type Rows = Record<string, Array<Record<string, unknown>>>;
@@ -34,7 +36,7 @@ export async function tableRows(target: string): Promise<Rows> {
 	await client.connect();
 	try {
 		for (const [table, key] of Object.entries(copiedTables)) {
-			const result = await client.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${key.split(', ').map(column => `${column} COLLATE "C"`.replace(/^(id|job_id|step|customer_id|duration_bucket) COLLATE "C"$/, '$1')).join(', ')}`);
+			const result = await client.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${key.split(', ').map(column => `${column} COLLATE "C"`.replace(/^(id|job_id|step|customer_id|duration_bucket|schedule_id) COLLATE "C"$/, '$1')).join(', ')}`);
 			// Columns PostgreSQL derives for its search are not data (the copy computes them again).
 			rows[table] = result.rows.map(row => {
 				const {search_substrings: _substrings, search_prefixes: _prefixes, search_keys: _keys, ...stored} = row;
