@@ -1,7 +1,7 @@
 import {redactSecrets} from '../secrets/redact.js';
 import {sleep} from '../robot/runner.js';
 import {defaultSender, newMessageId, type Mailer} from './email-request.js';
-import {smtpBackoffMs} from './job-mailer.js';
+import {smtpBackoffMs, unreachable} from './job-mailer.js';
 import {sendEmail} from './send-mail.js';
 import type {SmtpServer} from './smtp-url.js';
 
@@ -27,7 +27,7 @@ export function directMailer(server: () => Promise<SmtpServer>, label: string): 
 				continue;
 			}
 			if (result.outcome === 'unknown') throw new Error(`the connection to ${smtp.shown} broke while the email was being handed over (${result.reply}): it may have arrived`);
-			throw new Error(result.outcome === 'failed' ? `${smtp.shown} refused the email: ${result.reply}` : `${smtp.shown} said to try later 3 times: ${result.reply}; not sent`);
+			throw new Error(result.outcome === 'failed' ? `${smtp.shown} refused the email: ${result.reply}` : `${smtp.shown} ${unreachable(result.reply) ? 'could not be reached' : 'said to try later'} 3 times: ${result.reply}; not sent`);
 		}
 	};
 }

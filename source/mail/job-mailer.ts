@@ -21,6 +21,11 @@ export function smtpBackoffMs(env: NodeJS.ProcessEnv = process.env): number {
 	return Number.isFinite(value) && value >= 0 ? value : 5000;
 }
 
+/** No answer at all (refused, unknown host, timed out), as opposed to a 4xx answer. */
+export function unreachable(reply: string): boolean {
+	return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET/.test(reply);
+}
+
 function mayBeOut(jobId: number, messageId: string, attempt: number): string {
 	return `the email ${messageId} of attempt ${attempt} may already have been sent (the server's answer was never recorded); not sent again. After checking the mailbox, opsdesk jobs retry ${jobId} --resend sends it again`;
 }
@@ -71,7 +76,7 @@ export function jobMailer(options: JobMailerOptions): Mailer {
 			await settle(result.reply);
 			throw new Error(result.outcome === 'failed'
 				? `${server.shown} refused the email: ${result.reply}`
-				: `${server.shown} said to try later ${tries} times: ${result.reply}; not sent`);
+				: `${server.shown} ${unreachable(result.reply) ? 'could not be reached' : 'said to try later'} ${tries} times: ${result.reply}; not sent`);
 		}
 	};
 }

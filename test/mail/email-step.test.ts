@@ -174,4 +174,19 @@ describe('the email step on SQLite', () => {
 		expect(server.received.map(mail => mail.mail.subject)).toEqual(['Willkommen, Ada – 東京 ✓']);
 		expect((await interactions(db, Number(id))).map(entry => [entry.kind, entry.subject, entry.job_id])).toEqual([['email', 'Willkommen, Ada – 東京 ✓', null]]);
 	});
+
+	it('a server nobody answers at is tried three times with backoff, then the step fails saying it could not be reached', async () => {
+		const closed = await mailServer({users: undefined});
+		const port = closed.port;
+		await closed.close();
+		servers.splice(servers.indexOf(closed), 1);
+		const db = path.join(tempFolder(), 'opsdesk.db');
+		const env = {DISPLAY: '', OPSDESK_SMTP_URL: `smtp://127.0.0.1:${port}`, OPSDESK_SMTP_BACKOFF_MS: '10'};
+		const id = (await opsdesk(['customers', 'add', '--name', 'Ada', '--email', 'ada@example.com', '--db', db])).stdout.trim();
+		const run = await opsdesk(['robot', 'run', welcomeRobot(), '--customer', id, '--db', db], {env});
+		expect(run.code).toBe(4);
+		expect(run.stdout + run.stderr).toContain(`smtp://127.0.0.1:${port} could not be reached 3 times: connect ECONNREFUSED 127.0.0.1:${port}`);
+		expect(await interactions(db, Number(id))).toEqual([]);
+	});
 });
+
