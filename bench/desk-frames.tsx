@@ -1,4 +1,4 @@
-// Run by bench/desk.tsx in a process of its own (NODE_ENV=production): key press → frame
+// Run by bench/desk.ts in a process of its own (NODE_ENV=production): key press → frame
 // times of the desk on the given database and of a static frame of the same size.
 // Prints one JSON line.
 import {useState} from 'react';

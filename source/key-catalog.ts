@@ -10,7 +10,7 @@ import {reportsKeys} from './screens/reports-keys.js';
 
 /**
  * Every key table README documents, by the name of its block (`<!-- keys: NAME -->`).
- * test/components/readme-keys.test.ts checks README against it; `npm run readme-keys`
+ * test/screens/documented-keys.test.tsx checks README against it; `npm run readme-keys`
  * writes README's blocks from it.
  */
 export const documentedKeys: Readonly<Record<string, KeyTable>> = {

@@ -5,7 +5,7 @@ import {revenueStatuses, type OrderFields} from './order-fields.js';
 type RollupOrder = Pick<OrderFields, 'customer_id' | 'status' | 'amount' | 'currency' | 'placed_at'>;
 
 /**
- * Changes to the report rollups (orders-schema.ts), gathered in memory and written once:
+ * Changes to the report rollups (source/orders/schema.ts), gathered in memory and written once:
  * an import of 100,000 orders touches a few hundred rollup rows instead of 200,000.
  * The caller applies it inside the transaction that changes the orders.
  */

@@ -207,7 +207,8 @@ describe.skipIf(!hasCommands('script'))('--fps', () => {
 		const [slow, fast] = await Promise.all([framesWhilePressing(file, 2, keys, 40), framesWhilePressing(file, 60, keys, 40)]);
 		// 2 a second for about 1.6 seconds, and one at the end of the throttle.
 		expect(slow).toBeLessThanOrEqual(5);
-		expect(fast).toBeGreaterThan(12);
+		// Uncapped, most moves get a frame of their own; a busy machine merges some (a move reads its page first).
+		expect(fast).toBeGreaterThan(8);
 	});
 });
 
