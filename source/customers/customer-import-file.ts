@@ -53,7 +53,7 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		const rank = empty && !options.dryRun && stat.isFile();
 		scratch = rank ? scratchIndexFor(db) : undefined;
 		const input: ParseWorkerInput = {
-			file, label, raw: options.raw ?? false, liveEmails: [...liveCustomerEmails(db)], rank, scratchIndex: scratch, flow,
+			file, label, raw: options.raw ?? false, mapping: options.mapping, liveEmails: [...liveCustomerEmails(db)], rank, scratchIndex: scratch, flow,
 		};
 		const writer = new CustomerImportWriter(db, {...options, rejects, ranked: input.rank});
 		worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
@@ -61,7 +61,7 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		// Awaited below once the rows are in; a worker that fails before is reported through the rows.
 		built?.catch(() => undefined);
 		const done = await takeWorkerRows(worker, new Int32Array(flow), message => {
-			if (message.kind === 'header') return writer.setHeader(message.names);
+			if (message.kind === 'header') return writer.setHeader(message.names, message.plan);
 			for (const tuple of message.accepted) {
 				writer.take(
 					{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},

@@ -7,6 +7,8 @@ import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
 import {startBulkInsert, type BulkInsert, type BulkExtras} from './customer-bulk.js';
 import {CustomerRowChecker, type CheckedCustomerRow} from './customer-import-rows.js';
 import type {CsvStamp} from './customer-csv-row.js';
+import type {CustomerFields} from './customer-fields.js';
+import type {ColumnPlan, MappingOptions} from '../moving-in/column-plan.js';
 
 export type {RejectedRow};
 
@@ -22,6 +24,12 @@ export type ImportOptions = {
 	/** How the file is named in messages (the path as the user typed it). */
 	label?: string;
 	clock?: Clock;
+	/** How another system's columns become fields (`--map`, `--status-map`, `--extra`: moving-in/column-plan.ts). */
+	mapping?: MappingOptions;
+	/** Called once the header is read and a column plan chosen (not for an opsdesk file). */
+	onPlan?: (plan: ColumnPlan) => void;
+	/** Called for each row that is (or in a dry run would be) imported, with its line. */
+	onAccepted?: (line: number, fields: CustomerFields) => void;
 };
 
 export type ImportResult = {
@@ -52,13 +60,13 @@ export function importCustomersCsv(db: Database, file: string, options: ImportOp
 	const label = options.label ?? file;
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
 	const run = (): ImportResult => {
-		const checker = new CustomerRowChecker(label, {raw: options.raw});
+		const checker = new CustomerRowChecker(label, {raw: options.raw, mapping: options.mapping});
 		checker.addLiveEmails(liveCustomerEmails(db));
 		const writer = new CustomerImportWriter(db, {...options, rejects});
 		readCsvRecords(file, label, (record, line) => {
 			const row = checker.check(record, line);
 			if (row) writer.take(row);
-			else if (checker.header && !writer.header) writer.setHeader(checker.header.names);
+			else if (checker.header && !writer.header) writer.setHeader(checker.header.names, checker.plan);
 		});
 		return writer.finish(label);
 	};
@@ -84,6 +92,8 @@ export class CustomerImportWriter {
 	private readonly ids: KeptIds;
 	private readonly rejects: RejectsFile | undefined;
 	private readonly onReject: ((row: RejectedRow) => void) | undefined;
+	private readonly onPlan: ((plan: ColumnPlan) => void) | undefined;
+	private readonly onAccepted: ((line: number, fields: CustomerFields) => void) | undefined;
 
 	constructor(db: Database, options: ImportOptions & {rejects?: RejectsFile; ranked?: boolean}) {
 		const now = (options.clock ?? systemClock)();
@@ -91,11 +101,14 @@ export class CustomerImportWriter {
 		this.ids = new KeptIds(db);
 		this.rejects = options.rejects;
 		this.onReject = options.onReject;
+		this.onPlan = options.onPlan;
+		this.onAccepted = options.onAccepted;
 	}
 
-	setHeader(names: string[]): void {
+	setHeader(names: string[], plan?: ColumnPlan): void {
 		this.header = names;
 		this.rejects?.setHeader(names);
+		if (plan) this.onPlan?.(plan);
 	}
 
 	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank'>): void {
@@ -107,6 +120,7 @@ export class CustomerImportWriter {
 			return;
 		}
 		this.imported++;
+		this.onAccepted?.(row.line, row.fields);
 		if (!this.bulk) return;
 		const {stamp} = row;
 		this.bulk.add(row.fields, {

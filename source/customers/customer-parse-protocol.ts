@@ -1,11 +1,14 @@
 import type {CustomerFields, CustomerStatus} from './customer-fields.js';
 import type {CheckedCustomerRow} from './customer-import-rows.js';
+import type {ColumnPlan, MappingOptions} from '../moving-in/column-plan.js';
 
 /** What the import gives its parse worker (customer-parse-worker.ts). */
 export type ParseWorkerInput = {
 	file: string;
 	label: string;
 	raw: boolean;
+	/** How another system's columns become fields (`--map`, `--status-map`, `--extra`). */
+	mapping?: MappingOptions;
 	/** Emails of live customers, as `[email, id]`, read inside the import's transaction. */
 	liveEmails: Array<[string, number]>;
 	/** Number the names of the whole file first (a regular file into an empty table). */
@@ -31,7 +34,7 @@ export type AcceptedTuple = [
 export type RejectedTuple = [line: number, reason: string, record: string[]];
 
 export type ParseWorkerMessage =
-	| {kind: 'header'; names: string[]}
+	| {kind: 'header'; names: string[]; plan?: ColumnPlan}
 	/** `bytesPerRow`: of the file so far (0 until known), for the progress line's estimate. */
 	| {kind: 'rows'; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytesPerRow: number}
 	/** `skipped`: rows the seed left out (an email already in use). */

@@ -4,8 +4,6 @@
 import {workerData} from 'node:worker_threads';
 import {UserError} from '../store/errors.js';
 import {readCsvRecords, isBlankRecord} from '../csv/csv-records.js';
-import {unguardCell} from '../csv/formula-cells.js';
-import {readHeader} from './customer-csv-header.js';
 import {CustomerRowChecker} from './customer-import-rows.js';
 import {rankNameKeys} from './name-order.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
@@ -19,22 +17,21 @@ import {buildScratchIndexOrSayNot, EntryList, postToParent as post, RowBatches} 
  */
 function nameRanks(input: ParseWorkerInput): Float64Array {
 	const keys: string[] = [];
-	let nameAt = -1;
+	const names = new CustomerRowChecker(input.label, {raw: input.raw, mapping: input.mapping});
 	readCsvRecords(input.file, input.label, (record, line) => {
 		if (isBlankRecord(record)) return;
-		if (nameAt === -1) {
-			nameAt = readHeader(record, input.label, line).at.name;
+		if (!names.header) {
+			names.check(record, line);
 			return;
 		}
-		const cell = record[nameAt] ?? '';
-		keys.push(nameKeyOf(input.raw ? cell : unguardCell(cell)));
+		keys.push(nameKeyOf(names.nameOf(record)));
 	});
 	return rankNameKeys(keys);
 }
 
 function run(input: ParseWorkerInput): void {
 	const ranks = input.rank ? nameRanks(input) : undefined;
-	const checker = new CustomerRowChecker(input.label, {raw: input.raw});
+	const checker = new CustomerRowChecker(input.label, {raw: input.raw, mapping: input.mapping});
 	checker.addLiveEmails(input.liveEmails);
 	const batches = new RowBatches(input.flow);
 	const entries = input.scratchIndex ? new EntryList() : undefined;
@@ -45,7 +42,7 @@ function run(input: ParseWorkerInput): void {
 		const blank = isBlankRecord(record);
 		const hadHeader = checker.header !== undefined;
 		const row = checker.check(record, line);
-		if (!hadHeader && checker.header) post({kind: 'header', names: checker.header.names});
+		if (!hadHeader && checker.header) post({kind: 'header', names: checker.header.names, plan: checker.plan});
 		if (blank || !hadHeader) return;
 		const rank = ranks?.[ordinal] ?? 0;
 		ordinal++;
