@@ -9,6 +9,7 @@ import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from './row-worker.js';
 import {removeScratchIndex, scratchIndexPath} from './search-index-file.js';
 import {removeStalePartials} from '../store/atomic-write.js';
 import {ImportProgress} from './import-progress.js';
+import {refuseMappingOfVcard} from '../moving-in/import-records.js';
 
 export type FileImportOptions = ImportOptions & {
 	/** Draw a progress line (rows/s, ETA) on this terminal stream. */
@@ -33,6 +34,7 @@ const workerThreshold = 4 * 1024 * 1024;
  */
 export async function importCustomersFile(db: Database, file: string, options: FileImportOptions = {}): Promise<FileImportResult> {
 	const label = options.label ?? file;
+	refuseMappingOfVcard(file, label, options.mapping);
 	let stat: fs.Stats | undefined;
 	try {
 		stat = fs.statSync(file);

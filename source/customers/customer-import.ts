@@ -2,7 +2,7 @@ import type {Database} from 'better-sqlite3';
 import {UserError, exitCodes} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
 import {statementCache} from '../store/statements.js';
-import {readCsvRecords} from '../csv/csv-records.js';
+import {isVcardFile, readImportRecords, refuseMappingOfVcard} from '../moving-in/import-records.js';
 import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
 import {startBulkInsert, type BulkInsert, type BulkExtras} from './customer-bulk.js';
 import {CustomerRowChecker, type CheckedCustomerRow} from './customer-import-rows.js';
@@ -58,16 +58,18 @@ export function liveCustomerEmails(db: Database): IterableIterator<[string, numb
  */
 export function importCustomersCsv(db: Database, file: string, options: ImportOptions = {}): ImportResult {
 	const label = options.label ?? file;
+	refuseMappingOfVcard(file, label, options.mapping);
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
 	const run = (): ImportResult => {
-		const checker = new CustomerRowChecker(label, {raw: options.raw, mapping: options.mapping});
+		// A card's text is never a spreadsheet cell: no `'` to take off.
+		const checker = new CustomerRowChecker(label, {raw: options.raw || isVcardFile(file), mapping: options.mapping});
 		checker.addLiveEmails(liveCustomerEmails(db));
 		const writer = new CustomerImportWriter(db, {...options, rejects});
-		readCsvRecords(file, label, (record, line) => {
+		readImportRecords(file, label, (record, line) => {
 			const row = checker.check(record, line);
 			if (row) writer.take(row);
 			else if (checker.header && !writer.header) writer.setHeader(checker.header.names, checker.plan);
-		});
+		}, {onRejected: (line, reason, record) => writer.take({ok: false, line, reason, record})});
 		return writer.finish(label);
 	};
 	try {

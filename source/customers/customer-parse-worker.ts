@@ -3,7 +3,8 @@
 // (dist/customers/customer-parse-worker.js).
 import {workerData} from 'node:worker_threads';
 import {UserError} from '../store/errors.js';
-import {readCsvRecords, isBlankRecord} from '../csv/csv-records.js';
+import {isBlankRecord} from '../csv/csv-records.js';
+import {isVcardFile, readImportRecords} from '../moving-in/import-records.js';
 import {CustomerRowChecker} from './customer-import-rows.js';
 import {rankNameKeys} from './name-order.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
@@ -17,8 +18,8 @@ import {buildScratchIndexOrSayNot, EntryList, postToParent as post, RowBatches} 
  */
 function nameRanks(input: ParseWorkerInput): Float64Array {
 	const keys: string[] = [];
-	const names = new CustomerRowChecker(input.label, {raw: input.raw, mapping: input.mapping});
-	readCsvRecords(input.file, input.label, (record, line) => {
+	const names = new CustomerRowChecker(input.label, {raw: input.raw || isVcardFile(input.file), mapping: input.mapping});
+	readImportRecords(input.file, input.label, (record, line) => {
 		if (isBlankRecord(record)) return;
 		if (!names.header) {
 			names.check(record, line);
@@ -31,14 +32,14 @@ function nameRanks(input: ParseWorkerInput): Float64Array {
 
 function run(input: ParseWorkerInput): void {
 	const ranks = input.rank ? nameRanks(input) : undefined;
-	const checker = new CustomerRowChecker(input.label, {raw: input.raw, mapping: input.mapping});
+	const checker = new CustomerRowChecker(input.label, {raw: input.raw || isVcardFile(input.file), mapping: input.mapping});
 	checker.addLiveEmails(input.liveEmails);
 	const batches = new RowBatches(input.flow);
 	const entries = input.scratchIndex ? new EntryList() : undefined;
 	let ordinal = 0;
 	// Bytes of the file per row, from the rows read so far: how far along the rows sent are.
 	let bytesPerRow = 0;
-	readCsvRecords(input.file, input.label, (record, line) => {
+	readImportRecords(input.file, input.label, (record, line) => {
 		const blank = isBlankRecord(record);
 		const hadHeader = checker.header !== undefined;
 		const row = checker.check(record, line);
@@ -54,10 +55,13 @@ function run(input: ParseWorkerInput): void {
 		} else {
 			batches.reject([row.line, row.reason, row.record], bytesPerRow);
 		}
-	}, {onBytes: read => {
-		// Called once a chunk's records are all visited: the bytes and rows match exactly.
-		if (ordinal > 0) bytesPerRow = read / ordinal;
-	}});
+	}, {
+		onBytes: read => {
+			// Called once a chunk's records are all visited: the bytes and rows match exactly.
+			if (ordinal > 0) bytesPerRow = read / ordinal;
+		},
+		onRejected: (line, reason, record) => batches.reject([line, reason, record], bytesPerRow),
+	});
 	batches.send(bytesPerRow);
 	post({kind: 'done'});
 	if (input.scratchIndex && entries) {
