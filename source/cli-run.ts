@@ -2,7 +2,7 @@ import packageJson from '../package.json' with {type: 'json'};
 import {flagName, type Command, type CommandContext, type CommandFlags} from './commands/command.js';
 import {commandHelp, deskFlags, globalFlags, overview} from './commands/help.js';
 import {UsageProblem, asksFor, parseFlags, tokensOf} from './commands/parse-flags.js';
-import {databaseTarget} from './store/target.js';
+import {databaseTarget, redactPasswords} from './store/target.js';
 import type {Store} from './store/store.js';
 import {postgresTrouble} from './store/postgres/trouble.js';
 import {UserError, exitCodes} from './store/errors.js';
@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), options: R
 		// `opsdesk --help | head -1`: the reader left, which is fine.
 		if (error instanceof OutputClosed) return exitCodes.ok;
 		const log = reportCrash(error, argv);
-		tell(io.stderr, `opsdesk: internal error: ${(error as Error).message} (details in ${log})`);
+		tell(io.stderr, `opsdesk: internal error: ${redactPasswords((error as Error).message)} (details in ${log})`);
 		return 70;
 	}
 }
@@ -87,6 +87,11 @@ async function dispatch(argv: string[], io: CliIo, options: RunOptions): Promise
 	if (wants.help) return flushed(io, help(commands, command, words, io), 'opsdesk');
 	if (wants.version) {
 		io.stdout(`opsdesk ${packageJson.version}\n`);
+		const db = dbFlag(argv);
+		if (db !== undefined) {
+			const code = await tellEngine(db, io);
+			if (code !== exitCodes.ok) return code;
+		}
 		return flushed(io, exitCodes.ok, 'opsdesk');
 	}
 	if (!command) return noCommand(commands, words, firstUnknownFlag, argv, io);
@@ -194,7 +199,7 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 			return known.exitCode;
 		}
 		const log = reportCrash(error, fullArgv);
-		tell(io.stderr, `opsdesk ${command.name}: internal error: ${(error as Error).message} (details in ${log})`);
+		tell(io.stderr, `opsdesk ${command.name}: internal error: ${redactPasswords((error as Error).message)} (details in ${log})`);
 		return 70;
 	} finally {
 		try {
@@ -220,4 +225,40 @@ async function openDesk(argv: string[], io: CliIo): Promise<number> {
 		return exitCodes.usage;
 	}
 	return startDesk({databasePath: target.file, fps: values.fps as number | undefined});
+}
+
+/** The value of `--db` on a command line, if given (`--db X` or `--db=X`). */
+function dbFlag(argv: readonly string[]): string | undefined {
+	for (let index = 0; index < argv.length; index++) {
+		const word = argv[index]!;
+		if (word === '--') return undefined;
+		if (word === '--db') return argv[index + 1];
+		if (word.startsWith('--db=')) return word.slice('--db='.length);
+	}
+	return undefined;
+}
+
+/**
+ * `opsdesk --version --db TARGET`: which engine that database runs on and its version
+ * (`PostgreSQL 15.8`, `SQLite 3.50.2`), read from the server or the library without changing
+ * anything. A server that cannot be reached is exit 5, like any command.
+ */
+async function tellEngine(flag: string, io: CliIo): Promise<number> {
+	let target: ReturnType<typeof databaseTarget>;
+	try {
+		target = databaseTarget(flag);
+	} catch (error) {
+		tell(io.stderr, `opsdesk: ${(error as Error).message}`);
+		return exitCodes.usage;
+	}
+	const {engineVersion} = await import('./store/engine-version.js');
+	try {
+		io.stdout(`database: ${await engineVersion(target)} (${target.shown})\n`);
+		return exitCodes.ok;
+	} catch (error) {
+		const known = error instanceof UserError ? error : target.engine === 'postgres' ? postgresTrouble(error, target.shown, defaultBusyTimeoutMs) : databaseTrouble(error, target.shown, defaultBusyTimeoutMs);
+		if (!known) throw error;
+		tell(io.stderr, `opsdesk: ${known.message}`);
+		return known.exitCode;
+	}
 }

@@ -51,12 +51,12 @@ const list: Command = {
 	summary: 'list customers in name order, optionally searched and filtered (--limit 0: every match)',
 	usage: `customers list [--search TEXT] [--status ${customerStatuses.join('|')}|deleted] [--limit N] [--json]`,
 	flags: {search: {type: 'string'}, status: {type: 'string', choices: [...customerStatuses, 'deleted']}, limit: limitFlagSpec, ...json},
-	run(context) {
+	async run(context) {
 		noArguments(list, context);
 		const limit = limitFlag(list, context, 50);
 		const search = stringFlag(context, 'search');
 		if (search !== undefined) checkSearch(search);
-		const db = context.database();
+		const db = await context.store();
 		const query: CustomerListQuery = {search, status: stringFlag(context, 'status') as CustomerListQuery['status']};
 		const asJson = context.flags.json === true;
 		const table = new TableWriter(listColumns, context.print);
@@ -68,7 +68,7 @@ const list: Command = {
 		// Pages of at most 5000 walk the name index with a cursor, so any --limit stays cheap
 		// and a listing of every customer never holds more than one page.
 		while (shown < limit && hasMore) {
-			const page = listCustomers(db, {...query, limit: Math.min(limit - shown, 5000)});
+			const page = await listCustomers(db, {...query, limit: Math.min(limit - shown, 5000)});
 			hasMore = page.hasMore;
 			for (const customer of page.customers) {
 				if (asJson) {
@@ -95,10 +95,10 @@ const add: Command = {
 	summary: 'add a customer; prints its id (or the customer with --json)',
 	usage: `customers add --name N ${fieldUsage.replace('--name N ', '')} [--json]`,
 	flags: {...fieldFlags, ...json},
-	run(context) {
+	async run(context) {
 		if (stringFlag(context, 'name') === undefined) throw usageError(add, 'missing --name');
 		noArguments(add, context);
-		const customer = createCustomer(context.database(), fieldsFromFlags(context));
+		const customer = await createCustomer(await context.store(), fieldsFromFlags(context));
 		if (context.flags.json === true) printJson(context, customer);
 		else context.print(String(customer.id));
 		context.say(`added customer #${customer.id} ${customer.name}`);
@@ -110,9 +110,9 @@ const show: Command = {
 	summary: 'show one customer (deleted ones too)',
 	usage: 'customers show ID [--json]',
 	flags: json,
-	run(context) {
+	async run(context) {
 		const id = idArgument(show, context);
-		showCustomer(context, requireCustomer(context.database(), id, {includeDeleted: true}), context.flags.json === true);
+		showCustomer(context, await requireCustomer(await context.store(), id, {includeDeleted: true}), context.flags.json === true);
 	},
 };
 
@@ -121,14 +121,14 @@ const edit: Command = {
 	summary: 'change fields of a customer; --expect-version refuses the edit (exit 3) if it changed meanwhile',
 	usage: `customers edit ID ${fieldUsage} [--expect-version N] [--json]`,
 	flags: {...fieldFlags, expectVersion: {type: 'number', min: 1}, ...json},
-	run(context) {
+	async run(context) {
 		const id = idArgument(edit, context);
 		const changes = fieldsFromFlags(context);
 		if (Object.keys(changes).length === 0) throw usageError(edit, 'nothing to change: give at least one --FIELD VALUE');
 		const expectedVersion = context.flags.expectVersion as number | undefined;
-		const db = context.database();
-		const before = requireCustomer(db, id);
-		const customer = updateCustomer(db, id, changes, {expectedVersion});
+		const db = await context.store();
+		const before = await requireCustomer(db, id);
+		const customer = await updateCustomer(db, id, changes, {expectedVersion});
 		if (context.flags.json === true) printJson(context, customer);
 		const changed = customerFieldNames.filter(field => String(before[field]) !== String(customer[field]));
 		context.say(changed.length === 0
@@ -142,9 +142,9 @@ const remove: Command = {
 	summary: 'delete a customer (soft: restore brings it back with its history)',
 	usage: 'customers delete ID [--json]',
 	flags: json,
-	run(context) {
+	async run(context) {
 		const id = idArgument(remove, context);
-		const customer = deleteCustomer(context.database(), id);
+		const customer = await deleteCustomer(await context.store(), id);
 		if (context.flags.json === true) printJson(context, customer);
 		context.say(`deleted customer #${id} ${customer.name} (undo: opsdesk customers restore ${id})`);
 	},
@@ -155,9 +155,9 @@ const restore: Command = {
 	summary: 'bring back a deleted customer',
 	usage: 'customers restore ID [--json]',
 	flags: json,
-	run(context) {
+	async run(context) {
 		const id = idArgument(restore, context);
-		const customer = restoreCustomer(context.database(), id);
+		const customer = await restoreCustomer(await context.store(), id);
 		if (context.flags.json === true) printJson(context, customer);
 		context.say(`restored customer #${id} ${customer.name}`);
 	},
@@ -168,11 +168,11 @@ const history: Command = {
 	summary: 'what changed on a customer, when and by whom (newest first)',
 	usage: 'customers history ID [--json]',
 	flags: json,
-	run(context) {
+	async run(context) {
 		const id = idArgument(history, context);
-		const db = context.database();
-		requireCustomer(db, id, {includeDeleted: true});
-		const entries = customerHistory(db, id);
+		const db = await context.store();
+		await requireCustomer(db, id, {includeDeleted: true});
+		const entries = await customerHistory(db, id);
 		if (context.flags.json === true) return printJson(context, entries);
 		if (entries.length === 0) {
 			context.say(`customer #${id} has no changes yet`);

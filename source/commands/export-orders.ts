@@ -10,7 +10,7 @@ export const exportOrdersCommand: Command = {
 	flags: {raw: {type: 'boolean'}},
 	async run(context) {
 		const file = fileArgument(exportOrdersCommand, context);
-		const {exported, leftOut} = await exportOrders(context.database(), file, {raw: context.flags.raw === true});
+		const {exported, leftOut} = await exportOrders(await context.store(), file, {raw: context.flags.raw === true});
 		const reasons = [
 			leftOut.deletedCustomer > 0 ? `${leftOut.deletedCustomer} of deleted customers` : '',
 			leftOut.noEmail > 0 ? `${leftOut.noEmail} of customers without an email` : '',

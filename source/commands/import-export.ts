@@ -53,7 +53,8 @@ const importCustomers: Command = {
 		let preview: DryRunPreview | undefined;
 		let dropped: string[] = [];
 		const started = performance.now();
-		const result = await whileCancellable(signal => importCustomersFile(context.database(), file, {
+		const db = await context.store();
+		const result = await whileCancellable(signal => importCustomersFile(db, file, {
 			mapping,
 			onPlan: plan => {
 				for (const line of describePlan(plan, file)) context.say(visible(line));
@@ -91,9 +92,9 @@ const exportCustomers: Command = {
 	summary: 'write every live customer to a CSV file (import reads it back); formula-like cells get a leading \' unless --raw',
 	usage: 'export customers FILE.csv [--raw]',
 	flags: {raw: {type: 'boolean'}},
-	run(context) {
+	async run(context) {
 		const file = fileArgument(exportCustomers, context);
-		const {exported} = exportCustomersCsv(context.database(), file, {raw: context.flags.raw === true});
+		const {exported} = await exportCustomersCsv(await context.store(), file, {raw: context.flags.raw === true});
 		context.say(visible(`exported ${exported} customers to ${file}`));
 	},
 };

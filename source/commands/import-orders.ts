@@ -11,12 +11,12 @@ export const importOrdersCommand: Command = {
 	summary: 'add orders from a CSV file (valid rows in one transaction; bad rows reported by line)',
 	usage: 'import orders FILE.csv [--dry-run] [--rejects FILE.csv] [--raw]',
 	flags: {dryRun: {type: 'boolean'}, rejects: {type: 'string'}, raw: {type: 'boolean'}},
-	run(context) {
+	async run(context) {
 		const file = fileArgument(importOrdersCommand, context);
 		const dryRun = context.flags.dryRun === true;
 		const rejectsFile = stringFlag(context, 'rejects');
 		if (rejectsFile !== undefined && !rejectsFile) throw usageError(importOrdersCommand, '--rejects needs a file name');
-		const result = importOrders(context.database(), file, {
+		const result = await importOrders(await context.store(), file, {
 			dryRun,
 			rejectsFile,
 			raw: context.flags.raw === true,

@@ -12,7 +12,7 @@ const add: Command = {
 	usage: `interactions add CUSTOMER_ID --kind ${interactionKinds.join('|')} --subject S [--body B] [--direction ${interactionDirections.join('|')}] [--json]`,
 	flags: {kind: {type: 'string'}, subject: {type: 'string'}, body: {type: 'string'}, direction: {type: 'string'}, json: {type: 'boolean'}},
 	// kind and direction stay plain strings: a wrong one is rejected input (exit 2), like any field value.
-	run(context) {
+	async run(context) {
 		const customerId = idArgument(add, context, 'CUSTOMER_ID');
 		const kind = stringFlag(context, 'kind');
 		const subject = stringFlag(context, 'subject');
@@ -21,7 +21,7 @@ const add: Command = {
 		const body = stringFlag(context, 'body');
 		const direction = stringFlag(context, 'direction');
 		// Absent flags are left out, not passed as undefined, so the defaults apply.
-		const interaction = addInteraction(context.database(), customerId, {
+		const interaction = await addInteraction(await context.store(), customerId, {
 			kind,
 			subject,
 			...(body === undefined ? {} : {body}),
@@ -38,25 +38,25 @@ const list: Command = {
 	summary: "a customer's interactions, newest first (the latest 1000 unless --limit; --limit 0: all)",
 	usage: 'interactions list CUSTOMER_ID [--limit N] [--json]',
 	flags: {limit: limitFlagSpec, json: {type: 'boolean'}},
-	run(context) {
+	async run(context) {
 		const customerId = idArgument(list, context, 'CUSTOMER_ID');
 		const limit = limitFlag(list, context, 1000);
-		const db = context.database();
-		requireCustomer(db, customerId, {includeDeleted: true});
+		const db = await context.store();
+		await requireCustomer(db, customerId, {includeDeleted: true});
 		// One more than asked, to say when there are more.
 		const rows = iterateInteractions(db, customerId, Math.min(limit + 1, Number.MAX_SAFE_INTEGER));
-		const shown = context.flags.json === true ? printJsonRows(context, rows, limit) : printTable(context, rows, limit);
+		const shown = context.flags.json === true ? await printJsonRows(context, rows, limit) : await printTable(context, rows, limit);
 		if (shown.rows === 0) context.say(`customer #${customerId} has no interactions yet`);
 		else if (shown.more) context.say(`showing the latest ${shown.rows}; there are more (use --limit N, or --limit 0 for all)`);
 	},
 };
 
-function printTable(context: CommandContext, rows: Iterable<Interaction>, limit: number): {rows: number; more: boolean} {
+async function printTable(context: CommandContext, rows: AsyncIterable<Interaction>, limit: number): Promise<{rows: number; more: boolean}> {
 	const table = new TableWriter(
 		[{heading: 'ID'}, {heading: 'AT'}, {heading: 'KIND'}, {heading: 'DIR'}, {heading: 'BY', max: 20}, {heading: 'SUBJECT', max: 60}],
 		context.print,
 	);
-	for (const entry of rows) {
+	for await (const entry of rows) {
 		if (table.rows === limit) {
 			table.end();
 			return {rows: limit, more: true};

@@ -4,12 +4,12 @@ import type {CommandContext} from './command.js';
  * Writes rows as one JSON array, a row a line as they arrive, so a listing of any length
  * never holds more than one row. Stops after `limit` rows and says whether more were there.
  */
-export function printJsonRows(context: CommandContext, rows: Iterable<unknown>, limit: number): {rows: number; more: boolean} {
+export async function printJsonRows(context: CommandContext, rows: AsyncIterable<unknown> | Iterable<unknown>, limit: number): Promise<{rows: number; more: boolean}> {
 	let shown = 0;
 	let pending: string | undefined;
 	let more = false;
 	context.printData('[');
-	for (const row of rows) {
+	for await (const row of rows) {
 		if (shown === limit) {
 			more = true;
 			break;

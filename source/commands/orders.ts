@@ -56,26 +56,26 @@ const list: Command = {
 	summary: `list orders, newest placed first (status: ${orderStatuses.join(', ')}; the first 1000 unless --limit; --limit 0: all)`,
 	usage: `orders list [--customer ID] [--status ${orderStatuses.join('|')}] [--limit N] [--json]`,
 	flags: {customer: {type: 'string'}, status: {type: 'string', choices: orderStatuses}, limit: limitFlagSpec, ...json},
-	run(context) {
+	async run(context) {
 		noArguments(list, context);
 		const changes = changesFromFlags(list, context);
 		const limit = limitFlag(list, context, 1000);
-		const orders = iterateOrders(context.database(), {customerId: changes.customer_id, status: changes.status, limit: Math.min(limit + 1, Number.MAX_SAFE_INTEGER)});
+		const orders = iterateOrders(await context.store(), {customerId: changes.customer_id, status: changes.status, limit: Math.min(limit + 1, Number.MAX_SAFE_INTEGER)});
 		const shown = context.flags.json === true
-			? printJsonRows(context, mapRows(orders, orderJson), limit)
-			: printOrderTable(context, orders, limit);
+			? await printJsonRows(context, mapRows(orders, orderJson), limit)
+			: await printOrderTable(context, orders, limit);
 		if (shown.rows === 0) context.say('no orders match');
 		else if (shown.more) context.say(`showing the first ${shown.rows}; more match (use --limit N, or --limit 0 for all)`);
 	},
 };
 
-function* mapRows<From, To>(rows: Iterable<From>, map: (row: From) => To): Generator<To> {
-	for (const row of rows) yield map(row);
+async function* mapRows<From, To>(rows: AsyncIterable<From>, map: (row: From) => To): AsyncGenerator<To> {
+	for await (const row of rows) yield map(row);
 }
 
-function printOrderTable(context: CommandContext, orders: Iterable<Order>, limit: number): {rows: number; more: boolean} {
+async function printOrderTable(context: CommandContext, orders: AsyncIterable<Order>, limit: number): Promise<{rows: number; more: boolean}> {
 	const table = new TableWriter(listColumns, context.print);
-	for (const order of orders) {
+	for await (const order of orders) {
 		if (table.rows === limit) {
 			table.end();
 			return {rows: limit, more: true};
@@ -106,12 +106,12 @@ const add: Command = {
 	summary: 'add an order for a customer (number generated when not given)',
 	usage: `orders add --customer ID --amount 1234.50 ${fieldUsage} [--json]`,
 	flags: {...fieldFlags, ...json},
-	run(context) {
+	async run(context) {
 		noArguments(add, context);
 		const changes = changesFromFlags(add, context);
 		if (changes.customer_id === undefined) throw usageError(add, 'missing --customer');
 		if (changes.amount === undefined) throw usageError(add, 'missing --amount');
-		const order = createOrder(context.database(), {...changes, customer_id: changes.customer_id, amount: changes.amount});
+		const order = await createOrder(await context.store(), {...changes, customer_id: changes.customer_id, amount: changes.amount});
 		if (context.flags.json === true) showOrder(context, order);
 		else context.print(String(order.id));
 		context.say(`added order #${order.id} ${order.number}: ${formatAmount(order.amount)} ${order.currency}, ${order.status}`);
@@ -123,14 +123,14 @@ const edit: Command = {
 	summary: 'change an order; closing an open one without --closed closes it today',
 	usage: 'orders edit ID [--customer ID --amount 1234.50 ...same flags as add] [--json]',
 	flags: {...fieldFlags, ...json},
-	run(context) {
+	async run(context) {
 		const id = idArgument(edit, context);
 		const changes = changesFromFlags(edit, context);
 		if (Object.keys(changes).length === 0) throw usageError(edit, 'nothing to change: give at least one flag such as --status won');
-		const db = context.database();
-		requireOrder(db, id);
+		const db = await context.store();
+		await requireOrder(db, id);
 		if (changes.number !== undefined && !changes.number.trim()) throw new ValidationError('number', 'cannot be empty');
-		const order = updateOrder(db, id, changes);
+		const order = await updateOrder(db, id, changes);
 		if (context.flags.json === true) showOrder(context, order);
 		context.say(`updated order #${id} ${order.number}: ${formatAmount(order.amount)} ${order.currency}, ${order.status}`);
 	},
@@ -141,8 +141,9 @@ const show: Command = {
 	summary: 'show one order',
 	usage: 'orders show ID [--json]',
 	flags: json,
-	run(context) {
-		showOrder(context, requireOrder(context.database(), idArgument(show, context)));
+	async run(context) {
+		const id = idArgument(show, context);
+		showOrder(context, await requireOrder(await context.store(), id));
 	},
 };
 

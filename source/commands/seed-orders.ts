@@ -2,9 +2,9 @@ import {seedOrders} from '../seed/order-seed.js';
 import type {CommandContext} from './command.js';
 
 /** `seed --orders N`: N generated orders over the existing customers (for benchmarks). */
-export function seedOrdersNow(context: CommandContext, count: number): void {
+export async function seedOrdersNow(context: CommandContext, count: number): Promise<void> {
 	const started = performance.now();
-	const {created} = seedOrders(context.database(), count, {
+	const {created} = await seedOrders(await context.store(), count, {
 		progress: done => {
 			if (count >= 500_000 && done < count && done % 500_000 === 0) context.say(`… ${done} of ${count}`);
 		},

@@ -20,15 +20,15 @@ const seed: Command = {
 		const demo = context.flags.demo === true;
 		if (demo === (count !== undefined)) throw usageError(seed, 'give either --demo or --customers N');
 		if (context.args.length > 0) throw usageError(seed, `unexpected argument "${context.args[0]}"`);
-		const db = context.database();
+		const db = await context.store();
 		if (demo) {
-			if (hasCustomers(db) && context.flags.force !== true) {
+			if (await hasCustomers(db) && context.flags.force !== true) {
 				throw new UserError(
 					'this database already has customers; seed --demo fills an empty one (add --force to add the demo customers anyway; demo rows whose email is taken are skipped)',
 					exitCodes.usage,
 				);
 			}
-			const counts = seedDemo(db);
+			const counts = await seedDemo(db);
 			const skipped = counts.reduce((sum, count) => sum + count.skipped, 0);
 			context.say(`demo data loaded: ${counts.map(count => `${count.written} ${count.step}`).join(', ')}${skipped > 0 ? ` (${skipped} skipped: already there)` : ''}`);
 			return;
@@ -40,7 +40,7 @@ const seed: Command = {
 			},
 		};
 		// A worker thread makes the rows while this one inserts; starting it costs more than small counts save.
-		const {written, skipped} = count! >= 20_000 ? await seedSyntheticCustomersInWorker(db, count!, progress) : seedSyntheticCustomers(db, count!, progress);
+		const {written, skipped} = count! >= 20_000 ? await seedSyntheticCustomersInWorker(db, count!, progress) : await seedSyntheticCustomers(db, count!, progress);
 		const seconds = (performance.now() - started) / 1000;
 		context.say(`added ${written} generated customers in ${seconds.toFixed(1)} s${skipped > 0 ? ` (${skipped} skipped: email already in use)` : ''}`);
 	},

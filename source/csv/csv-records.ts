@@ -32,6 +32,19 @@ const parseOptions = {relax_column_count: true, skip_empty_lines: false, record_
  * counts the end of a record, and counts a CRLF inside a quoted field as two lines.
  */
 export function readCsvRecords(file: string, label: string, visit: RecordVisitor, options: {onBytes?: (bytesRead: number) => void} = {}): void {
+	for (const batch of csvRecordBatches(file, label, options)) {
+		for (let index = 0; index < batch.records.length; index++) visit(batch.records[index]!, batch.lines[index]!);
+	}
+}
+
+/** A chunk's records and the line each starts on. */
+export type RecordBatch = {records: string[][]; lines: number[]};
+
+/**
+ * The same reading, a chunk's records at a time (a few megabytes of the file), for a caller
+ * that awaits between them (an import writing to PostgreSQL) while the file is read in this thread.
+ */
+export function* csvRecordBatches(file: string, label: string, options: {onBytes?: (bytesRead: number) => void} = {}): Generator<RecordBatch> {
 	let fd: number;
 	try {
 		fd = fs.openSync(file, 'r');
@@ -54,14 +67,22 @@ export function readCsvRecords(file: string, label: string, visit: RecordVisitor
 				first = false;
 			}
 			const cut = read === 0 ? pending.length : lastRecordEnd(pending);
+			let batch: RecordBatch | undefined;
 			if (cut > 0) {
 				// A cut after "\n" never splits a UTF-8 character; the chunk keeps its last newline.
 				const bytes = pending.subarray(0, cut);
 				if (!isUtf8(bytes)) throw notUtf8(bytes, line, label);
-				line = readChunk(bytes, line, label, visit);
+				const collected: RecordBatch = {records: [], lines: []};
+				line = readChunk(bytes, line, label, (record, at) => {
+					collected.records.push(record);
+					collected.lines.push(at);
+				});
+				batch = collected;
 				pending = pending.subarray(cut);
 			}
-			options.onBytes?.(bytesRead - pending.length);
+			const consumed = bytesRead - pending.length;
+			if (batch) yield batch;
+			options.onBytes?.(consumed);
 			if (read === 0) break;
 		}
 	} finally {

@@ -51,6 +51,19 @@ export class CsvFileWriter {
 		}
 	}
 
+	/** The same for a `write` that awaits (rows streamed from the store). */
+	static async writeAsync<T>(target: string, options: {raw?: boolean}, write: (writer: CsvFileWriter) => Promise<T>): Promise<T> {
+		const writer = new CsvFileWriter(target, options);
+		try {
+			const result = await write(writer);
+			writer.commit();
+			return result;
+		} catch (error) {
+			writer.abort();
+			throw error;
+		}
+	}
+
 	private flush(): void {
 		if (this.pending.length === 0) return;
 		this.file.write(stringify(this.pending));

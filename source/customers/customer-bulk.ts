@@ -1,38 +1,36 @@
-import type {Database} from 'better-sqlite3';
-import {statementCache} from '../store/statements.js';
+import type {Db} from '../store/store.js';
+import {emitRecordEvent, recordEventsHeard, type ChangeOrigin} from '../events/record-events.js';
 import type {CustomerFields} from './customer-fields.js';
-import {insertValidCustomer} from './customers.js';
-import {rebuildCustomerSearch} from './customer-search-index.js';
-import {adoptScratchIndex} from './search-index-file.js';
-import {renumberAllRanks} from './name-rank.js';
-import {customerIndexes, customerIndexNames} from './schema.js';
-import {nameKeyOf, searchTextOf} from './search-text.js';
+import {customerColumns, customerFromRow, type CustomerRow} from './customer-rows.js';
+import {startSqliteBulkInsert} from './customer-bulk-sqlite.js';
+import {startPostgresBulkInsert} from './customer-bulk-postgres.js';
+import {sql} from 'kysely';
 
 /**
- * Inserts many validated customers inside the caller's transaction. It starts row by row;
- * once the batch has grown as large as the table was (and past a few thousand rows), it
- * switches to one pass: the rest go in bare, and everything derived is built once at the
- * end: name ranks numbered from one sort, B-tree indexes created by sorting (several times
- * cheaper than a million inserts in random name order), and both search indexes refilled
- * by SQL in rank order. Email uniqueness is the caller's check; the rebuilt unique index
- * still refuses a duplicate, and the transaction rolls back.
+ * Inserts many validated customers inside the caller's write transaction: imports and seeds.
+ * Small batches go in row by row, as single edits do; a large one (as large as the table was,
+ * and past a few thousand rows) goes in bare and everything derived is built once at the
+ * end. How, is each engine's own (customer-bulk-sqlite.ts, customer-bulk-postgres.ts).
+ * Email uniqueness is the caller's check; the unique index still refuses a duplicate, and
+ * the transaction rolls back.
  *
  * A caller that numbered the names of the whole batch beforehand (an import of a file into
  * an empty table, a seed: see name-order.ts) passes `ranked` and each row's rank: rows then
  * go in bare from the first with their final rank, and no renumbering pass is needed.
- *
- * This is the one place that knows the bulk path's SQLite tricks (dropping and recreating
- * indexes, refilling FTS5 in rowid order).
  */
 export type BulkInsert = {
-	/** Inserts one customer; returns its id. */
-	add: (fields: CustomerFields, extra?: BulkExtras) => number;
-	/** Builds what was deferred. Must run before the transaction commits. */
-	finish: () => void;
+	/** Takes one customer; written at once or by the next `flush`. */
+	add: (fields: CustomerFields, extra?: BulkExtras) => void;
+	/** Rows taken but not written yet: flush when it grows past a batch. */
+	readonly pending: number;
+	/** Writes what `add` took. Call between batches (the importer and the seed do, every couple of thousand rows). */
+	flush: () => Promise<void>;
+	/** Builds what was deferred and tells record listeners. Must run before the transaction commits. */
+	finish: () => Promise<void>;
 	/** The same in two steps, so the search index can be built elsewhere meanwhile: first the table's own indexes... */
-	finishTables: () => void;
-	/** ...then the search index: refilled from the rows, or taken over from a scratch index (search-index-file.ts). */
-	finishSearch: (scratchIndex?: string) => void;
+	finishTables: () => Promise<void>;
+	/** ...then the search index (SQLite: refilled from the rows, or taken over from a scratch index, search-index-file.ts), and the events. */
+	finishSearch: (scratchIndex?: string) => Promise<void>;
 };
 
 /** What an import or a seed may know about a row beyond its fields. */
@@ -45,84 +43,59 @@ export type BulkExtras = {
 	/** Derived beforehand (in the parse worker) from the fields, as search-text.ts does. */
 	nameKey?: string;
 	searchText?: string;
+	/** PostgreSQL: the search keys as an array literal (search-keys.ts), derived beforehand too. */
+	searchKeys?: string;
 	/** The final name rank, in `ranked` mode. */
 	rank?: number;
 };
 
 export type BulkRow = BulkExtras & {fields: CustomerFields};
 
-const statements = statementCache(db => ({
-	insert: db.prepare(`INSERT INTO customers
-		(id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, version, name_key, name_rank, search_text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-	stamp: db.prepare<[number, string, string, number, number]>('UPDATE customers SET id = ?, created_at = ?, updated_at = ?, version = ? WHERE id = ?'),
-	rowCount: db.prepare<[], number>('SELECT count(*) FROM customers').pluck(),
-	lastId: db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM customers').pluck(),
-}));
+export type BulkOptions = {now: string; ranked?: boolean; origin?: ChangeOrigin};
+
+/** The engine's own part of a bulk insert: ids of the rows it wrote, for the events. */
+export type EngineBulkInsert = Omit<BulkInsert, 'finish' | 'finishSearch'> & {
+	finishSearch: (scratchIndex?: string) => Promise<void>;
+	/** Ids written so far, when asked to keep them (someone listens for record events). */
+	readonly created: number[];
+};
 
 /** Batches smaller than this stay row by row: rebuilding costs more than it saves. */
-const onePassThreshold = 5_000;
+export const onePassThreshold = 5_000;
 
-export function startBulkInsert(db: Database, options: {now: string; ranked?: boolean}): BulkInsert {
-	if (!db.inTransaction) throw new Error('startBulkInsert must run inside a transaction');
-	const s = statements(db);
-	const {now} = options;
-	const rowsBefore = s.rowCount.get()!;
-	// Ranks numbered for an empty table mean nothing beside other rows: then renumber as usual.
-	const ranked = options.ranked === true && rowsBefore === 0;
-	let lastId = s.lastId.get()!;
-	let added = 0;
-	let onePass = false;
-	let cacheSize: unknown;
-	const goBare = () => {
-		onePass = true;
-		for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
-		// Index builds sort in the page cache and spill to temporary files past it: a large
-		// cache for the duration (restored in finish) keeps a million rows' sorts in memory.
-		cacheSize = db.pragma('cache_size', {simple: true});
-		db.pragma('cache_size = -1048576');
+/** Rows a bulk insert takes before the caller should flush. */
+export const bulkBatch = 2_000;
+
+export async function startBulkInsert(db: Db, options: BulkOptions): Promise<BulkInsert> {
+	if (!db.inTransaction) throw new Error('startBulkInsert must run inside a write transaction');
+	const keepIds = recordEventsHeard();
+	const engine = db.engine === 'sqlite' ? await startSqliteBulkInsert(db, options, keepIds) : await startPostgresBulkInsert(db, options, keepIds);
+	const tellListeners = async () => {
+		// One event per created customer, after the indexes exist (listeners may query); nothing
+		// is built when nobody listens, so a million-row import pays nothing for them.
+		if (!keepIds) return;
+		const origin = options.origin ?? {actor: 'operator'};
+		for (let start = 0; start < engine.created.length; start += 1000) {
+			const ids = engine.created.slice(start, start + 1000);
+			const rows = await sql<CustomerRow>`SELECT ${sql.raw(customerColumns)} FROM customers WHERE id IN (${sql.join(ids)}) ORDER BY id`.execute(db.db);
+			for (const row of rows.rows) await emitRecordEvent(db, {type: 'customer.created', customer: customerFromRow(row)}, origin);
+		}
 	};
-	if (ranked) goBare();
 	return {
-		add(fields, extra = {}) {
-			added++;
-			if (!onePass && added > onePassThreshold && added > rowsBefore) goBare();
-			const id = extra.id ?? lastId + 1;
-			lastId = id;
-			if (!onePass) {
-				// Row by row: ranks and search entries as a single edit makes them.
-				const given = insertValidCustomer(db, fields, now);
-				if (given !== id || extra.createdAt !== undefined || extra.updatedAt !== undefined || extra.version !== undefined) {
-					const created = extra.createdAt ?? now;
-					s.stamp.run(id, created, extra.updatedAt ?? created, extra.version ?? 1, given);
-				}
-				return id;
-			}
-			const created = extra.createdAt ?? now;
-			s.insert.run(
-				id, fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country,
-				fields.status, JSON.stringify(fields.tags), fields.notes, created, extra.updatedAt ?? created, extra.version ?? 1,
-				extra.nameKey ?? nameKeyOf(fields.name), ranked ? extra.rank ?? 0 : 0, extra.searchText ?? searchTextOf(fields).searchText,
-			);
-			return id;
+		add: (fields, extra) => engine.add(fields, extra),
+		get pending() {
+			return engine.pending;
 		},
-		finish() {
-			this.finishTables();
-			this.finishSearch();
+		flush: () => engine.flush(),
+		finishTables: () => engine.finishTables(),
+		async finishSearch(scratchIndex) {
+			await engine.finishSearch(scratchIndex);
+			await tellListeners();
 		},
-		finishTables() {
-			if (!onePass) return;
-			if (!ranked) renumberAllRanks(db);
-			for (const sql of customerIndexes) db.exec(sql);
-		},
-		finishSearch(scratchIndex) {
-			if (!onePass) return;
-			try {
-				if (scratchIndex && ranked) adoptScratchIndex(db, scratchIndex);
-				else rebuildCustomerSearch(db);
-			} finally {
-				db.pragma(`cache_size = ${Number(cacheSize)}`);
-			}
+		async finish() {
+			await engine.finishTables();
+			await engine.finishSearch();
+			await tellListeners();
 		},
 	};
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
 import {RejectsFile} from '../csv/csv-rejects.js';
 import {startWorker} from '../csv/worker-file.js';
-import {CustomerImportWriter, importCustomersCsv, liveCustomerEmails, type ImportOptions, type ImportResult} from './customer-import.js';
+import {CustomerImportWriter, importCustomersCsv, importTransaction, liveCustomerEmails, type ImportOptions, type ImportResult} from './customer-import.js';
 import {fieldsOf, type ParseWorkerInput} from './customer-parse-protocol.js';
 import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from './row-worker.js';
 import {removeScratchIndex, scratchIndexPath} from './search-index-file.js';
@@ -32,7 +33,7 @@ const workerThreshold = 4 * 1024 * 1024;
  * first numbers every name (name-order.ts), so rows go in with their final rank and the
  * search indexes are built once, in bulk, after the rows (customer-bulk.ts).
  */
-export async function importCustomersFile(db: Database, file: string, options: FileImportOptions = {}): Promise<FileImportResult> {
+export async function importCustomersFile(db: Db, file: string, options: FileImportOptions = {}): Promise<FileImportResult> {
 	const label = options.label ?? file;
 	refuseMappingOfVcard(file, label, options.mapping);
 	let stat: fs.Stats | undefined;
@@ -42,64 +43,60 @@ export async function importCustomersFile(db: Database, file: string, options: F
 		// The reader names what is wrong with the file.
 	}
 	if (!stat || (stat.isFile() && stat.size < (options.workerFromBytes ?? workerThreshold)) || stat.isDirectory()) {
-		return {...importCustomersCsv(db, file, options), cancelled: false};
+		return {...await importCustomersCsv(db, file, options), cancelled: false};
 	}
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
 	const progress = options.progress ? new ImportProgress(options.progress, label, stat.isFile() ? stat.size : undefined) : undefined;
-	db.exec(options.dryRun ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
+	const isFile = stat.isFile();
 	let worker: ReturnType<typeof startWorker> | undefined;
 	let scratch: string | undefined;
 	try {
-		const empty = db.prepare('SELECT 1 FROM customers LIMIT 1').get() === undefined;
-		const flow = new SharedArrayBuffer(8);
-		const rank = empty && !options.dryRun && stat.isFile();
-		scratch = rank ? scratchIndexFor(db) : undefined;
-		const input: ParseWorkerInput = {
-			file, label, raw: options.raw ?? false, mapping: options.mapping, liveEmails: [...liveCustomerEmails(db)], rank, scratchIndex: scratch, flow,
-		};
-		const writer = new CustomerImportWriter(db, {...options, rejects, ranked: input.rank});
-		worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
-		const built = scratch ? scratchIndexBuilt(worker) : undefined;
-		// Awaited below once the rows are in; a worker that fails before is reported through the rows.
-		built?.catch(() => undefined);
-		const done = await takeWorkerRows(worker, new Int32Array(flow), message => {
-			if (message.kind === 'header') return writer.setHeader(message.names, message.plan);
-			for (const tuple of message.accepted) {
-				writer.take(
-					{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},
-					{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined},
-				);
+		return await importTransaction(db, options.dryRun, async tx => {
+			const empty = (await sql`SELECT 1 FROM customers LIMIT 1`.execute(tx.db)).rows.length === 0;
+			const flow = new SharedArrayBuffer(8);
+			const rank = empty && !options.dryRun && isFile;
+			scratch = rank ? scratchIndexFor(tx) : undefined;
+			const input: ParseWorkerInput = {
+				file, label, raw: options.raw ?? false, mapping: options.mapping, liveEmails: await liveCustomerEmails(tx), rank, scratchIndex: scratch, flow,
+				searchKeys: tx.engine === 'postgres' && !options.dryRun,
+			};
+			const writer = await CustomerImportWriter.start(tx, {...options, rejects, ranked: input.rank});
+			worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
+			const built = scratch ? scratchIndexBuilt(worker) : undefined;
+			// Awaited below once the rows are in; a worker that fails before is reported through the rows.
+			built?.catch(() => undefined);
+			const done = await takeWorkerRows(worker, new Int32Array(flow), async message => {
+				if (message.kind === 'header') return writer.setHeader(message.names, message.plan);
+				for (const tuple of message.accepted) {
+					writer.take(
+						{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},
+						{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined, searchKeys: tuple[18]},
+					);
+				}
+				for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});
+				await writer.flush();
+				progress?.update(writer.imported + writer.rejected, message.bytesPerRow);
+			}, options.signal);
+			if (!done) throw new ImportCancelled(writer.header);
+			progress?.phase('building the indexes');
+			await writer.finishTables(label);
+			let scratchBuilt = false;
+			if (built) {
+				progress?.phase('finishing the search index');
+				const outcome = await untilAborted(built, options.signal);
+				if (outcome === undefined) throw new ImportCancelled(writer.header);
+				scratchBuilt = outcome;
 			}
-			for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});
-			progress?.update(writer.imported + writer.rejected, message.bytesPerRow);
-		}, options.signal);
-		if (!done) {
-			rollBack(db, rejects, progress);
-			return {imported: 0, rejected: 0, header: writer.header ?? [], cancelled: true};
-		}
-		progress?.phase('building the indexes');
-		writer.finishTables(label);
-		let scratchBuilt = false;
-		if (built) {
-			progress?.phase('finishing the search index');
-			const outcome = await untilAborted(built, options.signal);
-			if (outcome === undefined) {
-				rollBack(db, rejects, progress);
-				return {imported: 0, rejected: 0, header: writer.header ?? [], cancelled: true};
-			}
-			scratchBuilt = outcome;
-		}
-		const result = writer.finish(label, scratchBuilt ? scratch : undefined);
-		// Ctrl-C while the indexes were built (SQLite does not yield meanwhile): still all or nothing.
-		if (options.signal?.aborted) {
-			rollBack(db, rejects, progress);
-			return {...result, imported: 0, cancelled: true};
-		}
-		db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT');
-		progress?.clear();
-		return {...result, cancelled: false};
+			const result = await writer.finish(label, scratchBuilt ? scratch : undefined);
+			// Ctrl-C while the indexes were built (SQLite does not yield meanwhile): still all or nothing.
+			if (options.signal?.aborted) throw new ImportCancelled(writer.header);
+			progress?.clear();
+			return {...result, cancelled: false};
+		});
 	} catch (error) {
-		rollBack(db, rejects, progress);
+		rejects?.abort();
+		progress?.clear();
+		if (error instanceof ImportCancelled) return {imported: 0, rejected: 0, header: error.header ?? [], cancelled: true};
 		throw error;
 	} finally {
 		letWorkerGo(worker);
@@ -107,11 +104,19 @@ export async function importCustomersFile(db: Database, file: string, options: F
 	}
 }
 
-/** A scratch search index beside a database file (none in memory), after removing those of imports that died. */
-export function scratchIndexFor(db: Database): string | undefined {
-	if (db.memory || !db.name) return undefined;
-	removeStalePartials(path.dirname(db.name));
-	return scratchIndexPath(db.name);
+/** Thrown inside the import's transaction to roll it back when Ctrl-C stops it. */
+class ImportCancelled extends Error {
+	constructor(readonly header: string[] | undefined) {
+		super('import cancelled');
+	}
+}
+
+/** A scratch search index beside an SQLite database file (none in memory, none on PostgreSQL), after removing those of imports that died. */
+export function scratchIndexFor(db: Db): string | undefined {
+	const handle = db.sqlite;
+	if (!handle || handle.memory || !handle.name) return undefined;
+	removeStalePartials(path.dirname(handle.name));
+	return scratchIndexPath(handle.name);
 }
 
 /** What `work` resolves to, or undefined when `signal` fires first. */
@@ -128,12 +133,6 @@ export async function untilAborted<T>(work: Promise<T>, signal: AbortSignal | un
 	} finally {
 		signal.removeEventListener('abort', onAbort!);
 	}
-}
-
-function rollBack(db: Database, rejects: RejectsFile | undefined, progress: ImportProgress | undefined): void {
-	if (db.inTransaction) db.exec('ROLLBACK');
-	rejects?.abort();
-	progress?.clear();
 }
 
 function stampOf(tuple: Parameters<typeof fieldsOf>[0]) {

@@ -1,14 +1,15 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
 import {UserError, exitCodes} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
-import {statementCache} from '../store/statements.js';
-import {isVcardFile, readImportRecords, refuseMappingOfVcard} from '../moving-in/import-records.js';
+import type {Db} from '../store/store.js';
+import type {ChangeOrigin} from '../events/record-events.js';
+import {importRecordBatches, isVcardFile, refuseMappingOfVcard} from '../moving-in/import-records.js';
+import type {ColumnPlan, MappingOptions} from '../moving-in/column-plan.js';
+import type {CustomerFields} from './customer-fields.js';
 import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
-import {startBulkInsert, type BulkInsert, type BulkExtras} from './customer-bulk.js';
+import {bulkBatch, startBulkInsert, type BulkInsert, type BulkExtras} from './customer-bulk.js';
 import {CustomerRowChecker, type CheckedCustomerRow} from './customer-import-rows.js';
 import type {CsvStamp} from './customer-csv-row.js';
-import type {CustomerFields} from './customer-fields.js';
-import type {ColumnPlan, MappingOptions} from '../moving-in/column-plan.js';
 
 export type {RejectedRow};
 
@@ -24,6 +25,8 @@ export type ImportOptions = {
 	/** How the file is named in messages (the path as the user typed it). */
 	label?: string;
 	clock?: Clock;
+	/** Who imports, for record listeners (an operator unless said otherwise). */
+	origin?: ChangeOrigin;
 	/** How another system's columns become fields (`--map`, `--status-map`, `--extra`: moving-in/column-plan.ts). */
 	mapping?: MappingOptions;
 	/** Called once the header is read and a column plan chosen (not for an opsdesk file). */
@@ -39,14 +42,15 @@ export type ImportResult = {
 	header: string[];
 };
 
-const statements = statementCache(db => ({
-	liveEmails: db.prepare<[], [string, number]>("SELECT email, id FROM customers WHERE deleted_at IS NULL AND email <> ''").raw(),
-	anyCustomer: db.prepare('SELECT 1 FROM customers LIMIT 1'),
-}));
-
 /** Emails of live customers as `[email, id]`, for CustomerRowChecker. */
-export function liveCustomerEmails(db: Database): IterableIterator<[string, number]> {
-	return statements(db).liveEmails.iterate();
+export async function liveCustomerEmails(db: Db): Promise<Array<[string, number]>> {
+	const found = await sql<{email: string; id: number}>`SELECT email, id FROM customers WHERE deleted_at IS NULL AND email <> ''`.execute(db.db);
+	return found.rows.map(row => [row.email, Number(row.id)]);
+}
+
+/** A dry run changes nothing but must see one consistent set of emails: a read transaction; otherwise one write transaction. */
+export function importTransaction<T>(db: Db, dryRun: boolean | undefined, work: (tx: Db) => Promise<T>): Promise<T> {
+	return dryRun ? db.read(work) : db.write(work);
 }
 
 /**
@@ -56,25 +60,27 @@ export function liveCustomerEmails(db: Database): IterableIterator<[string, numb
  * the caller's thread; `importCustomersFile` (customer-import-file.ts) is the command's
  * version, with a parse worker, progress and Ctrl-C.
  */
-export function importCustomersCsv(db: Database, file: string, options: ImportOptions = {}): ImportResult {
+export async function importCustomersCsv(db: Db, file: string, options: ImportOptions = {}): Promise<ImportResult> {
 	const label = options.label ?? file;
 	refuseMappingOfVcard(file, label, options.mapping);
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
-	const run = (): ImportResult => {
-		// A card's text is never a spreadsheet cell: no `'` to take off.
-		const checker = new CustomerRowChecker(label, {raw: options.raw || isVcardFile(file), mapping: options.mapping});
-		checker.addLiveEmails(liveCustomerEmails(db));
-		const writer = new CustomerImportWriter(db, {...options, rejects});
-		readImportRecords(file, label, (record, line) => {
-			const row = checker.check(record, line);
-			if (row) writer.take(row);
-			else if (checker.header && !writer.header) writer.setHeader(checker.header.names, checker.plan);
-		}, {onRejected: (line, reason, record) => writer.take({ok: false, line, reason, record})});
-		return writer.finish(label);
-	};
 	try {
-		// Dry runs still read inside a transaction: one consistent view of the emails in use.
-		return options.dryRun ? db.transaction(run).deferred() : db.transaction(run).immediate();
+		return await importTransaction(db, options.dryRun, async tx => {
+			// A card's text is never a spreadsheet cell: no `'` to take off.
+			const checker = new CustomerRowChecker(label, {raw: options.raw || isVcardFile(file), mapping: options.mapping});
+			checker.addLiveEmails(await liveCustomerEmails(tx));
+			const writer = await CustomerImportWriter.start(tx, {...options, rejects});
+			for (const batch of importRecordBatches(file, label)) {
+				for (let index = 0; index < batch.records.length; index++) {
+					const row = checker.check(batch.records[index]!, batch.lines[index]!);
+					if (row) writer.take(row);
+					else if (checker.header && !writer.header) writer.setHeader(checker.header.names, checker.plan);
+					if (writer.pending >= bulkBatch) await writer.flush();
+				}
+				for (const [line, reason, record] of batch.rejected ?? []) writer.take({ok: false, line, reason, record});
+			}
+			return writer.finish(label);
+		});
 	} catch (error) {
 		rejects?.abort();
 		throw error;
@@ -90,21 +96,34 @@ export class CustomerImportWriter {
 	header: string[] | undefined;
 	imported = 0;
 	rejected = 0;
-	private readonly bulk: BulkInsert | undefined;
-	private readonly ids: KeptIds;
 	private readonly rejects: RejectsFile | undefined;
 	private readonly onReject: ((row: RejectedRow) => void) | undefined;
 	private readonly onPlan: ((plan: ColumnPlan) => void) | undefined;
 	private readonly onAccepted: ((line: number, fields: CustomerFields) => void) | undefined;
 
-	constructor(db: Database, options: ImportOptions & {rejects?: RejectsFile; ranked?: boolean}) {
-		const now = (options.clock ?? systemClock)();
-		this.bulk = options.dryRun ? undefined : startBulkInsert(db, {now, ranked: options.ranked});
-		this.ids = new KeptIds(db);
+	private constructor(private readonly bulk: BulkInsert | undefined, private readonly ids: KeptIds, options: ImportOptions & {rejects?: RejectsFile}) {
 		this.rejects = options.rejects;
 		this.onReject = options.onReject;
 		this.onPlan = options.onPlan;
 		this.onAccepted = options.onAccepted;
+	}
+
+	/** Inside the caller's transaction: a write transaction, or a read one for a dry run (nothing is inserted). */
+	static async start(db: Db, options: ImportOptions & {rejects?: RejectsFile; ranked?: boolean}): Promise<CustomerImportWriter> {
+		const now = (options.clock ?? systemClock)();
+		const bulk = options.dryRun ? undefined : await startBulkInsert(db, {now, ranked: options.ranked, origin: options.origin});
+		const empty = (await sql`SELECT 1 FROM customers LIMIT 1`.execute(db.db)).rows.length === 0;
+		return new CustomerImportWriter(bulk, new KeptIds(empty), options);
+	}
+
+	/** Rows taken but not written yet. */
+	get pending(): number {
+		return this.bulk?.pending ?? 0;
+	}
+
+	/** Writes the rows taken so far: call between batches. */
+	async flush(): Promise<void> {
+		await this.bulk?.flush();
 	}
 
 	setHeader(names: string[], plan?: ColumnPlan): void {
@@ -113,7 +132,7 @@ export class CustomerImportWriter {
 		if (plan) this.onPlan?.(plan);
 	}
 
-	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank'>): void {
+	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank' | 'searchKeys'>): void {
 		if (!row.ok) {
 			this.rejected++;
 			const rejected = {line: row.line, reason: row.reason, record: row.record};
@@ -135,17 +154,17 @@ export class CustomerImportWriter {
 	}
 
 	/** Builds what the bulk insert deferred and puts the rejects file in place: call last, inside the transaction. */
-	finish(label: string, scratchIndex?: string): ImportResult {
-		if (!this.tablesFinished) this.finishTables(label);
-		this.bulk?.finishSearch(scratchIndex);
+	async finish(label: string, scratchIndex?: string): Promise<ImportResult> {
+		if (!this.tablesFinished) await this.finishTables(label);
+		await this.bulk?.finishSearch(scratchIndex);
 		this.rejects?.commit();
 		return {imported: this.imported, rejected: this.rejected, header: this.header!};
 	}
 
 	/** The first half of finish, for an import whose search index is built in its worker meanwhile. */
-	finishTables(label: string): void {
+	async finishTables(label: string): Promise<void> {
 		if (!this.header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
-		this.bulk?.finishTables();
+		await this.bulk?.finishTables();
 		this.tablesFinished = true;
 	}
 
@@ -162,8 +181,8 @@ class KeptIds {
 	private keep: boolean;
 	private last = 0;
 
-	constructor(db: Database) {
-		this.keep = statements(db).anyCustomer.get() === undefined;
+	constructor(empty: boolean) {
+		this.keep = empty;
 	}
 
 	/** The id the row should get, or undefined to take the next one. */

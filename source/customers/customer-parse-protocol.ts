@@ -15,6 +15,8 @@ export type ParseWorkerInput = {
 	rank: boolean;
 	/** With `rank`: build the search index into this scratch file after the rows (search-index-file.ts). */
 	scratchIndex?: string;
+	/** PostgreSQL: compute each row's search keys here too (search-keys.ts). */
+	searchKeys?: boolean;
 	/** Flow control: [batches sent, batches taken]; the worker waits while too far ahead. */
 	flow: SharedArrayBuffer;
 };
@@ -29,6 +31,7 @@ export type AcceptedTuple = [
 	status: CustomerStatus, tags: string[], notes: string,
 	id: number | null, createdAt: string | null, updatedAt: string | null, version: number | null,
 	nameKey: string, searchText: string, rank: number,
+	searchKeys?: string,
 ];
 
 export type RejectedTuple = [line: number, reason: string, record: string[]];
@@ -50,13 +53,15 @@ export function fieldsOf(tuple: AcceptedTuple): CustomerFields {
 	};
 }
 
-export function tupleOf(row: Extract<CheckedCustomerRow, {ok: true}>, derived: {nameKey: string; searchText: string; rank: number}): AcceptedTuple {
+export function tupleOf(row: Extract<CheckedCustomerRow, {ok: true}>, derived: {nameKey: string; searchText: string; rank: number; searchKeys?: string}): AcceptedTuple {
 	const {fields, stamp} = row;
-	return [
+	const tuple: AcceptedTuple = [
 		row.line, fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country, fields.status, fields.tags, fields.notes,
 		stamp?.id ?? null, stamp?.created_at ?? null, stamp?.updated_at ?? null, stamp?.version ?? null,
 		derived.nameKey, derived.searchText, derived.rank,
 	];
+	if (derived.searchKeys !== undefined) tuple.push(derived.searchKeys);
+	return tuple;
 }
 
 /** Index in the flow buffer: batches the worker sent, batches the import took. */

@@ -8,6 +8,7 @@ import {isVcardFile, readImportRecords} from '../moving-in/import-records.js';
 import {CustomerRowChecker} from './customer-import-rows.js';
 import {rankNameKeys} from './name-order.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
+import {searchKeysLiteral} from './search-keys.js';
 import {tupleOf, type ParseWorkerInput} from './customer-parse-protocol.js';
 import {buildScratchIndexOrSayNot, EntryList, postToParent as post, RowBatches} from './row-batches.js';
 
@@ -50,7 +51,8 @@ function run(input: ParseWorkerInput): void {
 		if (!row) return;
 		if (row.ok) {
 			const text = searchTextOf(row.fields);
-			batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: text.searchText, rank}), bytesPerRow);
+			const searchKeys = input.searchKeys ? searchKeysLiteral(text) : undefined;
+			batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: text.searchText, rank, searchKeys}), bytesPerRow);
 			entries?.add(rank, text);
 		} else {
 			batches.reject([row.line, row.reason, row.record], bytesPerRow);

@@ -1,4 +1,6 @@
 import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
 import {statementCache} from '../store/statements.js';
 import {searchTextOf, wordStartsOf} from './search-text.js';
 
@@ -9,7 +11,7 @@ import {searchTextOf, wordStartsOf} from './search-text.js';
  * starts a one- or two-character term matches (wordStartsOf, from the second line). It is
  * contentless, `detail=none` and `columnsize=0`: every hit is re-checked against
  * `search_text`, so it stores neither positions nor sizes, and an entry is removed by
- * giving FTS5 the text it was made from, which `search_text` still holds. Replaces the trigram and word indexes of migration 1: answering
+ * giving FTS5 the text it was made from, which `search_text` still holds. SQLite only: PostgreSQL's search keys are a column of the row. Replaces the trigram and word indexes of migration 1: answering
  * "anna m" from two indexes meant re-checking every Anna, up to ~90 ms at a million.
  */
 export const searchIndexTable = 'customers_search';
@@ -26,34 +28,34 @@ const afterFirst = 'substr(search_text, instr(search_text, char(10)) + 1)';
 const wordStartsLine = `substr(${afterFirst}, instr(${afterFirst}, char(10)) + 1)`;
 
 const statements = statementCache(db => ({
-	insert: db.prepare<[number, string, string]>(`INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts) VALUES (?, ?, ?)`),
-	remove: db.prepare<[number, string, string]>(`INSERT INTO ${searchIndexTable} (${searchIndexTable}, rowid, search_text, word_starts) VALUES ('delete', ?, ?, ?)`),
-	liveText: db.prepare<[number], string>('SELECT search_text FROM customers INDEXED BY customers_live_by_rank WHERE name_rank = ? AND deleted_at IS NULL').pluck(),
-	deletedText: db.prepare<[number], string>('SELECT search_text FROM customers INDEXED BY customers_deleted_by_rank WHERE name_rank = ? AND deleted_at IS NOT NULL').pluck(),
-	fromRows: db.prepare<[string]>(`INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts)
-		SELECT name_rank, ${substringLine}, ${wordStartsLine} FROM customers WHERE id IN (SELECT value FROM json_each(?))`),
 	fromAll: db.prepare(`INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts)
 		SELECT name_rank, ${substringLine}, ${wordStartsLine} FROM customers ORDER BY name_rank`),
 	clear: db.prepare(`INSERT INTO ${searchIndexTable} (${searchIndexTable}) VALUES ('delete-all')`),
 }));
 
-export function indexCustomerText(db: Database, rank: number, text: {substringText: string; searchWords: string}): void {
-	statements(db).insert.run(rank, text.substringText, wordStartsOf(text.searchWords));
+const index = sql.table(searchIndexTable);
+
+/** Adds a customer's entry under its rank (SQLite; PostgreSQL keeps `search_keys` on the row). */
+export async function indexCustomerText(db: Db, rank: number, text: {substringText: string; searchWords: string}): Promise<void> {
+	await sql`INSERT INTO ${index} (rowid, search_text, word_starts) VALUES (${rank}, ${text.substringText}, ${wordStartsOf(text.searchWords)})`.execute(db.db);
 }
 
 /** Removes the entry of the customer now at `rank`; call before its rank or searchable fields change. */
-export function unindexCustomerText(db: Database, rank: number): void {
-	const s = statements(db);
-	const text = s.liveText.get(rank) ?? s.deletedText.get(rank);
+export async function unindexCustomerText(db: Db, rank: number): Promise<void> {
+	// Each partial rank index answers its half; a bare `name_rank = ?` would read the whole table.
+	const live = await sql<{search_text: string}>`SELECT search_text FROM customers INDEXED BY customers_live_by_rank WHERE name_rank = ${rank} AND deleted_at IS NULL`.execute(db.db);
+	const text = live.rows[0]?.search_text ?? (await sql<{search_text: string}>`SELECT search_text FROM customers INDEXED BY customers_deleted_by_rank
+		WHERE name_rank = ${rank} AND deleted_at IS NOT NULL`.execute(db.db)).rows[0]?.search_text;
 	if (text === undefined) return;
 	const first = text.indexOf('\n');
 	const second = text.indexOf('\n', first + 1);
-	s.remove.run(rank, text.slice(0, first), second === -1 ? '' : text.slice(second + 1));
+	await sql`INSERT INTO ${index} (${index}, rowid, search_text, word_starts) VALUES ('delete', ${rank}, ${text.slice(0, first)}, ${second === -1 ? '' : text.slice(second + 1)})`.execute(db.db);
 }
 
 /** Re-adds the given customers under their current ranks (after their ranks moved). */
-export function indexCustomerRows(db: Database, ids: readonly number[]): void {
-	statements(db).fromRows.run(JSON.stringify(ids));
+export async function indexCustomerRows(db: Db, ids: readonly number[]): Promise<void> {
+	await sql`INSERT INTO ${index} (rowid, search_text, word_starts)
+		SELECT name_rank, ${sql.raw(substringLine)}, ${sql.raw(wordStartsLine)} FROM customers WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db.db);
 }
 
 /** FTS5's default: flush pending entries to a new segment every megabyte. */
@@ -97,3 +99,13 @@ export function migrateToOneSearchIndex(db: Database): void {
 	}
 	rebuildCustomerSearch(db);
 }
+
+/** The SQLite side of search-upkeep.ts: FTS5 entries move with ranks and searchable fields. */
+export const sqliteSearchUpkeep = {
+	async lockRanks(): Promise<void> {
+		// The write transaction holds the file's write lock already.
+	},
+	add: indexCustomerText,
+	remove: unindexCustomerText,
+	addRows: indexCustomerRows,
+};

@@ -1,86 +1,111 @@
-import type {Database} from 'better-sqlite3';
 import {ConflictError, NotFoundError, ValidationError} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
-import {statementCache} from '../store/statements.js';
+import type {Db} from '../store/store.js';
+import {forUpdate, isUniqueViolation, nextId} from '../store/engine-sql.js';
+import {emitRecordEvent, type ChangeOrigin} from '../events/record-events.js';
 import {customerFieldNames, type Customer, type CustomerFields} from './customer-fields.js';
 import {customerColumns, customerFromRow, type CustomerRow} from './customer-rows.js';
 import {validateCustomerFields} from './customer-validation.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
+import {searchKeysOf} from './search-keys.js';
 import {recordChanges} from './history.js';
 import {rankFor} from './name-rank.js';
-import {indexCustomerText, unindexCustomerText} from './customer-search-index.js';
+import {searchUpkeep} from './search-upkeep.js';
+import {sql} from 'kysely';
 
 /** Who made a change: `operator` (a person at the desk or CLI) or a robot's name. */
 export type Actor = string;
-export type WriteOptions = {actor?: Actor; clock?: Clock};
+export type WriteOptions = {
+	actor?: Actor;
+	clock?: Clock;
+	/** Who made the change and why, for record listeners (robots pass their job); its actor is the history's. */
+	origin?: ChangeOrigin;
+};
 
-const statements = statementCache(db => ({
-	insert: db.prepare(`INSERT INTO customers
-		(id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, name_key, name_rank, search_text)
-		VALUES (@id, @name, @company, @email, @phone, @address, @city, @country, @status, @tags, @notes, @now, @now, @name_key, @name_rank, @search_text)`),
-	update: db.prepare(`UPDATE customers SET
-		name = @name, company = @company, email = @email, phone = @phone, address = @address, city = @city,
-		country = @country, status = @status, tags = @tags, notes = @notes, updated_at = @now,
-		name_key = @name_key, name_rank = @name_rank, search_text = @search_text, version = version + 1
-		WHERE id = @id AND version = @version`),
-	setDeleted: db.prepare('UPDATE customers SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ?'),
-	byId: db.prepare<[number], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
-	rankOf: db.prepare<[number], number>('SELECT name_rank FROM customers WHERE id = ?').pluck(),
-	nextId: db.prepare<[], number>('SELECT coalesce(max(id), 0) + 1 FROM customers').pluck(),
-	liveEmailOwner: db.prepare<[string, number], {id: number}>(
-		"SELECT id FROM customers WHERE lower(email) = lower(?) AND deleted_at IS NULL AND email <> '' AND id <> ?"),
-}));
+/** The origin of a write: the one given, else a person (or the named actor) by hand. */
+export function originOf(options: WriteOptions): ChangeOrigin {
+	return options.origin ?? {actor: options.actor ?? 'operator'};
+}
 
-function storedColumns(fields: CustomerFields) {
-	const {searchText, substringText, searchWords} = searchTextOf(fields);
+function actorOf(options: WriteOptions): Actor {
+	return options.actor ?? options.origin?.actor ?? 'operator';
+}
+
+/** The columns a customer's fields are stored as, with what search and name order derive from them. */
+export function storedColumns(db: Db, fields: CustomerFields) {
+	const text = searchTextOf(fields);
 	return {
-		...fields,
-		tags: JSON.stringify(fields.tags),
-		name_key: nameKeyOf(fields.name),
-		search_text: searchText,
-		substring_text: substringText,
-		search_words: searchWords,
+		columns: {
+			name: fields.name, company: fields.company, email: fields.email, phone: fields.phone, address: fields.address,
+			city: fields.city, country: fields.country, status: fields.status, tags: JSON.stringify(fields.tags), notes: fields.notes,
+			name_key: nameKeyOf(fields.name),
+			search_text: text.searchText,
+			...(db.engine === 'postgres' ? {search_keys: searchKeysOf(text)} : {}),
+		},
+		search: {substringText: text.substringText, searchWords: text.searchWords},
 	};
 }
 
-function assertEmailFree(db: Database, email: string, exceptId: number): void {
+async function assertEmailFree(db: Db, email: string, exceptId: number): Promise<void> {
 	if (!email) return;
-	const owner = statements(db).liveEmailOwner.get(email, exceptId);
+	const owner = await db.db.selectFrom('customers').select('id')
+		.where(sql<boolean>`lower(email) = lower(${email}) AND deleted_at IS NULL AND email <> '' AND id <> ${exceptId}`)
+		.executeTakeFirst();
 	if (owner) throw new ValidationError('email', `${email} is already used by customer #${owner.id}`);
 }
 
-/** Inserts already-validated fields; the caller holds the transaction. */
-export function insertValidCustomer(db: Database, fields: CustomerFields, now: string): number {
-	const columns = storedColumns(fields);
-	// Ids only grow (rows are never removed), so the new row sorts after its namesakes.
-	const id = statements(db).nextId.get()!;
-	const rank = rankFor(db, columns.name_key, id);
-	statements(db).insert.run({...columns, id, now, name_rank: rank});
-	indexCustomerText(db, rank, searchColumnsOf(columns));
+/** A second session that took the email meanwhile (PostgreSQL) is refused by the unique index: the same message. */
+async function emailChecked<T>(email: string, write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (error) {
+		if (isUniqueViolation(error, 'customers_live_email')) throw new ValidationError('email', `${email} is already used by another customer`);
+		throw error;
+	}
+}
+
+/** Inserts already-validated fields; the caller holds the write transaction. */
+export async function insertValidCustomer(db: Db, fields: CustomerFields, now: string): Promise<number> {
+	const {columns, search} = storedColumns(db, fields);
+	// Ids only grow, so the new row sorts after its namesakes.
+	const id = await nextId(db, 'customers');
+	const rank = await rankFor(db, columns.name_key, id);
+	await db.db.insertInto('customers').values({...columns, id, created_at: now, updated_at: now, name_rank: rank}).execute();
+	await searchUpkeep(db).add(db, rank, search);
 	return id;
 }
 
-function searchColumnsOf(columns: ReturnType<typeof storedColumns>) {
-	return {substringText: columns.substring_text, searchWords: columns.search_words};
-}
-
-export function createCustomer(db: Database, input: Partial<CustomerFields>, options: WriteOptions = {}): Customer {
+export async function createCustomer(db: Db, input: Partial<CustomerFields>, options: WriteOptions = {}): Promise<Customer> {
 	const fields = validateCustomerFields(input);
 	const now = (options.clock ?? systemClock)();
-	return db.transaction(() => {
-		assertEmailFree(db, fields.email, 0);
-		const id = insertValidCustomer(db, fields, now);
-		return requireCustomer(db, id, {includeDeleted: true});
-	}).immediate();
+	return emailChecked(fields.email, () => db.write(async tx => {
+		await assertEmailFree(tx, fields.email, 0);
+		const id = await insertValidCustomer(tx, fields, now);
+		const customer = await requireCustomer(tx, id, {includeDeleted: true});
+		await emitRecordEvent(tx, {type: 'customer.created', customer}, originOf(options));
+		return customer;
+	}));
 }
 
-export function getCustomer(db: Database, id: number): Customer | undefined {
-	const row = statements(db).byId.get(id);
+async function customerRow(db: Db, id: number, lock = false): Promise<CustomerRow | undefined> {
+	const found = await sql<CustomerRow>`SELECT ${sql.raw(customerColumns)} FROM customers WHERE id = ${id} ${lock ? forUpdate(db) : sql.raw('')}`.execute(db.db);
+	return found.rows[0];
+}
+
+export async function getCustomer(db: Db, id: number): Promise<Customer | undefined> {
+	const row = await customerRow(db, id);
 	return row ? customerFromRow(row) : undefined;
 }
 
-export function requireCustomer(db: Database, id: number, options: {includeDeleted?: boolean} = {}): Customer {
-	const customer = getCustomer(db, id);
+export type RequireOptions = {
+	includeDeleted?: boolean;
+	/** Inside a write: lock the row until the transaction ends (PostgreSQL), because it is about to change. */
+	forUpdate?: boolean;
+};
+
+export async function requireCustomer(db: Db, id: number, options: RequireOptions = {}): Promise<Customer> {
+	const row = await customerRow(db, id, options.forUpdate);
+	const customer = row ? customerFromRow(row) : undefined;
 	if (!customer || (customer.deleted_at && !options.includeDeleted)) {
 		throw new NotFoundError(customer ? `customer #${id} is deleted (restore it first)` : `no customer #${id}`);
 	}
@@ -92,11 +117,13 @@ export type UpdateOptions = WriteOptions & {
 	expectedVersion?: number;
 };
 
+const searchable = new Set(['name', 'company', 'email', 'phone']);
+
 /** Applies changed fields with validation, optimistic locking and one history row per changed field. */
-export function updateCustomer(db: Database, id: number, changes: Partial<CustomerFields>, options: UpdateOptions = {}): Customer {
+export async function updateCustomer(db: Db, id: number, changes: Partial<CustomerFields>, options: UpdateOptions = {}): Promise<Customer> {
 	const now = (options.clock ?? systemClock)();
-	return db.transaction(() => {
-		const current = requireCustomer(db, id);
+	return emailChecked(changes.email ?? '', () => db.write(async tx => {
+		const current = await requireCustomer(tx, id, {forUpdate: true});
 		if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
 			throw new ConflictError(
 				`customer #${id} was changed elsewhere (version ${current.version}, this edit is based on ${options.expectedVersion}); reload and edit again`,
@@ -106,43 +133,54 @@ export function updateCustomer(db: Database, id: number, changes: Partial<Custom
 		const after = validateCustomerFields({...before, ...changes});
 		const changed = customerFieldNames.filter(field => !sameValue(before[field], after[field]));
 		if (changed.length === 0) return current;
-		if (changed.includes('email')) assertEmailFree(db, after.email, id);
-		const columns = storedColumns(after);
-		const oldRank = statements(db).rankOf.get(id)!;
-		const searchable = changed.some(field => field === 'name' || field === 'company' || field === 'email' || field === 'phone');
+		if (changed.includes('email')) await assertEmailFree(tx, after.email, id);
+		const {columns, search} = storedColumns(tx, after);
+		const upkeep = searchUpkeep(tx);
+		const oldRank = (await tx.db.selectFrom('customers').select('name_rank').where('id', '=', id).executeTakeFirstOrThrow()).name_rank;
+		const reindex = changed.some(field => searchable.has(field));
 		// Out of the index before a new rank is found: spreading neighbours may reuse oldRank.
-		if (searchable) unindexCustomerText(db, oldRank);
-		const rank = columns.name_key === nameKeyOf(before.name) ? oldRank : rankFor(db, columns.name_key, id);
-		const result = statements(db).update.run({...columns, id, version: current.version, now, name_rank: rank});
-		if (result.changes !== 1) throw new ConflictError(`customer #${id} was changed elsewhere; reload and edit again`);
-		if (searchable) indexCustomerText(db, rank, searchColumnsOf(columns));
-		recordChanges(db, id, changed.map(field => ({field, before: before[field], after: after[field]})), options.actor ?? 'operator', now);
-		return requireCustomer(db, id);
-	}).immediate();
+		if (reindex) await upkeep.remove(tx, oldRank);
+		const rank = columns.name_key === nameKeyOf(before.name) ? oldRank : await rankFor(tx, columns.name_key, id);
+		const result = await tx.db.updateTable('customers')
+			.set({...columns, updated_at: now, name_rank: rank, version: sql<number>`version + 1`})
+			.where('id', '=', id).where('version', '=', current.version)
+			.executeTakeFirst();
+		if (Number(result.numUpdatedRows) !== 1) throw new ConflictError(`customer #${id} was changed elsewhere; reload and edit again`);
+		if (reindex) await upkeep.add(tx, rank, search);
+		await recordChanges(tx, id, changed.map(field => ({field, before: before[field], after: after[field]})), actorOf(options), now);
+		const updated = await requireCustomer(tx, id);
+		await emitRecordEvent(tx, {type: 'customer.updated', before: current, after: updated, changed}, originOf(options));
+		return updated;
+	}));
 }
 
 /** Soft delete: the row stays (with its history and interactions) and can be restored. */
-export function deleteCustomer(db: Database, id: number, options: WriteOptions = {}): Customer {
+export async function deleteCustomer(db: Db, id: number, options: WriteOptions = {}): Promise<Customer> {
 	const now = (options.clock ?? systemClock)();
-	return db.transaction(() => {
-		requireCustomer(db, id);
-		statements(db).setDeleted.run(now, now, id);
-		recordChanges(db, id, [{field: 'deleted', before: null, after: now}], options.actor ?? 'operator', now);
-		return requireCustomer(db, id, {includeDeleted: true});
-	}).immediate();
+	return db.write(async tx => {
+		await requireCustomer(tx, id, {forUpdate: true});
+		await tx.db.updateTable('customers').set({deleted_at: now, updated_at: now, version: sql<number>`version + 1`}).where('id', '=', id).execute();
+		await recordChanges(tx, id, [{field: 'deleted', before: null, after: now}], actorOf(options), now);
+		const customer = await requireCustomer(tx, id, {includeDeleted: true});
+		await emitRecordEvent(tx, {type: 'customer.deleted', customer}, originOf(options));
+		return customer;
+	});
 }
 
-export function restoreCustomer(db: Database, id: number, options: WriteOptions = {}): Customer {
+export async function restoreCustomer(db: Db, id: number, options: WriteOptions = {}): Promise<Customer> {
 	const now = (options.clock ?? systemClock)();
-	return db.transaction(() => {
-		const customer = requireCustomer(db, id, {includeDeleted: true});
+	return db.write(async tx => {
+		const customer = await requireCustomer(tx, id, {includeDeleted: true, forUpdate: true});
 		if (!customer.deleted_at) throw new ValidationError('id', `customer #${id} is not deleted`);
 		// A live customer may have taken the address meanwhile: refuse rather than break uniqueness.
-		assertEmailFree(db, customer.email, id);
-		statements(db).setDeleted.run(null, now, id);
-		recordChanges(db, id, [{field: 'deleted', before: customer.deleted_at, after: null}], options.actor ?? 'operator', now);
-		return requireCustomer(db, id);
-	}).immediate();
+		await assertEmailFree(tx, customer.email, id);
+		await emailChecked(customer.email, () => tx.db.updateTable('customers')
+			.set({deleted_at: null, updated_at: now, version: sql<number>`version + 1`}).where('id', '=', id).execute());
+		await recordChanges(tx, id, [{field: 'deleted', before: customer.deleted_at, after: null}], actorOf(options), now);
+		const restored = await requireCustomer(tx, id);
+		await emitRecordEvent(tx, {type: 'customer.restored', customer: restored}, originOf(options));
+		return restored;
+	});
 }
 
 export function pickFields(customer: Customer): CustomerFields {

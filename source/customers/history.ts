@@ -1,5 +1,4 @@
-import type {Database} from 'better-sqlite3';
-import {statementCache} from '../store/statements.js';
+import type {Db} from '../store/store.js';
 
 export type HistoryEntry = {
 	id: number;
@@ -13,11 +12,6 @@ export type HistoryEntry = {
 
 export type FieldChange = {field: string; before: unknown; after: unknown};
 
-const statements = statementCache(db => ({
-	insert: db.prepare('INSERT INTO customer_history (customer_id, at, field, old_value, new_value, actor) VALUES (?, ?, ?, ?, ?, ?)'),
-	list: db.prepare<[number], HistoryEntry>('SELECT id, customer_id, at, field, old_value, new_value, actor FROM customer_history WHERE customer_id = ? ORDER BY id DESC'),
-}));
-
 /** Values are kept as text as the user sees them: tags as "a;b". */
 function asText(value: unknown): string | null {
 	if (value === null || value === undefined) return null;
@@ -25,13 +19,16 @@ function asText(value: unknown): string | null {
 	return String(value);
 }
 
-/** Called inside the caller's transaction, so history and the change commit together. */
-export function recordChanges(db: Database, customerId: number, changes: readonly FieldChange[], actor: string, at: string): void {
-	const insert = statements(db).insert;
-	for (const change of changes) insert.run(customerId, at, change.field, asText(change.before), asText(change.after), actor);
+/** Called inside the caller's write transaction, so history and the change commit together. */
+export async function recordChanges(db: Db, customerId: number, changes: readonly FieldChange[], actor: string, at: string): Promise<void> {
+	if (changes.length === 0) return;
+	await db.db.insertInto('customer_history').values(changes.map(change => ({
+		customer_id: customerId, at, field: change.field, old_value: asText(change.before), new_value: asText(change.after), actor,
+	}))).execute();
 }
 
 /** Newest first. */
-export function customerHistory(db: Database, customerId: number): HistoryEntry[] {
-	return statements(db).list.all(customerId);
+export async function customerHistory(db: Db, customerId: number): Promise<HistoryEntry[]> {
+	return db.db.selectFrom('customer_history').select(['id', 'customer_id', 'at', 'field', 'old_value', 'new_value', 'actor'])
+		.where('customer_id', '=', customerId).orderBy('id', 'desc').execute();
 }

@@ -1,8 +1,8 @@
-import type {Database} from 'better-sqlite3';
 import {z} from 'zod';
 import {ValidationError} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
-import {statementCache} from '../store/statements.js';
+import type {Db} from '../store/store.js';
+import {emitRecordEvent, type ChangeOrigin} from '../events/record-events.js';
 import {requireCustomer} from './customers.js';
 import {printableText} from '../text/printable.js';
 
@@ -42,19 +42,19 @@ const interactionSchema = z.object({
 	body: z.string().max(100_000, 'body is longer than 100000 characters').superRefine(printableText('multi-line')),
 });
 
-const statements = statementCache(db => ({
-	insert: db.prepare(`INSERT INTO interactions (customer_id, kind, direction, subject, body, at, actor, job_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-	byId: db.prepare<[number], Interaction>('SELECT * FROM interactions WHERE id = ?'),
-	list: db.prepare<[number, number], Interaction>(
-		'SELECT * FROM interactions WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?'),
-}));
+const interactionColumns = ['id', 'customer_id', 'kind', 'direction', 'subject', 'body', 'at', 'actor', 'job_id'] as const;
+
+export type InteractionOptions = {
+	clock?: Clock;
+	/** Who logged it and why (a robot passes its job); `actor` and `jobId` in the input win. */
+	origin?: ChangeOrigin;
+};
 
 /**
  * Logs an interaction on a live customer. Joins the caller's transaction when there is one,
  * so a robot's `log` step commits together with the record that the step finished.
  */
-export function addInteraction(db: Database, customerId: number, input: NewInteraction, options: {clock?: Clock} = {}): Interaction {
+export async function addInteraction(db: Db, customerId: number, input: NewInteraction, options: InteractionOptions = {}): Promise<Interaction> {
 	const parsed = interactionSchema.safeParse({direction: 'out', body: '', ...input});
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!;
@@ -62,20 +62,29 @@ export function addInteraction(db: Database, customerId: number, input: NewInter
 	}
 	const {kind, direction, subject, body} = parsed.data;
 	const at = input.at ?? (options.clock ?? systemClock)();
-	return db.transaction(() => {
-		requireCustomer(db, customerId);
-		const s = statements(db);
-		const id = Number(s.insert.run(customerId, kind, direction, subject, body, at, input.actor ?? 'operator', input.jobId ?? null).lastInsertRowid);
-		return s.byId.get(id)!;
-	}).immediate();
+	const actor = input.actor ?? options.origin?.actor ?? 'operator';
+	const jobId = input.jobId ?? options.origin?.jobId ?? null;
+	return db.write(async tx => {
+		await requireCustomer(tx, customerId);
+		const interaction = await tx.db.insertInto('interactions')
+			.values({customer_id: customerId, kind, direction, subject, body, at, actor, job_id: jobId})
+			.returning(interactionColumns).executeTakeFirstOrThrow() as Interaction;
+		await emitRecordEvent(tx, {type: 'interaction.created', interaction}, options.origin ?? {actor, jobId: jobId ?? undefined});
+		return interaction;
+	});
+}
+
+function newestFirst(db: Db, customerId: number, limit: number) {
+	return db.db.selectFrom('interactions').select(interactionColumns).where('customer_id', '=', customerId)
+		.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit);
 }
 
 /** Newest first. */
-export function listInteractions(db: Database, customerId: number, limit = 1000): Interaction[] {
-	return statements(db).list.all(customerId, limit);
+export async function listInteractions(db: Db, customerId: number, limit = 1000): Promise<Interaction[]> {
+	return await newestFirst(db, customerId, limit).execute() as Interaction[];
 }
 
-/** Newest first, one at a time: for listings of any length. */
-export function iterateInteractions(db: Database, customerId: number, limit: number): IterableIterator<Interaction> {
-	return statements(db).list.iterate(customerId, limit);
+/** Newest first, a few at a time: for listings of any length. */
+export function iterateInteractions(db: Db, customerId: number, limit: number): AsyncIterable<Interaction> {
+	return newestFirst(db, customerId, limit).stream(500) as AsyncIterable<Interaction>;
 }

@@ -1,6 +1,8 @@
 import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
 import {statementCache} from '../store/statements.js';
-import {indexCustomerRows, unindexCustomerText} from './customer-search-index.js';
+import {searchUpkeep} from './search-upkeep.js';
 
 /**
  * A customer's place in name order as an integer with room around it. Ranks are spaced
@@ -13,24 +15,23 @@ export const rankGap = 2 ** 24;
 
 type Neighbour = {id: number; name_rank: number};
 
-const statements = statementCache(db => ({
-	before: db.prepare<[string, number, number, number], Neighbour>(
-		'SELECT id, name_rank FROM customers WHERE (name_key, id) < (?, ?) AND id <> ? ORDER BY name_key DESC, id DESC LIMIT ?'),
-	after: db.prepare<[string, number, number, number], Neighbour>(
-		'SELECT id, name_rank FROM customers WHERE (name_key, id) > (?, ?) AND id <> ? ORDER BY name_key, id LIMIT ?'),
-	setRank: db.prepare('UPDATE customers SET name_rank = ? WHERE id = ?'),
-	inNameOrder: db.prepare<[], number>('SELECT id FROM customers ORDER BY name_key, id').pluck(),
-}));
+function neighbours(db: Db, side: 'before' | 'after', nameKey: string, id: number, count: number): Promise<Neighbour[]> {
+	const query = side === 'before'
+		? sql<Neighbour>`SELECT id, name_rank FROM customers WHERE (name_key, id) < (${nameKey}, ${id}) AND id <> ${id} ORDER BY name_key DESC, id DESC LIMIT ${count}`
+		: sql<Neighbour>`SELECT id, name_rank FROM customers WHERE (name_key, id) > (${nameKey}, ${id}) AND id <> ${id} ORDER BY name_key, id LIMIT ${count}`;
+	return query.execute(db.db).then(result => result.rows);
+}
 
 /**
  * The rank for a customer with this name key and id (a new customer: an id above all
  * others), spreading out its neighbours' ranks when the gap is used up. Must run inside
- * the caller's transaction; the neighbours' search index entries move with them.
+ * the caller's write transaction, which holds the rank lock from here to its commit
+ * (search-upkeep.ts); the neighbours' search index entries move with them.
  */
-export function rankFor(db: Database, nameKey: string, id: number): number {
-	const s = statements(db);
-	const previous = s.before.get(nameKey, id, id, 1);
-	const next = s.after.get(nameKey, id, id, 1);
+export async function rankFor(db: Db, nameKey: string, id: number): Promise<number> {
+	await searchUpkeep(db).lockRanks(db);
+	const [previous] = await neighbours(db, 'before', nameKey, id, 1);
+	const [next] = await neighbours(db, 'after', nameKey, id, 1);
 	const low = previous?.name_rank ?? 0;
 	if (!next) return low + rankGap;
 	if (next.name_rank - low >= 2) return low + Math.floor((next.name_rank - low) / 2);
@@ -38,11 +39,11 @@ export function rankFor(db: Database, nameKey: string, id: number): number {
 }
 
 /** Renumbers a growing window of neighbours evenly until there is room in the middle. */
-function spreadAround(db: Database, nameKey: string, id: number): number {
-	const s = statements(db);
+async function spreadAround(db: Db, nameKey: string, id: number): Promise<number> {
+	const upkeep = searchUpkeep(db);
 	for (let window = 32; ; window *= 4) {
-		const before = s.before.all(nameKey, id, id, window + 1).reverse();
-		const after = s.after.all(nameKey, id, id, window + 1);
+		const before = (await neighbours(db, 'before', nameKey, id, window + 1)).reverse();
+		const after = await neighbours(db, 'after', nameKey, id, window + 1);
 		// The row just outside each side bounds the window and keeps its rank.
 		const low = before.length > window ? before.shift()!.name_rank : 0;
 		const high = after.length > window ? after.pop()!.name_rank : (after.at(-1)?.name_rank ?? low) + rankGap * (after.length + 2);
@@ -50,15 +51,26 @@ function spreadAround(db: Database, nameKey: string, id: number): number {
 		const step = Math.floor((high - low) / slots);
 		if (step < 2) continue;
 		const moved = [...before, ...after];
-		for (const row of moved) unindexCustomerText(db, row.name_rank);
-		before.forEach((row, index) => s.setRank.run(low + step * (index + 1), row.id));
-		after.forEach((row, index) => s.setRank.run(low + step * (before.length + 2 + index), row.id));
-		indexCustomerRows(db, moved.map(row => row.id));
+		for (const row of moved) await upkeep.remove(db, row.name_rank);
+		const ranks = [
+			...before.map((row, index) => ({id: row.id, rank: low + step * (index + 1)})),
+			...after.map((row, index) => ({id: row.id, rank: low + step * (before.length + 2 + index)})),
+		];
+		// Ranks are unique (PostgreSQL checks it at once): move every row out of the way first.
+		// Negative ranks are never assigned otherwise.
+		for (const {id: movedId} of ranks) await db.db.updateTable('customers').set({name_rank: -movedId}).where('id', '=', movedId).execute();
+		for (const {id: movedId, rank} of ranks) await db.db.updateTable('customers').set({name_rank: rank}).where('id', '=', movedId).execute();
+		await upkeep.addRows(db, moved.map(row => row.id));
 		return low + step * (before.length + 1);
 	}
 }
 
-/** Numbers every customer from scratch in name order (bulk loads); the search indexes must be rebuilt after. */
+const statements = statementCache(db => ({
+	setRank: db.prepare('UPDATE customers SET name_rank = ? WHERE id = ?'),
+	inNameOrder: db.prepare<[], number>('SELECT id FROM customers ORDER BY name_key, id').pluck(),
+}));
+
+/** Numbers every SQLite customer from scratch in name order (bulk loads); the search index must be rebuilt after. */
 export function renumberAllRanks(db: Database): void {
 	// SQLite sorts (its collation defines the order); numbering row by row measured twice as
 	// fast as one UPDATE ... FROM over a window function.

@@ -11,11 +11,12 @@ import {flowTaken, type ParseWorkerMessage} from './customer-parse-protocol.js';
 export function takeWorkerRows(
 	worker: Worker,
 	flow: Int32Array,
-	take: (message: Exclude<ParseWorkerMessage, {kind: 'done'} | {kind: 'failed'} | {kind: 'search-index'}>) => void,
+	take: (message: Exclude<ParseWorkerMessage, {kind: 'done'} | {kind: 'failed'} | {kind: 'search-index'}>) => void | Promise<void>,
 	signal: AbortSignal | undefined,
 ): Promise<Extract<ParseWorkerMessage, {kind: 'done'}> | undefined> {
 	return new Promise((resolve, reject) => {
 		const stop = (outcome: () => void) => {
+			stopped = true;
 			signal?.removeEventListener('abort', onAbort);
 			worker.off('message', onMessage);
 			worker.off('error', onError);
@@ -25,22 +26,25 @@ export function takeWorkerRows(
 		if (signal?.aborted) return resolve(undefined);
 		signal?.addEventListener('abort', onAbort);
 		const onError = (error: Error) => stop(() => reject(error));
-		const onMessage = (message: ParseWorkerMessage) => {
-			try {
-				if (message.kind === 'search-index') return;
-				if (message.kind === 'done') return stop(() => resolve(message));
-				if (message.kind === 'failed') {
-					const error = message.exitCode === 70 ? new Error(message.message) : new UserError(message.message, message.exitCode);
-					return stop(() => reject(error));
-				}
-				take(message as Exclude<ParseWorkerMessage, {kind: 'done'} | {kind: 'failed'} | {kind: 'search-index'}>);
-				if (message.kind === 'rows') {
-					Atomics.add(flow, flowTaken, 1);
-					Atomics.notify(flow, flowTaken);
-				}
-			} catch (error) {
-				stop(() => reject(error as Error));
+		let stopped = false;
+		// Messages are taken one after another, each once the one before is written (a batch
+		// into PostgreSQL is awaited): the worker is told a batch was taken only then.
+		let queue = Promise.resolve();
+		const handle = async (message: ParseWorkerMessage) => {
+			if (stopped || message.kind === 'search-index') return;
+			if (message.kind === 'done') return stop(() => resolve(message));
+			if (message.kind === 'failed') {
+				const error = message.exitCode === 70 ? new Error(message.message) : new UserError(message.message, message.exitCode);
+				return stop(() => reject(error));
 			}
+			await take(message as Exclude<ParseWorkerMessage, {kind: 'done'} | {kind: 'failed'} | {kind: 'search-index'}>);
+			if (message.kind === 'rows') {
+				Atomics.add(flow, flowTaken, 1);
+				Atomics.notify(flow, flowTaken);
+			}
+		};
+		const onMessage = (message: ParseWorkerMessage) => {
+			queue = queue.then(() => handle(message)).catch((error: unknown) => stop(() => reject(error as Error)));
 		};
 		worker.on('error', onError);
 		worker.on('message', onMessage);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import {UserError, exitCodes} from '../store/errors.js';
 import {describeFileError} from '../store/file-errors.js';
-import {readCsvRecords, type RecordVisitor} from '../csv/csv-records.js';
+import {csvRecordBatches, readCsvRecords, type RecordBatch, type RecordVisitor} from '../csv/csv-records.js';
 import {exportColumns} from '../customers/customer-csv-header.js';
 import {cardRecords} from './vcard-cards.js';
 import {logicalLines, physicalLines} from './vcard-lines.js';
@@ -64,6 +64,29 @@ export function readImportRecords(file: string, label: string, visit: RecordVisi
 		options.onRejected?.(card.line, card.reason, record);
 	}
 	options.onBytes?.(bytes.length);
+}
+
+/** Records in batches, as `csvRecordBatches` gives them; a vCard's unreadable cards come in `rejected`. */
+export type ImportBatch = RecordBatch & {rejected?: Array<[line: number, reason: string, record: string[]]>};
+
+/** `readImportRecords` as batches, for an import that awaits its inserts between them. */
+export function* importRecordBatches(file: string, label: string, options: {onBytes?: (bytesRead: number) => void} = {}): Generator<ImportBatch> {
+	if (!isVcardFile(file)) {
+		yield* csvRecordBatches(file, label, options);
+		return;
+	}
+	let batch: ImportBatch = {records: [], lines: [], rejected: []};
+	const full: ImportBatch[] = [];
+	readImportRecords(file, label, (record, line) => {
+		batch.records.push(record);
+		batch.lines.push(line);
+		if (batch.records.length >= 1000) {
+			full.push(batch);
+			batch = {records: [], lines: [], rejected: []};
+		}
+	}, {...options, onRejected: (line, reason, record) => batch.rejected!.push([line, reason, record])});
+	yield* full;
+	yield batch;
 }
 
 /** The first lines of the card starting at `line`, as text, for a rejects file. */

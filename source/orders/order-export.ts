@@ -1,4 +1,6 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
+import {streamOf} from '../store/stream.js';
 import {CsvFileWriter} from '../csv/csv-writer.js';
 import {formatAmount} from './order-fields.js';
 import {orderCsvColumns} from './order-csv.js';
@@ -19,22 +21,21 @@ export type OrderExportResult = {
  * into a file whose import would reject them. Streams rows (five million orders stay out of
  * memory) into a private file that appears only when whole (csv-writer.ts).
  */
-export async function exportOrders(db: Database, file: string, options: {raw?: boolean} = {}): Promise<OrderExportResult> {
-	const leftOut = db.prepare<[], {deletedCustomer: number; noEmail: number}>(`SELECT
-			coalesce(sum(c.deleted_at IS NOT NULL), 0) AS deletedCustomer,
-			coalesce(sum(c.deleted_at IS NULL AND c.email = ''), 0) AS noEmail
-		FROM orders AS o JOIN customers AS c ON c.id = o.customer_id WHERE c.deleted_at IS NOT NULL OR c.email = ''`);
-	return CsvFileWriter.write(file, options, writer => {
-		writer.header(orderCsvColumns);
+export async function exportOrders(db: Db, file: string, options: {raw?: boolean} = {}): Promise<OrderExportResult> {
+	return CsvFileWriter.writeAsync(file, options, writer => db.read(async tx => {
 		// One read transaction: the count of left-out orders matches the rows written.
-		return db.transaction(() => {
-			const rows = db.prepare<[], ExportRow>(`SELECT o.number, c.email AS customer_email, o.status, o.amount, o.currency, o.placed_at, o.closed_at, o.note
-				FROM orders AS o JOIN customers AS c ON c.id = o.customer_id
-				WHERE c.deleted_at IS NULL AND c.email <> '' ORDER BY o.id`).iterate();
-			for (const row of rows) {
-				writer.row([row.number, row.customer_email, row.status, formatAmount(row.amount), row.currency, row.placed_at, row.closed_at ?? '', row.note]);
-			}
-			return {exported: writer.rows, leftOut: leftOut.get()!};
-		}).deferred();
-	});
+		writer.header(orderCsvColumns);
+		const rows = sql<ExportRow>`SELECT o.number, c.email AS customer_email, o.status, o.amount, o.currency, o.placed_at, o.closed_at, o.note
+			FROM orders AS o JOIN customers AS c ON c.id = o.customer_id
+			WHERE c.deleted_at IS NULL AND c.email <> '' ORDER BY o.id`;
+		for await (const row of streamOf<ExportRow>(tx, rows)) {
+			writer.row([row.number, row.customer_email, row.status, formatAmount(Number(row.amount)), row.currency, row.placed_at, row.closed_at ?? '', row.note]);
+		}
+		const left = await sql<{deletedCustomer: number; noEmail: number}>`SELECT
+				count(*) FILTER (WHERE c.deleted_at IS NOT NULL) AS "deletedCustomer",
+				count(*) FILTER (WHERE c.deleted_at IS NULL AND c.email = '') AS "noEmail"
+			FROM orders AS o JOIN customers AS c ON c.id = o.customer_id WHERE c.deleted_at IS NOT NULL OR c.email = ''`.execute(tx.db);
+		const counts = left.rows[0];
+		return {exported: writer.rows, leftOut: {deletedCustomer: Number(counts?.deletedCustomer ?? 0), noEmail: Number(counts?.noEmail ?? 0)}};
+	}));
 }

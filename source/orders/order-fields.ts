@@ -22,6 +22,8 @@ export type OrderFields = {
 	note: string;
 };
 
+export const orderFieldNames = ['number', 'customer_id', 'status', 'amount', 'currency', 'placed_at', 'closed_at', 'note'] as const satisfies ReadonlyArray<keyof OrderFields>;
+
 export type Order = OrderFields & {
 	id: number;
 	created_at: string;

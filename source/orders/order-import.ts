@@ -1,12 +1,13 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
 import {UserError, exitCodes} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
-import {statementCache} from '../store/statements.js';
-import {readCsvRecords, isBlankRecord} from '../csv/csv-records.js';
+import type {Db} from '../store/store.js';
+import {emitRecordEvent, recordEventsHeard, type ChangeOrigin} from '../events/record-events.js';
+import {csvRecordBatches, isBlankRecord} from '../csv/csv-records.js';
 import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
 import {defaultCurrency, parseAmount, parseOrderStatus, type OrderFields} from './order-fields.js';
 import {validateOrderFields} from './order-validation.js';
-import {insertValidOrder, nextOrderNumber, orderNumberTaken} from './orders.js';
+import {insertValidOrder, nextOrderNumber, requireOrder} from './orders.js';
 import {RollupChanges} from './order-rollups.js';
 import {orderCells, readOrderHeader, type OrderCsvHeader} from './order-csv.js';
 
@@ -24,12 +25,9 @@ export type OrderImportOptions = {
 	onReject?: (row: RejectedOrderRow) => void;
 	clock?: Clock;
 	env?: NodeJS.ProcessEnv;
+	/** Who imports, for record listeners. */
+	origin?: ChangeOrigin;
 };
-
-const statements = statementCache(db => ({
-	customerByEmail: db.prepare<[string], {id: number}>(
-		"SELECT id FROM customers WHERE lower(email) = lower(?) AND deleted_at IS NULL AND email <> ''"),
-}));
 
 /**
  * `import orders FILE.csv`: the same reader, header rules and rejects file as the customer
@@ -38,74 +36,110 @@ const statements = statementCache(db => ({
  * meanwhile is a rejected row, not a crash. `dryRun` checks and writes nothing (but the
  * rejects file, which is a report).
  */
-export function importOrders(db: Database, file: string, options: OrderImportOptions = {}): OrderImportResult {
+export async function importOrders(db: Db, file: string, options: OrderImportOptions = {}): Promise<OrderImportResult> {
 	const label = options.label ?? file;
 	const now = (options.clock ?? systemClock)();
 	const currency = defaultCurrency(options.env);
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
-	const run = (): OrderImportResult => {
+	const run = async (tx: Db): Promise<OrderImportResult> => {
 		const rejected: RejectedOrderRow[] = [];
 		const valid: Array<OrderFields & {generate: boolean}> = [];
 		const numbersInFile = new Map<string, number>();
 		const customers = new Map<string, number | undefined>();
 		let header: OrderCsvHeader | undefined;
-		readCsvRecords(file, label, (record, line) => {
-			if (isBlankRecord(record)) return;
-			if (!header) {
-				header = readOrderHeader(record, label, line);
+		for (const batch of csvRecordBatches(file, label)) {
+			const rows = batch.records.map((record, index) => ({record, line: batch.lines[index]!}));
+			const fresh = rows.filter(row => !isBlankRecord(row.record));
+			if (!header && fresh.length > 0) {
+				const first = fresh.shift()!;
+				header = readOrderHeader(first.record, label, first.line);
 				rejects?.setHeader(header.names);
-				return;
 			}
-			try {
-				if (record.length !== header.width) throw new UserError(`has ${record.length} fields, the header has ${header.width}`);
-				const fields = checkRow(db, orderCells(record, header, options.raw ?? false), {currency, today: now.slice(0, 10), customers});
-				if (fields.number) {
-					const earlier = numbersInFile.get(fields.number);
-					if (earlier !== undefined) throw new UserError(`duplicate number ${fields.number} (also on line ${earlier})`);
-					if (orderNumberTaken(db, fields.number)) throw new UserError(`duplicate number ${fields.number} (already in the database)`);
-					numbersInFile.set(fields.number, line);
+			if (!header) continue;
+			await lookUpCustomers(tx, fresh.map(row => emailCell(row.record, header!, options.raw ?? false)), customers);
+			const numbers = await takenNumbers(tx, fresh.map(row => numberCell(row.record, header!, options.raw ?? false)));
+			for (const {record, line} of fresh) {
+				try {
+					if (record.length !== header.width) throw new UserError(`has ${record.length} fields, the header has ${header.width}`);
+					const fields = checkRow(orderCells(record, header, options.raw ?? false), {currency, today: now.slice(0, 10), customers});
+					if (fields.number) {
+						const earlier = numbersInFile.get(fields.number);
+						if (earlier !== undefined) throw new UserError(`duplicate number ${fields.number} (also on line ${earlier})`);
+						if (numbers.has(fields.number)) throw new UserError(`duplicate number ${fields.number} (already in the database)`);
+						numbersInFile.set(fields.number, line);
+					}
+					valid.push({...fields, generate: !fields.number});
+				} catch (error) {
+					if (!(error instanceof UserError)) throw error;
+					const row = {line, reason: error.message, record};
+					rejected.push(row);
+					rejects?.add(row);
+					options.onReject?.(row);
 				}
-				valid.push({...fields, generate: !fields.number});
-			} catch (error) {
-				if (!(error instanceof UserError)) throw error;
-				const row = {line, reason: error.message, record};
-				rejected.push(row);
-				rejects?.add(row);
-				options.onReject?.(row);
 			}
-		});
-		if (!header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
-		if (!options.dryRun) {
-			const rollups = new RollupChanges();
-			for (const {generate, ...fields} of valid) {
-				if (generate) fields.number = freeNumber(db, numbersInFile);
-				insertValidOrder(db, fields, now, rollups);
-			}
-			rollups.apply(db);
 		}
+		if (!header) throw new UserError(`${label}: the file is empty (no header row). Nothing was imported`, exitCodes.rejected);
+		if (!options.dryRun) await insertOrders(tx, valid, numbersInFile, now, options.origin);
 		// In place before the commit: a rejects file that cannot be written rolls the import back.
 		rejects?.commit();
 		return {imported: valid.length, rejected};
 	};
 	try {
-		return options.dryRun ? db.transaction(run).deferred() : db.transaction(run).immediate();
+		return options.dryRun ? await db.read(run) : await db.write(run);
 	} catch (error) {
 		rejects?.abort();
 		throw error;
 	}
 }
 
+async function insertOrders(tx: Db, valid: Array<OrderFields & {generate: boolean}>, numbersInFile: Map<string, number>, now: string, origin: ChangeOrigin | undefined): Promise<void> {
+	const rollups = new RollupChanges();
+	const heard = recordEventsHeard();
+	const ids: number[] = [];
+	for (const {generate, ...fields} of valid) {
+		if (generate) fields.number = await freeNumber(tx, numbersInFile);
+		const id = await insertValidOrder(tx, fields, now, rollups);
+		if (heard) ids.push(id);
+	}
+	await rollups.apply(tx);
+	for (const id of ids) await emitRecordEvent(tx, {type: 'order.created', order: await requireOrder(tx, id)}, origin ?? {actor: 'operator'});
+}
+
+const cellOf = (record: string[], header: OrderCsvHeader, raw: boolean, column: 'customer_email' | 'number') => orderCells(record, header, raw)[column].trim();
+const emailCell = (record: string[], header: OrderCsvHeader, raw: boolean) => cellOf(record, header, raw, 'customer_email');
+const numberCell = (record: string[], header: OrderCsvHeader, raw: boolean) => cellOf(record, header, raw, 'number');
+
+/** The live customer of each email not looked up yet, a batch at a time (one query per few thousand rows, not one a row). */
+async function lookUpCustomers(db: Db, emails: string[], customers: Map<string, number | undefined>): Promise<void> {
+	const wanted = [...new Set(emails.filter(Boolean).map(email => email.toLowerCase()))].filter(email => !customers.has(email));
+	for (let start = 0; start < wanted.length; start += 1000) {
+		const chunk = wanted.slice(start, start + 1000);
+		const found = await sql<{email: string; id: number}>`SELECT lower(email) AS email, id FROM customers
+			WHERE lower(email) IN (${sql.join(chunk)}) AND deleted_at IS NULL AND email <> ''`.execute(db.db);
+		for (const email of chunk) customers.set(email, undefined);
+		for (const row of found.rows) customers.set(row.email, Number(row.id));
+	}
+}
+
+/** Which of these order numbers the database already holds. */
+async function takenNumbers(db: Db, numbers: string[]): Promise<Set<string>> {
+	const wanted = [...new Set(numbers.filter(Boolean))];
+	const taken = new Set<string>();
+	for (let start = 0; start < wanted.length; start += 1000) {
+		const found = await db.db.selectFrom('orders').select('number').where('number', 'in', wanted.slice(start, start + 1000)).execute();
+		for (const row of found) taken.add(row.number);
+	}
+	return taken;
+}
+
 function checkRow(
-	db: Database,
 	cells: ReturnType<typeof orderCells>,
 	context: {currency: string; today: string; customers: Map<string, number | undefined>},
 ): OrderFields {
 	const value = (column: keyof typeof cells) => cells[column].trim();
 	const email = value('customer_email');
 	if (!email) throw new UserError('customer_email: is required');
-	const key = email.toLowerCase();
-	if (!context.customers.has(key)) context.customers.set(key, statements(db).customerByEmail.get(email)?.id);
-	const customerId = context.customers.get(key);
+	const customerId = context.customers.get(email.toLowerCase());
 	if (customerId === undefined) throw new UserError(`customer_email: no customer with email ${email}`);
 	// A row without a number gets one at insert time; validate it with a stand-in.
 	const fields = validateOrderFields({
@@ -121,8 +155,9 @@ function checkRow(
 	return {...fields, number: value('number')};
 }
 
-function freeNumber(db: Database, taken: Map<string, number>): string {
-	let number = nextOrderNumber(db);
-	for (let suffix = 1; taken.has(number); suffix++) number = `${nextOrderNumber(db)}-${suffix}`;
+async function freeNumber(db: Db, taken: Map<string, number>): Promise<string> {
+	const next = await nextOrderNumber(db);
+	let number = next;
+	for (let suffix = 1; taken.has(number); suffix++) number = `${next}-${suffix}`;
 	return number;
 }

@@ -1,17 +1,8 @@
-import type {Database} from 'better-sqlite3';
-import {statementCache} from '../store/statements.js';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
 import {revenueStatuses, type OrderFields} from './order-fields.js';
 
 type RollupOrder = Pick<OrderFields, 'customer_id' | 'status' | 'amount' | 'currency' | 'placed_at'>;
-
-const statements = statementCache(db => ({
-	daily: db.prepare(`INSERT INTO order_daily (currency, day, status, orders, amount) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (currency, day, status) DO UPDATE SET orders = orders + excluded.orders, amount = amount + excluded.amount`),
-	customer: db.prepare(`INSERT INTO customer_revenue (customer_id, currency, revenue, orders) VALUES (?, ?, ?, ?)
-		ON CONFLICT (customer_id, currency) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + excluded.orders`),
-	customerMonth: db.prepare(`INSERT INTO customer_monthly (customer_id, currency, month, revenue, orders) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (customer_id, currency, month) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + excluded.orders`),
-}));
 
 /**
  * Changes to the report rollups (orders-schema.ts), gathered in memory and written once:
@@ -31,22 +22,30 @@ export class RollupChanges {
 		this.count(order, -1);
 	}
 
-	apply(db: Database): void {
-		const s = statements(db);
-		for (const [key, change] of this.daily) {
-			if (change.orders === 0 && change.amount === 0) continue;
-			const [currency, day, status] = key.split('\u0000') as [string, string, string];
-			s.daily.run(currency, day, status, change.orders, change.amount);
+	/**
+	 * Writes the gathered changes inside the caller's write transaction, keys in sorted order: two
+	 * sessions changing the same days (PostgreSQL) then lock their rows in the same order and
+	 * never wait for each other in a circle.
+	 */
+	async apply(db: Db): Promise<void> {
+		const rows = <T>(totals: Map<string, T>, empty: (total: T) => boolean) =>
+			[...totals.entries()].filter(([, total]) => !empty(total)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+				.map(([key, total]) => ({parts: key.split('\u0000'), total}));
+		// A few hundred rows per statement: a seed's batch touches tens of thousands of customers.
+		for (const chunk of chunks(rows(this.daily, total => total.orders === 0 && total.amount === 0))) {
+			const values = chunk.map(({parts: [currency, day, status], total}) => sql`(${currency}, ${day}, ${status}, ${total.orders}, ${total.amount})`);
+			await sql`INSERT INTO order_daily (currency, day, status, orders, amount) VALUES ${sql.join(values)}
+				ON CONFLICT (currency, day, status) DO UPDATE SET orders = order_daily.orders + excluded.orders, amount = order_daily.amount + excluded.amount`.execute(db.db);
 		}
-		for (const [key, change] of this.customers) {
-			if (change.orders === 0 && change.revenue === 0) continue;
-			const [customer, currency] = key.split('\u0000') as [string, string];
-			s.customer.run(Number(customer), currency, change.revenue, change.orders);
+		for (const chunk of chunks(rows(this.customers, total => total.orders === 0 && total.revenue === 0))) {
+			const values = chunk.map(({parts: [customer, currency], total}) => sql`(${Number(customer)}, ${currency}, ${total.revenue}, ${total.orders})`);
+			await sql`INSERT INTO customer_revenue (customer_id, currency, revenue, orders) VALUES ${sql.join(values)}
+				ON CONFLICT (customer_id, currency) DO UPDATE SET revenue = customer_revenue.revenue + excluded.revenue, orders = customer_revenue.orders + excluded.orders`.execute(db.db);
 		}
-		for (const [key, change] of this.customerMonths) {
-			if (change.orders === 0 && change.revenue === 0) continue;
-			const [customer, currency, month] = key.split('\u0000') as [string, string, string];
-			s.customerMonth.run(Number(customer), currency, month, change.revenue, change.orders);
+		for (const chunk of chunks(rows(this.customerMonths, total => total.orders === 0 && total.revenue === 0))) {
+			const values = chunk.map(({parts: [customer, currency, month], total}) => sql`(${Number(customer)}, ${currency}, ${month}, ${total.revenue}, ${total.orders})`);
+			await sql`INSERT INTO customer_monthly (customer_id, currency, month, revenue, orders) VALUES ${sql.join(values)}
+				ON CONFLICT (customer_id, currency, month) DO UPDATE SET revenue = customer_monthly.revenue + excluded.revenue, orders = customer_monthly.orders + excluded.orders`.execute(db.db);
 		}
 		this.daily.clear();
 		this.customers.clear();
@@ -66,6 +65,10 @@ export class RollupChanges {
 	}
 }
 
+function* chunks<T>(rows: T[], size = 500): Generator<T[]> {
+	for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
+}
+
 function addTo(totals: Map<string, {revenue: number; orders: number}>, key: string, sign: 1 | -1, amount: number): void {
 	const total = totals.get(key) ?? {revenue: 0, orders: 0};
 	total.revenue += sign * amount;
@@ -74,23 +77,24 @@ function addTo(totals: Map<string, {revenue: number; orders: number}>, key: stri
 }
 
 /**
- * Recomputes the order rollups from `orders`: for bulk loads (`seed --orders`), where one
- * GROUP BY at the end is cheaper than any per-row bookkeeping, and as a repair tool.
+ * Recomputes the order rollups from `orders` inside the caller's write transaction: for bulk
+ * loads (`seed --orders`), where one GROUP BY at the end is cheaper than any per-row
+ * bookkeeping, and as a repair tool.
  */
-export function rebuildRollups(db: Database): void {
-	db.transaction(() => {
-		db.exec(`
-			DELETE FROM order_daily;
-			DELETE FROM customer_revenue;
-			DELETE FROM customer_monthly;
-			INSERT INTO order_daily (currency, day, status, orders, amount)
-				SELECT currency, placed_at, status, count(*), sum(amount) FROM orders GROUP BY currency, placed_at, status;
-			INSERT INTO customer_revenue (customer_id, currency, revenue, orders)
+export async function rebuildRollups(db: Db): Promise<void> {
+	await db.write(async tx => {
+		for (const statement of [
+			sql`DELETE FROM order_daily`,
+			sql`DELETE FROM customer_revenue`,
+			sql`DELETE FROM customer_monthly`,
+			sql`INSERT INTO order_daily (currency, day, status, orders, amount)
+				SELECT currency, placed_at, status, count(*), sum(amount) FROM orders GROUP BY currency, placed_at, status`,
+			sql`INSERT INTO customer_revenue (customer_id, currency, revenue, orders)
 				SELECT customer_id, currency, sum(amount), count(*) FROM orders
-				WHERE status IN ('won', 'paid') GROUP BY customer_id, currency;
-			INSERT INTO customer_monthly (customer_id, currency, month, revenue, orders)
+				WHERE status IN ('won', 'paid') GROUP BY customer_id, currency`,
+			sql`INSERT INTO customer_monthly (customer_id, currency, month, revenue, orders)
 				SELECT customer_id, currency, substr(placed_at, 1, 7), sum(amount), count(*) FROM orders
-				WHERE status IN ('won', 'paid') GROUP BY customer_id, currency, substr(placed_at, 1, 7);
-		`);
-	}).immediate();
+				WHERE status IN ('won', 'paid') GROUP BY customer_id, currency, substr(placed_at, 1, 7)`,
+		]) await statement.execute(tx.db);
+	});
 }

@@ -1,5 +1,5 @@
-import type {Database} from 'better-sqlite3';
-import {statementCache} from '../store/statements.js';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
 import type {Order} from './order-fields.js';
 import {listOrders} from './orders.js';
 
@@ -14,18 +14,12 @@ export type CustomerOrdersSummary = {
 	lifetimeRevenue: CurrencyRevenue[];
 };
 
-const statements = statementCache(db => ({
-	revenue: db.prepare<[number], CurrencyRevenue>(
-		'SELECT currency, revenue, orders FROM customer_revenue WHERE customer_id = ? AND orders > 0 ORDER BY revenue DESC, currency'),
-	count: db.prepare<[number], {count: number}>('SELECT count(*) AS count FROM orders WHERE customer_id = ?'),
-}));
-
 /** What the customer detail shows about orders: recent orders and lifetime revenue, from the rollups. */
-export function customerOrdersSummary(db: Database, customerId: number, limit = 10): CustomerOrdersSummary {
-	const s = statements(db);
-	return {
-		orders: listOrders(db, {customerId, limit}),
-		orderCount: s.count.get(customerId)?.count ?? 0,
-		lifetimeRevenue: s.revenue.all(customerId),
-	};
+export async function customerOrdersSummary(db: Db, customerId: number, limit = 10): Promise<CustomerOrdersSummary> {
+	const [orders, count, revenue] = await Promise.all([
+		listOrders(db, {customerId, limit}),
+		sql<{count: number}>`SELECT count(*) AS count FROM orders WHERE customer_id = ${customerId}`.execute(db.db),
+		sql<CurrencyRevenue>`SELECT currency, revenue, orders FROM customer_revenue WHERE customer_id = ${customerId} AND orders > 0 ORDER BY revenue DESC, currency`.execute(db.db),
+	]);
+	return {orders, orderCount: Number(count.rows[0]?.count ?? 0), lifetimeRevenue: revenue.rows};
 }

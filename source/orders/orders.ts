@@ -1,9 +1,11 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
 import {ConflictError, NotFoundError, ValidationError} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
-import {preparedFor, statementCache} from '../store/statements.js';
+import type {Db} from '../store/store.js';
+import {forUpdate, isUniqueViolation, nextId} from '../store/engine-sql.js';
+import {emitRecordEvent, type ChangeOrigin} from '../events/record-events.js';
 import {requireCustomer} from '../customers/customers.js';
-import {defaultCurrency, todayUtc, type Order, type OrderFields, type OrderStatus} from './order-fields.js';
+import {defaultCurrency, orderFieldNames, todayUtc, type Order, type OrderFields, type OrderStatus} from './order-fields.js';
 import {validateOrderFields} from './order-validation.js';
 import {RollupChanges} from './order-rollups.js';
 
@@ -19,49 +21,61 @@ export type NewOrder = {
 	note?: string;
 };
 
-export type OrderWriteOptions = {clock?: Clock; env?: NodeJS.ProcessEnv};
+export type OrderWriteOptions = {
+	clock?: Clock;
+	env?: NodeJS.ProcessEnv;
+	/** Who made the change and why, for record listeners. */
+	origin?: ChangeOrigin;
+};
 
-const orderColumns = 'id, number, customer_id, status, amount, currency, placed_at, closed_at, note, created_at, updated_at';
+export const orderColumns = ['id', 'number', 'customer_id', 'status', 'amount', 'currency', 'placed_at', 'closed_at', 'note', 'created_at', 'updated_at'] as const;
 
-const statements = statementCache(db => ({
-	insert: db.prepare(`INSERT INTO orders (number, customer_id, status, amount, currency, placed_at, closed_at, note, created_at, updated_at)
-		VALUES (@number, @customer_id, @status, @amount, @currency, @placed_at, @closed_at, @note, @now, @now)`),
-	update: db.prepare(`UPDATE orders SET number = @number, customer_id = @customer_id, status = @status, amount = @amount,
-		currency = @currency, placed_at = @placed_at, closed_at = @closed_at, note = @note, updated_at = @now WHERE id = @id`),
-	byId: db.prepare<[number], Order>(`SELECT ${orderColumns} FROM orders WHERE id = ?`),
-	byNumber: db.prepare<[string], {id: number}>('SELECT id FROM orders WHERE number = ?'),
-	lastId: db.prepare<[], {id: number | null}>('SELECT max(id) AS id FROM orders'),
-}));
+function numberOwner(db: Db, number: string): Promise<{id: number} | undefined> {
+	return db.db.selectFrom('orders').select('id').where('number', '=', number).executeTakeFirst();
+}
 
-/** `SO-000042`: the next free number after the highest order id. */
-export function nextOrderNumber(db: Database): string {
-	const s = statements(db);
-	let next = (s.lastId.get()?.id ?? 0) + 1;
+/** `SO-000042`: the next free number from `id` on (the id the order gets, or the next after the highest). */
+export async function nextOrderNumber(db: Db, from?: number): Promise<string> {
+	let next = from ?? ((await db.db.selectFrom('orders').select(eb => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0) + 1;
 	for (;;) {
 		const number = `SO-${String(next).padStart(6, '0')}`;
-		if (!s.byNumber.get(number)) return number;
+		if (!(await numberOwner(db, number))) return number;
 		next++;
 	}
 }
 
-export function orderNumberTaken(db: Database, number: string, exceptId = 0): boolean {
-	const owner = statements(db).byNumber.get(number);
+export async function orderNumberTaken(db: Db, number: string, exceptId = 0): Promise<boolean> {
+	const owner = await numberOwner(db, number);
 	return owner !== undefined && owner.id !== exceptId;
 }
 
-/** Inserts already-validated fields and counts them into `rollups`; the caller holds the transaction. */
-export function insertValidOrder(db: Database, fields: OrderFields, now: string, rollups: RollupChanges): number {
-	const id = Number(statements(db).insert.run({...fields, now}).lastInsertRowid);
+/** Inserts already-validated fields and counts them into `rollups`; the caller holds the write transaction. */
+export async function insertValidOrder(db: Db, fields: OrderFields, now: string, rollups: RollupChanges, id?: number): Promise<number> {
+	const inserted = await db.db.insertInto('orders')
+		.values({...fields, ...(id === undefined ? {} : {id}), created_at: now, updated_at: now})
+		.returning('id').executeTakeFirstOrThrow();
 	rollups.add(fields);
-	return id;
+	return inserted.id;
 }
 
-export function createOrder(db: Database, input: NewOrder, options: OrderWriteOptions = {}): Order {
+/** A number another session took at the same moment (PostgreSQL) is refused by the unique index: the usual message. */
+async function numberChecked<T>(number: string | undefined, write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (error) {
+		if (isUniqueViolation(error, 'orders_number_key')) throw new ValidationError('number', `order ${number ?? ''} already exists`.replace('  ', ' '));
+		throw error;
+	}
+}
+
+export async function createOrder(db: Db, input: NewOrder, options: OrderWriteOptions = {}): Promise<Order> {
 	const now = (options.clock ?? systemClock)();
-	return db.transaction(() => {
-		requireCustomer(db, input.customer_id);
+	return numberChecked(input.number, () => db.write(async tx => {
+		await requireCustomer(tx, input.customer_id);
+		// The id first, so a generated number follows it (`SO-000042` for order 42) on either engine.
+		const id = await nextId(tx, 'orders');
 		const fields = validateOrderFields({
-			number: input.number ?? nextOrderNumber(db),
+			number: input.number ?? await nextOrderNumber(tx, id),
 			customer_id: input.customer_id,
 			status: input.status ?? 'open',
 			amount: input.amount,
@@ -70,20 +84,27 @@ export function createOrder(db: Database, input: NewOrder, options: OrderWriteOp
 			closed_at: input.closed_at ?? null,
 			note: input.note ?? '',
 		});
-		if (orderNumberTaken(db, fields.number)) throw new ValidationError('number', `order ${fields.number} already exists`);
+		if (await orderNumberTaken(tx, fields.number)) throw new ValidationError('number', `order ${fields.number} already exists`);
 		const rollups = new RollupChanges();
-		const id = insertValidOrder(db, fields, now, rollups);
-		rollups.apply(db);
-		return statements(db).byId.get(id)!;
-	}).immediate();
+		await insertValidOrder(tx, fields, now, rollups, id);
+		await rollups.apply(tx);
+		const order = await requireOrder(tx, id);
+		await emitRecordEvent(tx, {type: 'order.created', order}, options.origin ?? {actor: 'operator'});
+		return order;
+	}));
 }
 
-export function getOrder(db: Database, id: number): Order | undefined {
-	return statements(db).byId.get(id);
+async function orderRow(db: Db, id: number, lock = false): Promise<Order | undefined> {
+	const found = await sql<Order>`SELECT ${sql.raw(orderColumns.join(', '))} FROM orders WHERE id = ${id} ${lock ? forUpdate(db) : sql.raw('')}`.execute(db.db);
+	return found.rows[0];
 }
 
-export function requireOrder(db: Database, id: number): Order {
-	const order = getOrder(db, id);
+export async function getOrder(db: Db, id: number): Promise<Order | undefined> {
+	return orderRow(db, id);
+}
+
+export async function requireOrder(db: Db, id: number, options: {forUpdate?: boolean} = {}): Promise<Order> {
+	const order = await orderRow(db, id, options.forUpdate);
 	if (!order) throw new NotFoundError(`no order #${id}`);
 	return order;
 }
@@ -94,27 +115,32 @@ export type OrderChanges = Partial<Omit<OrderFields, 'customer_id'>> & {customer
  * Changes an order and its rollups together. Closing an open order (won, lost, paid,
  * refunded) without a closed date closes it today.
  */
-export function updateOrder(db: Database, id: number, changes: OrderChanges, options: OrderWriteOptions & {expectedUpdatedAt?: string} = {}): Order {
+export async function updateOrder(db: Db, id: number, changes: OrderChanges, options: OrderWriteOptions & {expectedUpdatedAt?: string} = {}): Promise<Order> {
 	const now = (options.clock ?? systemClock)();
-	return db.transaction(() => {
-		const current = requireOrder(db, id);
+	return numberChecked(changes.number, () => db.write(async tx => {
+		// Locked: two sessions moving the same order must not both count it out of its old status.
+		const current = await requireOrder(tx, id, {forUpdate: true});
 		if (options.expectedUpdatedAt !== undefined && options.expectedUpdatedAt !== current.updated_at) {
 			throw new ConflictError(`order #${id} was changed elsewhere; reload and edit again`);
 		}
-		if (changes.customer_id !== undefined && changes.customer_id !== current.customer_id) requireCustomer(db, changes.customer_id);
+		if (changes.customer_id !== undefined && changes.customer_id !== current.customer_id) await requireCustomer(tx, changes.customer_id);
 		const closing = changes.status !== undefined && changes.status !== 'open' && current.status === 'open';
 		const closedAt = changes.closed_at !== undefined ? changes.closed_at : closing && !current.closed_at ? todayUtc(new Date(now)) : current.closed_at;
-		const after = validateOrderFields({...pickOrderFields(current), ...changes, closed_at: closedAt});
-		if (after.number !== current.number && orderNumberTaken(db, after.number, id)) {
+		const before = pickOrderFields(current);
+		const after = validateOrderFields({...before, ...changes, closed_at: closedAt});
+		if (after.number !== current.number && await orderNumberTaken(tx, after.number, id)) {
 			throw new ValidationError('number', `order ${after.number} already exists`);
 		}
-		statements(db).update.run({...after, id, now});
+		await tx.db.updateTable('orders').set({...after, updated_at: now}).where('id', '=', id).execute();
 		const rollups = new RollupChanges();
 		rollups.remove(current);
 		rollups.add(after);
-		rollups.apply(db);
-		return requireOrder(db, id);
-	}).immediate();
+		await rollups.apply(tx);
+		const order = await requireOrder(tx, id);
+		const changed = orderFieldNames.filter(field => before[field] !== after[field]);
+		await emitRecordEvent(tx, {type: 'order.updated', before: current, after: order, changed}, options.origin ?? {actor: 'operator'});
+		return order;
+	}));
 }
 
 export function pickOrderFields(order: Order): OrderFields {
@@ -124,30 +150,19 @@ export function pickOrderFields(order: Order): OrderFields {
 
 export type OrderListQuery = {customerId?: number; status?: OrderStatus; limit?: number};
 
-function listStatement(db: Database, query: OrderListQuery) {
-	const conditions: string[] = [];
-	const parameters: unknown[] = [];
-	if (query.customerId !== undefined) {
-		conditions.push('customer_id = ?');
-		parameters.push(query.customerId);
-	}
-	if (query.status) {
-		conditions.push('status = ?');
-		parameters.push(query.status);
-	}
-	const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-	const statement = preparedFor<unknown[], Order>(db, `SELECT ${orderColumns} FROM orders ${where} ORDER BY placed_at DESC, id DESC LIMIT ?`);
-	return {statement, parameters};
+function listQuery(db: Db, query: OrderListQuery, limit: number) {
+	let select = db.db.selectFrom('orders').select(orderColumns);
+	if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+	if (query.status) select = select.where('status', '=', query.status);
+	return select.orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(limit);
 }
 
 /** Newest placed first (at most 1000 unless `limit` says otherwise). */
-export function listOrders(db: Database, query: OrderListQuery = {}): Order[] {
-	const {statement, parameters} = listStatement(db, query);
-	return statement.all(...parameters, Math.max(1, Math.min(query.limit ?? 1000, 1_000_000)));
+export async function listOrders(db: Db, query: OrderListQuery = {}): Promise<Order[]> {
+	return await listQuery(db, query, Math.max(1, Math.min(query.limit ?? 1000, 1_000_000))).execute() as Order[];
 }
 
-/** Newest placed first, one at a time: for listings of any length (`limit` rows at most). */
-export function iterateOrders(db: Database, query: OrderListQuery & {limit: number}): IterableIterator<Order> {
-	const {statement, parameters} = listStatement(db, query);
-	return statement.iterate(...parameters, query.limit);
+/** Newest placed first, a few at a time: for listings of any length (`limit` rows at most). */
+export function iterateOrders(db: Db, query: OrderListQuery & {limit: number}): AsyncIterable<Order> {
+	return listQuery(db, query, query.limit).stream(1000) as AsyncIterable<Order>;
 }

@@ -1,4 +1,4 @@
-import type {Database} from 'better-sqlite3';
+import type {Db} from '../store/store.js';
 import {performance} from 'node:perf_hooks';
 import {currenciesIn, pipeline, revenueByMonth, type MonthRevenue, type PipelineRow} from './revenue.js';
 import {topCustomers, type TopCustomer} from './top-customers.js';
@@ -22,27 +22,27 @@ export type ReportSection = Exclude<keyof Report, 'range' | 'currencies'>;
 export type ReportTimings = Record<ReportSection, number>;
 
 /** Every section of `opsdesk report` and the Reports tab, with how long each took (ms). */
-export function buildReport(db: Database, range: ReportRange, currency?: string): {report: Report; timings: ReportTimings} {
+export async function buildReport(db: Db, range: ReportRange, currency?: string): Promise<{report: Report; timings: ReportTimings}> {
 	const timings = {} as ReportTimings;
-	const timed = <T>(section: ReportSection, compute: () => T): T => {
+	const timed = async <T>(section: ReportSection, compute: () => Promise<T>): Promise<T> => {
 		const start = performance.now();
-		const result = compute();
+		const result = await compute();
 		timings[section] = performance.now() - start;
 		return result;
 	};
 	// One read transaction: every section sees the same snapshot while workers write.
-	const report = db.transaction(() => {
-		const currencies = currenciesIn(db, range, currency);
+	const report = await db.read(async tx => {
+		const currencies = await currenciesIn(tx, range, currency);
 		return {
 			range,
 			currencies,
-			revenue_by_month: timed('revenue_by_month', () => revenueByMonth(db, range, currencies)),
-			top_customers: timed('top_customers', () => topCustomers(db, range, currencies)),
-			pipeline: timed('pipeline', () => pipeline(db, range, currencies)),
-			new_customers_by_month: timed('new_customers_by_month', () => newCustomersByMonth(db, range)),
-			interactions_by_kind: timed('interactions_by_kind', () => interactionsByKind(db, range)),
-			robots: timed('robots', () => robotFigures(db, range)),
+			revenue_by_month: await timed('revenue_by_month', () => revenueByMonth(tx, range, currencies)),
+			top_customers: await timed('top_customers', () => topCustomers(tx, range, currencies)),
+			pipeline: await timed('pipeline', () => pipeline(tx, range, currencies)),
+			new_customers_by_month: await timed('new_customers_by_month', () => newCustomersByMonth(tx, range)),
+			interactions_by_kind: await timed('interactions_by_kind', () => interactionsByKind(tx, range)),
+			robots: await timed('robots', () => robotFigures(tx, range)),
 		};
-	}).deferred();
+	});
 	return {report, timings};
 }

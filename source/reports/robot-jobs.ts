@@ -1,4 +1,6 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
+import {indexedBy} from '../store/engine-sql.js';
 import {dayAfter, splitByMonths, type ReportRange} from './report-range.js';
 import {jobDurationBucketSql} from './robot-rollups.js';
 
@@ -11,26 +13,29 @@ type BucketRow = {robot: string; status: 'succeeded' | 'failed'; bucket: number;
  * time of their last attempt (`finished_at - started_at`, to two significant digits). Whole
  * months come from the `job_monthly` rollup, the cut days at either end from `jobs`.
  */
-export function robotFigures(db: Database, range: ReportRange): RobotFigures[] {
+export async function robotFigures(db: Db, range: ReportRange): Promise<RobotFigures[]> {
 	const split = splitByMonths(range);
 	const rows: BucketRow[] = [];
 	if (split.months) {
-		rows.push(...db.prepare<[string, string], BucketRow>(
-			`SELECT robot, status, duration_bucket AS bucket, sum(jobs) AS jobs FROM job_monthly
-			 WHERE month BETWEEN ? AND ? GROUP BY robot, status, duration_bucket`,
-		).all(split.months.first, split.months.last));
+		rows.push(...(await sql<BucketRow>`
+			SELECT robot, status, duration_bucket AS bucket, sum(jobs) AS jobs FROM job_monthly
+			WHERE month BETWEEN ${split.months.first} AND ${split.months.last} GROUP BY robot, status, duration_bucket`.execute(db.db)).rows);
 	}
-	const cutDays = db.prepare<[string, string], BucketRow>(
-		`SELECT robot, status, ${jobDurationBucketSql('started_at', 'finished_at')} AS bucket, count(*) AS jobs
-		 FROM jobs INDEXED BY jobs_finished_for_reports
-		 WHERE finished_at >= ? AND finished_at < ? AND dry_run = 0 AND status IN ('succeeded', 'failed') GROUP BY 1, 2, 3`,
-	);
-	for (const edge of split.edges) rows.push(...cutDays.all(edge.from, dayAfter(edge.to)));
+	// The same buckets the rollup's trigger computes, in each engine's own words.
+	const bucket = db.engine === 'sqlite' ? sql.raw(jobDurationBucketSql('started_at', 'finished_at')) : sql.raw('opsdesk_duration_bucket(started_at, finished_at)');
+	for (const edge of split.edges) {
+		rows.push(...(await sql<BucketRow>`
+			SELECT robot, status, ${bucket} AS bucket, count(*) AS jobs FROM jobs ${indexedBy(db, 'jobs_finished_for_reports')}
+			WHERE finished_at >= ${edge.from} AND finished_at < ${dayAfter(edge.to)} AND dry_run = 0 AND status IN ('succeeded', 'failed')
+			GROUP BY 1, 2, 3`.execute(db.db)).rows);
+	}
 	const robots = new Map<string, {succeeded: number; failed: number; durations: Map<number, number>}>();
 	for (const row of rows) {
 		const robot = robots.get(row.robot) ?? {succeeded: 0, failed: 0, durations: new Map()};
-		robot[row.status] += row.jobs;
-		if (row.bucket >= 0) robot.durations.set(row.bucket, (robot.durations.get(row.bucket) ?? 0) + row.jobs);
+		const jobs = Number(row.jobs);
+		const bucket = Number(row.bucket);
+		robot[row.status] += jobs;
+		if (bucket >= 0) robot.durations.set(bucket, (robot.durations.get(bucket) ?? 0) + jobs);
 		robots.set(row.robot, robot);
 	}
 	return [...robots.entries()]

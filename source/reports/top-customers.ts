@@ -1,4 +1,6 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
+import {indexedBy} from '../store/engine-sql.js';
 import {splitByMonths, type ReportRange} from './report-range.js';
 
 export type TopCustomer = {currency: string; rank: number; customer_id: number; name: string; revenue: number; orders: number};
@@ -21,76 +23,75 @@ type Options = {limit?: number; scanLimit?: number};
  *   the walk has looked at as many customers as a scan would read orders, it scans instead,
  *   so the answer is always exact.
  */
-export function topCustomers(db: Database, range: ReportRange, currencies: string[], options: Options = {}): TopCustomer[] {
+export async function topCustomers(db: Db, range: ReportRange, currencies: string[], options: Options = {}): Promise<TopCustomer[]> {
 	const limit = options.limit ?? 10;
-	const names = db.prepare<[number], {name: string}>('SELECT name FROM customers WHERE id = ?');
-	return currencies.flatMap(currency => {
-		const ranked = rankCustomers(db, currency, range, limit, options.scanLimit ?? scanLimit);
-		return ranked.map((row, index) => ({currency, rank: index + 1, ...row, name: names.get(row.customer_id)?.name ?? `#${row.customer_id}`}));
-	});
+	const perCurrency = await Promise.all(currencies.map(async currency => {
+		const ranked = await rankCustomers(db, currency, range, limit, options.scanLimit ?? scanLimit);
+		const ids = ranked.map(row => row.customer_id);
+		const names = ids.length === 0 ? [] : await db.db.selectFrom('customers').select(['id', 'name']).where('id', 'in', ids).execute();
+		const nameOf = new Map(names.map(row => [row.id, row.name]));
+		return ranked.map((row, index) => ({
+			currency, rank: index + 1, customer_id: row.customer_id, revenue: Number(row.revenue), orders: Number(row.orders), name: nameOf.get(row.customer_id) ?? `#${row.customer_id}`,
+		}));
+	}));
+	return perCurrency.flat();
 }
 
-function rankCustomers(db: Database, currency: string, range: ReportRange, limit: number, scanBelow: number): Ranked[] {
+async function rankCustomers(db: Db, currency: string, range: ReportRange, limit: number, scanBelow: number): Promise<Ranked[]> {
 	const split = splitByMonths(range);
 	if (split.months && split.months.first === split.months.last && split.edges.length === 0) {
 		return oneMonth(db, currency, split.months.first, limit);
 	}
-	const inRange = revenueOrdersIn(db, currency, range);
+	const inRange = await revenueOrdersIn(db, currency, range);
 	if (inRange <= scanBelow) return scanRange(db, currency, range, limit);
-	return walkByLifetime(db, currency, split, limit, inRange) ?? scanRange(db, currency, range, limit);
+	return (await walkByLifetime(db, currency, split, limit, inRange)) ?? scanRange(db, currency, range, limit);
 }
 
-function oneMonth(db: Database, currency: string, month: string, limit: number): Ranked[] {
-	return db.prepare<[string, string, number], Ranked>(
-		`SELECT customer_id, revenue, orders FROM customer_monthly INDEXED BY customer_monthly_ranked
-		 WHERE currency = ? AND month = ? AND revenue > 0 ORDER BY revenue DESC, customer_id LIMIT ?`,
-	).all(currency, month, limit);
+async function oneMonth(db: Db, currency: string, month: string, limit: number): Promise<Ranked[]> {
+	return (await sql<Ranked>`
+		SELECT customer_id, revenue, orders FROM customer_monthly ${indexedBy(db, 'customer_monthly_ranked')}
+		WHERE currency = ${currency} AND month = ${month} AND revenue > 0 ORDER BY revenue DESC, customer_id LIMIT ${limit}`.execute(db.db)).rows;
 }
 
-function revenueOrdersIn(db: Database, currency: string, range: ReportRange): number {
-	return (db.prepare<[string, string, string], {orders: number | null}>(
-		"SELECT sum(orders) AS orders FROM order_daily WHERE currency = ? AND day BETWEEN ? AND ? AND status IN ('won', 'paid')",
-	).get(currency, range.from, range.to)?.orders) ?? 0;
+async function revenueOrdersIn(db: Db, currency: string, range: ReportRange): Promise<number> {
+	const found = await sql<{orders: number | null}>`
+		SELECT sum(orders) AS orders FROM order_daily WHERE currency = ${currency} AND day BETWEEN ${range.from} AND ${range.to} AND status IN ('won', 'paid')`.execute(db.db);
+	return Number(found.rows[0]?.orders ?? 0);
 }
 
-function scanRange(db: Database, currency: string, range: ReportRange, limit: number): Ranked[] {
-	return db.prepare<[string, string, string, number], Ranked>(
-		`SELECT customer_id, sum(amount) AS revenue, count(*) AS orders FROM orders INDEXED BY orders_revenue_by_day
-		 WHERE currency = ? AND placed_at BETWEEN ? AND ? AND status IN ('won', 'paid')
-		 GROUP BY customer_id HAVING revenue > 0 ORDER BY revenue DESC, customer_id LIMIT ?`,
-	).all(currency, range.from, range.to, limit);
+async function scanRange(db: Db, currency: string, range: ReportRange, limit: number): Promise<Ranked[]> {
+	return (await sql<Ranked>`
+		SELECT customer_id, sum(amount) AS revenue, count(*) AS orders FROM orders ${indexedBy(db, 'orders_revenue_by_day')}
+		WHERE currency = ${currency} AND placed_at BETWEEN ${range.from} AND ${range.to} AND status IN ('won', 'paid')
+		GROUP BY customer_id HAVING sum(amount) > 0 ORDER BY sum(amount) DESC, customer_id LIMIT ${limit}`.execute(db.db)).rows;
 }
 
 // An empty edge: a date range no order falls in.
 const noDays = {from: '9', to: '0'};
 
-function walkByLifetime(db: Database, currency: string, split: ReturnType<typeof splitByMonths>, limit: number, budget: number): Ranked[] | undefined {
+async function walkByLifetime(db: Db, currency: string, split: ReturnType<typeof splitByMonths>, limit: number, budget: number): Promise<Ranked[] | undefined> {
 	const [start = noDays, end = noDays] = split.edges;
-	const parameters = {
-		currency, firstMonth: split.months?.first ?? '9', lastMonth: split.months?.last ?? '0',
-		startFrom: start.from, startTo: start.to, endFrom: end.from, endTo: end.to,
-	};
-	const inRange = (measure: 'revenue' | 'orders', customer: string) => {
-		const edge = (name: string) => `(SELECT ${measure === 'revenue' ? 'sum(amount)' : 'count(*)'} FROM orders INDEXED BY orders_revenue_by_customer
-			WHERE customer_id = ${customer} AND currency = @currency AND status IN ('won', 'paid') AND placed_at BETWEEN @${name}From AND @${name}To)`;
-		return `coalesce((SELECT sum(${measure}) FROM customer_monthly WHERE customer_id = ${customer} AND currency = @currency
-			AND month BETWEEN @firstMonth AND @lastMonth), 0) + coalesce(${edge('start')}, 0) + coalesce(${edge('end')}, 0)`;
+	const firstMonth = split.months?.first ?? '9';
+	const lastMonth = split.months?.last ?? '0';
+	const inRange = (measure: 'revenue' | 'orders', customer: ReturnType<typeof sql>) => {
+		const edge = (from: string, to: string) => sql`(SELECT ${sql.raw(measure === 'revenue' ? 'sum(amount)' : 'count(*)')} FROM orders ${indexedBy(db, 'orders_revenue_by_customer')}
+			WHERE customer_id = ${customer} AND currency = ${currency} AND status IN ('won', 'paid') AND placed_at BETWEEN ${from} AND ${to})`;
+		return sql`coalesce((SELECT sum(${sql.raw(measure)}) FROM customer_monthly WHERE customer_id = ${customer} AND currency = ${currency}
+			AND month BETWEEN ${firstMonth} AND ${lastMonth}), 0) + coalesce(${edge(start.from, start.to)}, 0) + coalesce(${edge(end.from, end.to)}, 0)`;
 	};
 	// Each candidate with its lifetime revenue (the bound) and its revenue in the range.
-	const candidates = db.prepare<unknown[], {customer_id: number; lifetime: number; revenue: number}>(
-		`SELECT customer_id, revenue AS lifetime, ${inRange('revenue', 'r.customer_id')} AS revenue
-		 FROM (SELECT customer_id, revenue FROM customer_revenue INDEXED BY customer_revenue_ranked
-		       WHERE currency = @currency AND revenue > 0 AND (revenue < @revenue OR (revenue = @revenue AND customer_id > @id))
-		       ORDER BY revenue DESC, customer_id LIMIT @chunk) AS r`,
-	);
-	const ordersOf = db.prepare<unknown[], {orders: number}>(`SELECT ${inRange('orders', '@customer')} AS orders`);
-	const withOrders = (rows: Array<Omit<Ranked, 'orders'>>) =>
-		rows.map(row => ({...row, orders: ordersOf.get({...parameters, customer: row.customer_id})?.orders ?? 0}));
-	const best: Array<Omit<Ranked, 'orders'>> = [];
+	const candidates = async (after: {revenue: number; id: number}, chunk: number) => (await sql<{customer_id: number; lifetime: number; revenue: number}>`
+		SELECT customer_id, revenue AS lifetime, ${inRange('revenue', sql.ref('r.customer_id'))} AS revenue
+		FROM (SELECT customer_id, revenue FROM customer_revenue ${indexedBy(db, 'customer_revenue_ranked')}
+		      WHERE currency = ${currency} AND revenue > 0 AND (revenue < ${after.revenue} OR (revenue = ${after.revenue} AND customer_id > ${after.id}))
+		      ORDER BY revenue DESC, customer_id LIMIT ${chunk}) AS r`.execute(db.db)).rows.map(row => ({...row, lifetime: Number(row.lifetime), revenue: Number(row.revenue)}));
+	const ordersOf = async (customer: number) => Number((await sql<{orders: number}>`SELECT ${inRange('orders', sql`${customer}`)} AS orders`.execute(db.db)).rows[0]?.orders ?? 0);
+	const withOrders = async (rows: Scored[]) => Promise.all(rows.map(async row => ({...row, orders: await ordersOf(row.customer_id)})));
+	const best: Scored[] = [];
 	let after = {revenue: Number.MAX_SAFE_INTEGER, id: 0};
 	let chunk = 16;
 	for (let looked = 0; looked < budget; looked += chunk, chunk = Math.min(chunk * 2, 1024)) {
-		const rows = candidates.all({...parameters, revenue: after.revenue, id: after.id, chunk});
+		const rows = await candidates(after, chunk);
 		for (const row of rows) {
 			if (best.length === limit && best[limit - 1]!.revenue > row.lifetime) return withOrders(best);
 			if (row.revenue > 0) insertRanked(best, {customer_id: row.customer_id, revenue: row.revenue}, limit);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {parse} from 'csv-parse/sync';
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
 import type {DemoSeedStep} from './demo-seed.js';
 import {parseAmount, parseOrderStatus} from '../orders/order-fields.js';
 import {validateOrderFields} from '../orders/order-validation.js';
@@ -28,17 +29,16 @@ const day = 86_400_000;
  */
 export const ordersDemoStep: DemoSeedStep = {
 	name: 'orders',
-	run({db, fixtures, now}) {
+	async run({db, fixtures, now}) {
 		const rows = parse(fs.readFileSync(path.join(fixtures, 'demo-orders.csv')), {columns: true, skip_empty_lines: true}) as DemoOrderRow[];
 		const today = Date.parse(`${now.slice(0, 10)}T00:00:00Z`);
 		const date = (time: number) => new Date(time).toISOString().slice(0, 10);
-		const customerId = customerFinder(db);
 		const rollups = new RollupChanges();
 		let written = 0;
 		let skipped = 0;
 		for (const row of rows) {
-			const customer = customerId(row.customer_email);
-			if (customer === undefined || orderNumberTaken(db, row.number)) {
+			const customer = await customerId(db, row.customer_email);
+			if (customer === undefined || await orderNumberTaken(db, row.number)) {
 				skipped++;
 				continue;
 			}
@@ -53,15 +53,16 @@ export const ordersDemoStep: DemoSeedStep = {
 				closed_at: row.closed_days_later ? date(Math.min(today, placed + Number(row.closed_days_later) * day)) : null,
 				note: row.note,
 			});
-			insertValidOrder(db, fields, now, rollups);
+			await insertValidOrder(db, fields, now, rollups);
 			written++;
 		}
-		rollups.apply(db);
+		await rollups.apply(db);
 		return {written, skipped};
 	},
 };
 
-function customerFinder(db: Database): (email: string) => number | undefined {
-	const statement = db.prepare<[string], {id: number}>("SELECT id FROM customers WHERE lower(email) = lower(?) AND deleted_at IS NULL AND email <> ''");
-	return email => statement.get(email)?.id;
+async function customerId(db: Db, email: string): Promise<number | undefined> {
+	const found = await sql<{id: number}>`SELECT id FROM customers WHERE lower(email) = lower(${email}) AND deleted_at IS NULL AND email <> ''`.execute(db.db);
+	const id = found.rows[0]?.id;
+	return id === undefined ? undefined : Number(id);
 }

@@ -1,8 +1,9 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
 import {UserError} from '../store/errors.js';
+import type {Db} from '../store/store.js';
 import {systemClock, type Clock} from '../store/clock.js';
 import {orderStatuses, type OrderFields, type OrderStatus} from '../orders/order-fields.js';
-import {insertValidOrder} from '../orders/orders.js';
+import {insertOrderBatch} from '../orders/order-bulk.js';
 import {RollupChanges} from '../orders/order-rollups.js';
 import {seededRandom} from './seeded-random.js';
 
@@ -28,26 +29,24 @@ const batchSize = 50_000;
  * from tens to tens of thousands, dates over the last `days` days, closed a few days later.
  * Written in batches of 50,000 per transaction, rollups counted in memory per batch.
  */
-export function seedOrders(db: Database, count: number, options: SeedOrdersOptions = {}): {created: number} {
+export async function seedOrders(db: Db, count: number, options: SeedOrdersOptions = {}): Promise<{created: number}> {
 	if (!Number.isSafeInteger(count) || count < 0) throw new UserError(`--orders: "${count}" is not a number of orders`);
-	const customerIds = db.prepare<[], {id: number}>('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id').pluck().all() as unknown as number[];
+	const customerIds = (await sql<{id: number}>`SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id`.execute(db.db)).rows.map(row => Number(row.id));
 	if (count > 0 && customerIds.length === 0) throw new UserError('seed --orders needs customers first: run `opsdesk seed --customers N` or `seed --demo`');
 	const next = seededRandom(options.seed ?? 7);
 	const now = (options.clock ?? systemClock)();
 	const today = Date.parse(`${now.slice(0, 10)}T00:00:00Z`);
 	const days = options.days ?? 3 * 365;
-	const firstId = ((db.prepare('SELECT max(id) FROM orders').pluck().get() as number | null) ?? 0) + 1;
-	let written: number;
-	// Orders go into three indexes in customer order, i.e. at random places: a larger page
-	// cache for the duration keeps five million inserts from thrashing (256 MB, restored after).
-	const cacheSize = db.pragma('cache_size', {simple: true}) as number;
-	db.pragma('cache_size = -262144');
+	const firstId = Number((await sql<{id: number | null}>`SELECT max(id) AS id FROM orders`.execute(db.db)).rows[0]?.id ?? 0) + 1;
+	// Orders go into three indexes in customer order, i.e. at random places: on SQLite a larger
+	// page cache for the duration keeps five million inserts from thrashing (256 MB, restored after).
+	const cacheSize = db.sqlite?.pragma('cache_size', {simple: true}) as number | undefined;
+	db.sqlite?.pragma('cache_size = -262144');
 	try {
-		written = writeBatches(db, count, {next, customerIds, firstId, now, today, days, progress: options.progress});
+		return {created: await writeBatches(db, count, {next, customerIds, firstId, now, today, days, progress: options.progress})};
 	} finally {
-		db.pragma(`cache_size = ${cacheSize}`);
+		if (cacheSize !== undefined) db.sqlite?.pragma(`cache_size = ${cacheSize}`);
 	}
-	return {created: written};
 }
 
 type BatchContext = {
@@ -60,19 +59,17 @@ type BatchContext = {
 	progress?: (written: number) => void;
 };
 
-function writeBatches(db: Database, count: number, context: BatchContext): number {
+async function writeBatches(db: Db, count: number, context: BatchContext): Promise<number> {
 	const {next, customerIds, firstId, now, today, days} = context;
 	let written = 0;
 	while (written < count) {
 		const size = Math.min(batchSize, count - written);
-		db.transaction(() => {
+		await db.write(async tx => {
 			const rollups = new RollupChanges();
-			for (let index = 0; index < size; index++) {
-				const fields = syntheticOrder(next, customerIds, firstId + written + index, today, days);
-				insertValidOrder(db, fields, now, rollups);
-			}
-			rollups.apply(db);
-		}).immediate();
+			const orders = Array.from({length: size}, (_, index) => syntheticOrder(next, customerIds, firstId + written + index, today, days));
+			await insertOrderBatch(tx, orders, now, rollups);
+			await rollups.apply(tx);
+		});
 		written += size;
 		context.progress?.(written);
 	}

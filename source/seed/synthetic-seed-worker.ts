@@ -4,6 +4,7 @@
 import {workerData} from 'node:worker_threads';
 import {rankNameKeys} from '../customers/name-order.js';
 import {nameKeyOf, searchTextOf} from '../customers/search-text.js';
+import {searchKeysLiteral} from '../customers/search-keys.js';
 import {tupleOf} from '../customers/customer-parse-protocol.js';
 import {buildScratchIndexOrSayNot, EntryList, postToParent, RowBatches} from '../customers/row-batches.js';
 import {syntheticCustomers} from './synthetic.js';
@@ -15,6 +16,8 @@ export type SeedWorkerInput = {
 	rank: boolean;
 	/** Emails in use, lower case: such people are skipped. */
 	taken: string[];
+	/** PostgreSQL: compute each row's search keys here too (search-keys.ts). */
+	searchKeys?: boolean;
 	/** With `rank`: build the search index into this scratch file after the rows (search-index-file.ts). */
 	scratchIndex?: string;
 	flow: SharedArrayBuffer;
@@ -37,7 +40,8 @@ function run(input: SeedWorkerInput): void {
 		}
 		if (taken.size > 0) taken.add(email);
 		const text = searchTextOf(fields);
-		batches.accept(tupleOf({ok: true, line: index, fields, stamp: undefined}, {nameKey: nameKeyOf(fields.name), searchText: text.searchText, rank}));
+		const searchKeys = input.searchKeys ? searchKeysLiteral(text) : undefined;
+		batches.accept(tupleOf({ok: true, line: index, fields, stamp: undefined}, {nameKey: nameKeyOf(fields.name), searchText: text.searchText, rank, searchKeys}));
 		entries?.add(rank, text);
 	}
 	batches.send();

@@ -1,6 +1,7 @@
-import type {Database} from 'better-sqlite3';
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
 import {systemClock, type Clock} from '../store/clock.js';
-import {startBulkInsert} from '../customers/customer-bulk.js';
+import {bulkBatch, startBulkInsert} from '../customers/customer-bulk.js';
 import {rankNameKeys} from '../customers/name-order.js';
 import {nameKeyOf} from '../customers/search-text.js';
 import {syntheticCustomers} from './synthetic.js';
@@ -26,24 +27,20 @@ export type SyntheticSeedOptions = {
  * import does; what it cannot know is which emails a non-empty database already holds,
  * so those are looked up once and colliding people are skipped.
  */
-export function seedSyntheticCustomers(db: Database, count: number, options: SyntheticSeedOptions = {}): {written: number; skipped: number} {
+export async function seedSyntheticCustomers(db: Db, count: number, options: SyntheticSeedOptions = {}): Promise<{written: number; skipped: number}> {
 	const every = options.progressEvery ?? 100_000;
-	const existing = db.prepare<[], number>('SELECT count(*) FROM customers').pluck().get() ?? 0;
-	const taken = new Set<string>();
-	if (existing > 0) {
-		const emails = db.prepare<[], string>("SELECT email FROM customers WHERE deleted_at IS NULL AND email <> ''").pluck();
-		for (const email of emails.iterate()) taken.add(email.toLowerCase());
-	}
 	const now = (options.clock ?? systemClock)();
-	let written = 0;
-	let skipped = 0;
-	// A different seed on each run, so a second run adds new people rather than the same ones.
-	const seed = existing + 1;
-	// Into an empty table the names are numbered first (one cheap pass of the generator), so
-	// rows go in with their final name rank and are never renumbered (customer-bulk.ts).
-	const ranks = existing === 0 && count > 0 ? rankNameKeys(Array.from(syntheticCustomers(count, seed), fields => nameKeyOf(fields.name))) : undefined;
-	db.transaction(() => {
-		const bulk = startBulkInsert(db, {now, ranked: ranks !== undefined});
+	return db.write(async tx => {
+		const existing = await customerCount(tx);
+		const taken = new Set(existing > 0 ? await liveEmails(tx) : []);
+		let written = 0;
+		let skipped = 0;
+		// A different seed on each run, so a second run adds new people rather than the same ones.
+		const seed = existing + 1;
+		// Into an empty table the names are numbered first (one cheap pass of the generator), so
+		// rows go in with their final name rank and are never renumbered (customer-bulk.ts).
+		const ranks = existing === 0 && count > 0 ? rankNameKeys(Array.from(syntheticCustomers(count, seed), fields => nameKeyOf(fields.name))) : undefined;
+		const bulk = await startBulkInsert(tx, {now, ranked: ranks !== undefined});
 		let index = 0;
 		for (const fields of syntheticCustomers(count, seed)) {
 			const rank = ranks?.[index++];
@@ -54,12 +51,21 @@ export function seedSyntheticCustomers(db: Database, count: number, options: Syn
 			}
 			if (existing > 0) taken.add(email);
 			bulk.add(fields, {rank});
+			if (bulk.pending >= bulkBatch) await bulk.flush();
 			written++;
 			if (written % every === 0) options.progress?.(written);
 		}
-		bulk.finish();
-	}).immediate();
-	return {written, skipped};
+		await bulk.finish();
+		return {written, skipped};
+	});
+}
+
+async function customerCount(db: Db): Promise<number> {
+	return Number((await sql<{n: number}>`SELECT count(*) AS n FROM customers`.execute(db.db)).rows[0]?.n ?? 0);
+}
+
+async function liveEmails(db: Db): Promise<string[]> {
+	return (await sql<{email: string}>`SELECT lower(email) AS email FROM customers WHERE deleted_at IS NULL AND email <> ''`.execute(db.db)).rows.map(row => row.email);
 }
 
 /**
@@ -67,40 +73,38 @@ export function seedSyntheticCustomers(db: Database, count: number, options: Syn
  * thread inserts them: for large counts, where making and preparing a row costs about as
  * much as inserting it. All or nothing, in one transaction.
  */
-export async function seedSyntheticCustomersInWorker(db: Database, count: number, options: SyntheticSeedOptions = {}): Promise<{written: number; skipped: number}> {
+export async function seedSyntheticCustomersInWorker(db: Db, count: number, options: SyntheticSeedOptions = {}): Promise<{written: number; skipped: number}> {
 	const every = options.progressEvery ?? 100_000;
 	const now = (options.clock ?? systemClock)();
-	db.exec('BEGIN IMMEDIATE');
 	const flow = new SharedArrayBuffer(8);
 	let worker: ReturnType<typeof startWorker> | undefined;
 	let scratch: string | undefined;
 	try {
-		const existing = db.prepare<[], number>('SELECT count(*) FROM customers').pluck().get() ?? 0;
-		const taken = existing === 0 ? [] : db.prepare<[], string>("SELECT lower(email) FROM customers WHERE deleted_at IS NULL AND email <> ''").pluck().all();
-		scratch = existing === 0 ? scratchIndexFor(db) : undefined;
-		const input: SeedWorkerInput = {count, seed: existing + 1, rank: existing === 0, taken, flow, scratchIndex: scratch};
-		const bulk = startBulkInsert(db, {now, ranked: input.rank});
-		worker = startWorker(import.meta.url, 'seed', 'synthetic-seed-worker', {workerData: input});
-		const built = scratch ? scratchIndexBuilt(worker) : undefined;
-		built?.catch(() => undefined);
-		let written = 0;
-		const done = await takeWorkerRows(worker, new Int32Array(flow), message => {
-			if (message.kind !== 'rows') return;
-			for (const tuple of message.accepted) {
-				bulk.add(fieldsOf(tuple), {nameKey: tuple[15], searchText: tuple[16], rank: tuple[17]});
-				written++;
-				if (written % every === 0) options.progress?.(written);
-			}
-		}, undefined);
-		// The B-tree indexes here while the worker fills the search index (search-index-file.ts).
-		bulk.finishTables();
-		const scratchBuilt = built ? await built : false;
-		bulk.finishSearch(scratchBuilt ? scratch : undefined);
-		db.exec('COMMIT');
-		return {written, skipped: done?.skipped ?? 0};
-	} catch (error) {
-		if (db.inTransaction) db.exec('ROLLBACK');
-		throw error;
+		return await db.write(async tx => {
+			const existing = await customerCount(tx);
+			const taken = existing === 0 ? [] : await liveEmails(tx);
+			scratch = existing === 0 ? scratchIndexFor(tx) : undefined;
+			const input: SeedWorkerInput = {count, seed: existing + 1, rank: existing === 0, taken, flow, scratchIndex: scratch, searchKeys: tx.engine === 'postgres'};
+			const bulk = await startBulkInsert(tx, {now, ranked: input.rank});
+			worker = startWorker(import.meta.url, 'seed', 'synthetic-seed-worker', {workerData: input});
+			const built = scratch ? scratchIndexBuilt(worker) : undefined;
+			built?.catch(() => undefined);
+			let written = 0;
+			const done = await takeWorkerRows(worker, new Int32Array(flow), async message => {
+				if (message.kind !== 'rows') return;
+				for (const tuple of message.accepted) {
+					bulk.add(fieldsOf(tuple), {nameKey: tuple[15], searchText: tuple[16], rank: tuple[17], searchKeys: tuple[18]});
+					written++;
+					if (written % every === 0) options.progress?.(written);
+				}
+				await bulk.flush();
+			}, undefined);
+			// The B-tree indexes here while the worker fills the search index (search-index-file.ts).
+			await bulk.finishTables();
+			const scratchBuilt = built ? await built : false;
+			await bulk.finishSearch(scratchBuilt ? scratch : undefined);
+			return {written, skipped: done?.skipped ?? 0};
+		});
 	} finally {
 		letWorkerGo(worker);
 		if (scratch) removeScratchIndex(scratch);

@@ -25,12 +25,23 @@ export type Db = {
 	 * with row locks. Called on a Db that is already a transaction, it runs inside that one.
 	 */
 	write<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+	/**
+	 * Runs `work` in one read-only transaction: every query sees the same snapshot while others
+	 * write (a report, an export, a dry-run import). On SQLite a deferred BEGIN (no write lock),
+	 * on PostgreSQL REPEATABLE READ READ ONLY. Inside a transaction, it runs inside that one.
+	 */
+	read<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+	/**
+	 * SQLite only: the file's raw handle, for SQLite's own speed tricks (the bulk loader, FTS5,
+	 * pragmas), used only in their SQLite files. Inside a transaction it is the same connection, already in it.
+	 */
+	readonly sqlite?: SqliteHandle;
+	/** Whether this Db is a transaction (writes and reads join it). */
+	readonly inTransaction?: boolean;
 };
 
 export type Store = Db & {
 	readonly target: DatabaseTarget;
-	/** SQLite only: the file's handle, for bulk loads, backups and pragmas. */
-	readonly sqlite?: SqliteHandle;
 	/** PostgreSQL only: the pool, for COPY and LISTEN. */
 	readonly pool?: import('pg').Pool;
 	/** Calls `listener` when data may have changed, here or in another process or host. */
@@ -51,8 +62,8 @@ export type StoreOptions = {
 	connections?: number;
 };
 
-export function transactionDb(engine: Engine, transaction: Transaction<Tables>): Db {
-	const db: Db = {engine, db: transaction, write: work => work(db)};
+export function transactionDb(engine: Engine, transaction: Transaction<Tables>, sqlite?: SqliteHandle): Db {
+	const db: Db = {engine, db: transaction, write: work => work(db), read: work => work(db), sqlite, inTransaction: true};
 	return db;
 }
 
@@ -75,11 +86,13 @@ export function openSqliteStore(target: DatabaseTarget & {engine: 'sqlite'}, opt
 		db,
 		sqlite: handle,
 		async write(work) {
-			const result = await db.transaction().execute(transaction => work(transactionDb('sqlite', transaction)));
+			const result = await db.transaction().execute(transaction => work(transactionDb('sqlite', transaction, handle)));
 			// data_version moves only for other connections' commits: tell this process's listeners.
 			changes.emit();
 			return result;
 		},
+		// The driver begins a read-only transaction with a deferred BEGIN: it takes no write lock.
+		read: work => db.transaction().setAccessMode('read only').execute(transaction => work(transactionDb('sqlite', transaction, handle))),
 		onChange: listener => changes.subscribe(listener),
 		trouble: error => databaseTrouble(error, target.file, busyTimeoutMs),
 		async close() {

@@ -25,6 +25,8 @@ export type CustomersTable = {
 	name_key: string;
 	name_rank: number;
 	search_text: string;
+	/** PostgreSQL only: the hashed trigrams search looks up (source/customers/search-keys.ts). */
+	search_keys?: number[];
 };
 
 export type CustomerHistoryTable = {

@@ -28,6 +28,16 @@ export function redactedUrl(url: string): string {
 	}
 }
 
+/**
+ * Any PostgreSQL password in a text (a command line, an error's message or stack) replaced,
+ * for crash logs and messages that quote what they were given.
+ */
+export function redactPasswords(text: string): string {
+	return text
+		.replace(/(postgres(?:ql)?:\/\/[^:@\s/]*:)[^@\s]*@/gi, '$1****@')
+		.replace(/([?&](?:ssl)?password=)[^&\s]*/gi, '$1****');
+}
+
 /** Where the database lives when neither `--db` nor `OPSDESK_DB` says otherwise (XDG base directory spec). */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
 	const dataHome = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(os.homedir(), '.local', 'share');

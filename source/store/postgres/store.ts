@@ -29,6 +29,10 @@ export async function openPostgresStore(target: DatabaseTarget & {engine: 'postg
 		async write(work) {
 			return db.transaction().execute(transaction => work(transactionDb('postgres', transaction)));
 		},
+		async read(work) {
+			return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+				.execute(transaction => work(transactionDb('postgres', transaction)));
+		},
 		onChange: listener => changes.subscribe(() => listener()),
 		trouble: error => postgresTrouble(error, target.shown, busyTimeoutMs),
 		async close() {

@@ -1,7 +1,7 @@
 import type {Database as SqliteHandle, Statement} from 'better-sqlite3';
 import {
 	CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
-	type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
+	type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings,
 } from 'kysely';
 
 /**
@@ -85,8 +85,9 @@ class SqliteDriver implements Driver {
 		return this.connection;
 	}
 
-	async beginTransaction(connection: DatabaseConnection): Promise<void> {
-		await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+	async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+		// A read-only transaction (a report, an export) needs one snapshot, not the write lock.
+		await connection.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE'));
 	}
 
 	async commitTransaction(connection: DatabaseConnection): Promise<void> {
