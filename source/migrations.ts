@@ -7,6 +7,7 @@ import {dryRunMarkerPostgres, robotImagesAndPassesPostgres, robotSchemaPostgres}
 import {createOrdersSchema} from './orders/schema.js';
 import {ordersSchemaPostgres} from './orders/schema-postgres.js';
 import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
+import {createDuplicatesSchema, duplicatesSchemaPostgres} from './duplicates/schema.js';
 import {excludeDryRunsPostgres, robotReportRollupsPostgres} from './reports/robot-rollups-postgres.js';
 
 /**
@@ -39,5 +40,11 @@ export const migrations: readonly Migration[] = [
 		name: 'images robots look for, kept with their jobs; effects once per pass of a loop',
 		up: addRobotImagesAndPasses,
 		postgres: robotImagesAndPassesPostgres,
+	},
+	{
+		version: 8,
+		name: 'duplicate blocking keys, merged customers and the merge journal',
+		up: createDuplicatesSchema,
+		postgres: duplicatesSchemaPostgres,
 	},
 ];

@@ -59,6 +59,7 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 			const input: ParseWorkerInput = {
 				file, label, raw: options.raw ?? false, mapping: options.mapping, liveEmails: await liveCustomerEmails(tx), rank, scratchIndex: scratch, flow,
 				searchKeys: tx.engine === 'postgres' && !options.dryRun,
+				matchColumns: !options.dryRun,
 			};
 			const writer = await CustomerImportWriter.start(tx, {...options, rejects, ranked: input.rank});
 			worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
@@ -70,7 +71,7 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 				for (const tuple of message.accepted) {
 					writer.take(
 						{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},
-						{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined, searchKeys: tuple[18]},
+						{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined, searchKeys: tuple[18] ?? undefined, match: tuple[19]},
 					);
 				}
 				for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});

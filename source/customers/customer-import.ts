@@ -132,7 +132,7 @@ export class CustomerImportWriter {
 		if (plan) this.onPlan?.(plan);
 	}
 
-	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank' | 'searchKeys'>): void {
+	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank' | 'searchKeys' | 'match'>): void {
 		if (!row.ok) {
 			this.rejected++;
 			const rejected = {line: row.line, reason: row.reason, record: row.record};

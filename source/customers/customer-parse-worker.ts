@@ -9,6 +9,7 @@ import {CustomerRowChecker} from './customer-import-rows.js';
 import {rankNameKeys} from './name-order.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {searchKeysLiteral} from './search-keys.js';
+import {matchColumnsOf} from '../duplicates/match-columns.js';
 import {tupleOf, type ParseWorkerInput} from './customer-parse-protocol.js';
 import {buildScratchIndexOrSayNot, EntryList, postToParent as post, RowBatches} from './row-batches.js';
 
@@ -52,7 +53,8 @@ function run(input: ParseWorkerInput): void {
 		if (row.ok) {
 			const text = searchTextOf(row.fields);
 			const searchKeys = input.searchKeys ? searchKeysLiteral(text) : undefined;
-			batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: text.searchText, rank, searchKeys}), bytesPerRow);
+			const match = input.matchColumns ? matchColumnsOf(row.fields) : undefined;
+			batches.accept(tupleOf(row, {nameKey: nameKeyOf(row.fields.name), searchText: text.searchText, rank, searchKeys, match}), bytesPerRow);
 			entries?.add(rank, text);
 		} else {
 			batches.reject([row.line, row.reason, row.record], bytesPerRow);

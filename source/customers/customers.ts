@@ -8,6 +8,7 @@ import {customerColumns, customerFromRow, type CustomerRow} from './customer-row
 import {validateCustomerFields} from './customer-validation.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {searchKeysOf} from './search-keys.js';
+import {matchColumnsOf} from '../duplicates/match-columns.js';
 import {recordChanges} from './history.js';
 import {rankFor} from './name-rank.js';
 import {searchUpkeep} from './search-upkeep.js';
@@ -41,6 +42,8 @@ export function storedColumns(db: Db, fields: CustomerFields) {
 			name_key: nameKeyOf(fields.name),
 			search_text: text.searchText,
 			...(db.engine === 'postgres' ? {search_keys: searchKeysOf(text)} : {}),
+			// Duplicate blocking keys: kept with every write of the fields they come from.
+			...matchColumnsOf(fields),
 		},
 		search: {substringText: text.substringText, searchWords: text.searchWords},
 	};
