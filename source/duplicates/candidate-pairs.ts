@@ -1,0 +1,168 @@
+import {sql} from 'kysely';
+import type {Db} from '../store/store.js';
+import {largestGroup, matchColumnNames, matchColumnsOf, matchSlots, type MatchSource} from './match-columns.js';
+import {scorePair, type MatchProfile, type Reason} from './pair-score.js';
+
+/** A likely duplicate: two live customers (`a` < `b` by id), how likely, and why. */
+export type DuplicatePair = {a: MatchProfile; b: MatchProfile; score: number; reasons: Reason[]};
+
+export type PairSearch = {
+	minScore?: number;
+	/** Only pairs with at least one of these customers (an import's new rows). */
+	involving?: ReadonlySet<number>;
+};
+
+export type PairSearchResult = {
+	pairs: DuplicatePair[];
+	/** Candidate pairs scored (before the minimum score). */
+	candidates: number;
+	/** Emails and phones shared by more customers than a group may hold: a switchboard, a placeholder. */
+	crowded: Array<{slot: string; key: string; customers: number}>;
+	/** Pairs someone said are two people, left out. */
+	dismissed: number;
+};
+
+export const defaultMinScore = 0.85;
+
+const profileColumns = sql.raw(`c.id, c.name, ${matchColumnNames.map(column => `c.${column}`).join(', ')}`);
+
+/**
+ * Every likely duplicate among live customers. Candidates come only from the blocking keys'
+ * indexes (match-columns.ts): per slot, the groups of two to `largestGroup` customers sharing
+ * a key, read in key order through the slot's partial index; every pair within a group is
+ * scored once, however many keys it shares. Nothing compares all customers with all others,
+ * so a million customers take seconds (`npm run bench duplicates`).
+ */
+export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promise<PairSearchResult> {
+	await fillMatchColumns(db);
+	const minScore = search.minScore ?? defaultMinScore;
+	const profiles = new Map<number, MatchProfile>();
+	const seen = new Set<string>();
+	const candidates: Array<[number, number]> = [];
+	const crowded: PairSearchResult['crowded'] = [];
+	for (const slot of matchSlots) {
+		const columns = slot.columns;
+		const present = sql.raw(columns.map(column => `${column} <> ''`).join(' AND '));
+		const keys = sql.raw(columns.join(', '));
+		const joined = sql.raw(columns.map((column, index) => `c.${column} = g.k${index}`).join(' AND '));
+		const keyNames = sql.raw(columns.map((column, index) => `${column} AS k${index}`).join(', '));
+		const rows = await sql<MatchProfile>`
+			SELECT ${profileColumns} FROM customers c
+			JOIN (SELECT ${keyNames} FROM customers WHERE deleted_at IS NULL AND ${present} GROUP BY ${keys} HAVING count(*) BETWEEN 2 AND ${largestGroup}) g ON ${joined}
+			WHERE c.deleted_at IS NULL
+			ORDER BY ${sql.raw(columns.map(column => `c.${column}`).join(', '))}, c.id`.execute(db.db);
+		let group: MatchProfile[] = [];
+		let groupKey = '';
+		const close = () => {
+			for (let i = 0; i < group.length; i++) {
+				for (let j = i + 1; j < group.length; j++) {
+					const a = group[i]!;
+					const b = group[j]!;
+					if (search.involving && !search.involving.has(a.id) && !search.involving.has(b.id)) continue;
+					const pairKey = `${a.id}:${b.id}`;
+					if (seen.has(pairKey)) continue;
+					seen.add(pairKey);
+					candidates.push([a.id, b.id]);
+				}
+			}
+		};
+		for (const raw of rows.rows) {
+			const profile = {...raw, id: Number(raw.id)};
+			profiles.set(profile.id, profile);
+			const key = columns.map(column => profile[column]).join('\u0000');
+			if (key !== groupKey) {
+				close();
+				group = [];
+				groupKey = key;
+			}
+			group.push(profile);
+		}
+		close();
+		if (slot.id === 'email' || slot.id === 'phone') crowded.push(...await crowdedKeys(db, slot.id, columns[0] as 'match_email' | 'match_phone'));
+	}
+	const dismissals = await dismissedPairs(db);
+	let dismissed = 0;
+	const pairs: DuplicatePair[] = [];
+	for (const [aId, bId] of candidates) {
+		const a = profiles.get(aId)!;
+		const b = profiles.get(bId)!;
+		const {score, reasons} = scorePair(a, b);
+		if (score < minScore) continue;
+		if (dismissals.has(`${aId}:${bId}`)) {
+			dismissed++;
+			continue;
+		}
+		pairs.push({a, b, score, reasons});
+	}
+	pairs.sort((x, y) => y.score - x.score || x.a.id - y.a.id || x.b.id - y.b.id);
+	return {pairs, candidates: candidates.length, crowded, dismissed};
+}
+
+async function crowdedKeys(db: Db, slot: string, column: 'match_email' | 'match_phone'): Promise<PairSearchResult['crowded']> {
+	const found = await sql<{key: string; customers: number}>`
+		SELECT ${sql.ref(column)} AS key, count(*) AS customers FROM customers WHERE deleted_at IS NULL AND ${sql.ref(column)} <> ''
+		GROUP BY ${sql.ref(column)} HAVING count(*) > ${largestGroup} ORDER BY count(*) DESC LIMIT 10`.execute(db.db);
+	return found.rows.map(row => ({slot, key: row.key, customers: Number(row.customers)}));
+}
+
+async function dismissedPairs(db: Db): Promise<Set<string>> {
+	const rows = await db.db.selectFrom('duplicate_dismissals').select(['low_id', 'high_id']).execute();
+	return new Set(rows.map(row => `${row.low_id}:${row.high_id}`));
+}
+
+/**
+ * The likely duplicates of one customer (given by its fields, stored or about to be): the
+ * live customers sharing any of its keys, a name word matching either word slot, scored.
+ * One indexed query: `customers add` and an import check each new customer at once.
+ */
+export async function duplicatesOf(db: Db, customer: MatchSource & {id?: number}, options: {minScore?: number; limit?: number} = {}): Promise<DuplicatePair[]> {
+	const match = matchColumnsOf(customer);
+	const words = [match.match_name_a, match.match_name_b].filter(Boolean);
+	const self: MatchProfile = {...match, id: customer.id ?? 0, name: customer.name};
+	const found = await db.db.selectFrom('customers')
+		.select(['id', 'name', ...matchColumnNames])
+		.where('deleted_at', 'is', null)
+		.where('id', '!=', customer.id ?? 0)
+		.where(eb => {
+			const either = [];
+			if (match.match_email) either.push(eb('match_email', '=', match.match_email));
+			if (match.match_phone) either.push(eb('match_phone', '=', match.match_phone));
+			for (const place of ['match_company', 'match_city'] as const) {
+				if (!match[place] || words.length === 0) continue;
+				either.push(eb.and([eb(place, '=', match[place]), eb.or([eb('match_name_a', 'in', words), eb('match_name_b', 'in', words)])]));
+			}
+			return either.length > 0 ? eb.or(either) : eb.val(false);
+		})
+		.limit(500)
+		.execute();
+	const minScore = options.minScore ?? defaultMinScore;
+	const pairs: DuplicatePair[] = [];
+	for (const row of found) {
+		const other = {...row, id: Number(row.id)} as MatchProfile;
+		const {score, reasons} = scorePair(self, other);
+		if (score >= minScore) pairs.push({a: self, b: other, score, reasons});
+	}
+	pairs.sort((x, y) => y.score - x.score || x.b.id - y.b.id);
+	return pairs.slice(0, options.limit ?? 10);
+}
+
+/**
+ * Catches up blocking keys not computed yet (NULL: rows written by SQL alone, such as a
+ * PostgreSQL database migrated to version 8 with customers in it), a batch per transaction.
+ */
+export async function fillMatchColumns(db: Db): Promise<number> {
+	// Read first: a read-only database with nothing to catch up still answers.
+	const missing = await db.db.selectFrom('customers').select('id').where('match_email', 'is', null).limit(1).executeTakeFirst();
+	if (!missing) return 0;
+	let filled = 0;
+	for (;;) {
+		const done = await db.write(async tx => {
+			const rows = await tx.db.selectFrom('customers').select(['id', 'name', 'company', 'email', 'phone', 'city', 'country'])
+				.where('match_email', 'is', null).orderBy('id').limit(2000).execute();
+			for (const row of rows) await tx.db.updateTable('customers').set(matchColumnsOf(row)).where('id', '=', row.id).execute();
+			return rows.length;
+		});
+		filled += done;
+		if (done < 2000) return filled;
+	}
+}
