@@ -118,6 +118,8 @@ export async function requireCustomer(db: Db, id: number, options: RequireOption
 export type UpdateOptions = WriteOptions & {
 	/** The version the change is based on; a newer stored version means someone else changed it. */
 	expectedVersion?: number;
+	/** Part of a larger change that tells listeners itself (a merge emits `customer.merged`): no `customer.updated`. */
+	quiet?: boolean;
 };
 
 const searchable = new Set(['name', 'company', 'email', 'phone']);
@@ -152,7 +154,7 @@ export async function updateCustomer(db: Db, id: number, changes: Partial<Custom
 		if (reindex) await upkeep.add(tx, rank, search);
 		await recordChanges(tx, id, changed.map(field => ({field, before: before[field], after: after[field]})), actorOf(options), now);
 		const updated = await requireCustomer(tx, id);
-		await emitRecordEvent(tx, {type: 'customer.updated', before: current, after: updated, changed}, originOf(options));
+		if (!options.quiet) await emitRecordEvent(tx, {type: 'customer.updated', before: current, after: updated, changed}, originOf(options));
 		return updated;
 	}));
 }
