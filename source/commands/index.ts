@@ -11,6 +11,8 @@ import {reportCommand} from './report.js';
 import {robotCommands} from './robot.js';
 import {jobCommands} from './jobs.js';
 import {workerCommands} from './worker.js';
+import {duplicatesCommand} from './duplicates.js';
+import {mergeCommands} from './merges.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
 export const commands: readonly Command[] = [
@@ -26,4 +28,6 @@ export const commands: readonly Command[] = [
 	...robotCommands,
 	...jobCommands,
 	...workerCommands,
+	duplicatesCommand,
+	...mergeCommands,
 ];
