@@ -5,6 +5,7 @@ import {benchDesk} from './desk.js';
 import {benchReports} from './reports.js';
 import {benchRobots} from './robots.js';
 import {benchVision} from './robots-vision.js';
+import {benchDuplicates} from './duplicates.js';
 
 const sections: Array<[string, () => Promise<void>]> = [
 	['customers: import and search at one million', benchCustomers],
@@ -12,6 +13,7 @@ const sections: Array<[string, () => Promise<void>]> = [
 	['reports: one million customers, five million orders', benchReports],
 	['robots: queue throughput and runner overhead', benchRobots],
 	['robots vision: find by image and OCR', benchVision],
+	['duplicates: one million customers, 2% planted duplicates', benchDuplicates],
 ];
 
 const only = process.argv[2];

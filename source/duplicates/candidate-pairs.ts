@@ -39,6 +39,8 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 	const profiles = new Map<number, MatchProfile>();
 	const seen = new Set<string>();
 	const candidates: Array<[number, number]> = [];
+	// The smallest name group each pair shares: how rare their shared name word is there.
+	const nameGroups = new Map<string, number>();
 	const crowded: PairSearchResult['crowded'] = [];
 	for (const slot of matchSlots) {
 		const columns = slot.columns;
@@ -60,6 +62,7 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 					const b = group[j]!;
 					if (search.involving && !search.involving.has(a.id) && !search.involving.has(b.id)) continue;
 					const pairKey = `${a.id}:${b.id}`;
+					if (slot.id !== 'email' && slot.id !== 'phone') nameGroups.set(pairKey, Math.min(group.length, nameGroups.get(pairKey) ?? group.length));
 					if (seen.has(pairKey)) continue;
 					seen.add(pairKey);
 					candidates.push([a.id, b.id]);
@@ -86,7 +89,7 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 	for (const [aId, bId] of candidates) {
 		const a = profiles.get(aId)!;
 		const b = profiles.get(bId)!;
-		const {score, reasons} = scorePair(a, b);
+		const {score, reasons} = scorePair(a, b, {nameGroup: nameGroups.get(`${aId}:${bId}`)});
 		if (score < minScore) continue;
 		if (dismissals.has(`${aId}:${bId}`)) {
 			dismissed++;
@@ -121,15 +124,18 @@ export async function duplicatesOf(db: Db, customer: MatchSource & {id?: number}
 	const self: MatchProfile = {...match, id: customer.id ?? 0, name: customer.name};
 	const found = await db.db.selectFrom('customers')
 		.select(['id', 'name', ...matchColumnNames])
-		.where('deleted_at', 'is', null)
 		.where('id', '!=', customer.id ?? 0)
 		.where(eb => {
+			// Each branch repeats its partial index's condition word for word: SQLite uses a partial index only then.
+			const live = eb('deleted_at', 'is', null);
 			const either = [];
-			if (match.match_email) either.push(eb('match_email', '=', match.match_email));
-			if (match.match_phone) either.push(eb('match_phone', '=', match.match_phone));
+			if (match.match_email) either.push(eb.and([live, eb('match_email', '<>', ''), eb('match_email', '=', match.match_email)]));
+			if (match.match_phone) either.push(eb.and([live, eb('match_phone', '<>', ''), eb('match_phone', '=', match.match_phone)]));
 			for (const place of ['match_company', 'match_city'] as const) {
 				if (!match[place] || words.length === 0) continue;
-				either.push(eb.and([eb(place, '=', match[place]), eb.or([eb('match_name_a', 'in', words), eb('match_name_b', 'in', words)])]));
+				for (const slot of ['match_name_a', 'match_name_b'] as const) {
+					either.push(eb.and([live, eb(place, '<>', ''), eb(slot, '<>', ''), eb(place, '=', match[place]), eb(slot, 'in', words)]));
+				}
 			}
 			return either.length > 0 ? eb.or(either) : eb.val(false);
 		})
@@ -137,9 +143,22 @@ export async function duplicatesOf(db: Db, customer: MatchSource & {id?: number}
 		.execute();
 	const minScore = options.minScore ?? defaultMinScore;
 	const pairs: DuplicatePair[] = [];
-	for (const row of found) {
-		const other = {...row, id: Number(row.id)} as MatchProfile;
-		const {score, reasons} = scorePair(self, other);
+	const others = found.map(row => ({...row, id: Number(row.id)}) as MatchProfile);
+	// As in the scan: how many share the name word in that place, this customer counted.
+	const groupOf = (other: MatchProfile): number | undefined => {
+		let smallest: number | undefined;
+		for (const place of ['match_company', 'match_city'] as const) {
+			if (!self[place] || self[place] !== other[place]) continue;
+			for (const word of words) {
+				if (other.match_name_a !== word && other.match_name_b !== word) continue;
+				const size = 1 + others.filter(candidate => candidate[place] === self[place] && (candidate.match_name_a === word || candidate.match_name_b === word)).length;
+				smallest = Math.min(size, smallest ?? size);
+			}
+		}
+		return smallest;
+	};
+	for (const other of others) {
+		const {score, reasons} = scorePair(self, other, {nameGroup: groupOf(other)});
 		if (score >= minScore) pairs.push({a: self, b: other, score, reasons});
 	}
 	pairs.sort((x, y) => y.score - x.score || x.b.id - y.b.id);

@@ -14,15 +14,23 @@ export type Reason =
 
 export type PairScore = {score: number; reasons: Reason[]};
 
+/** What the scan knows beyond the two customers: how many share their name word in their place. */
+export type PairContext = {
+	/** The size of the smallest group (company or city, name word) the two share; undefined when they share none. */
+	nameGroup?: number;
+};
+
 /**
  * How likely two customers are one person, 0 to 1, with the evidence. Each piece of evidence
  * adds to the log-odds, as in Fellegi-Sunter record linkage: the same mailbox or phone line
  * weighs most, but only with names that agree (a shared info@ address or a switchboard number
  * joins colleagues, not duplicates); names weigh by how alike they are, from clearly different
  * (against) to equal (for), and the same company or city adds to them. Two different emails
- * or phones count a little against: people do have several.
+ * or phones count a little against: people do have several. A name word few others share in
+ * that company or city weighs more (Fellegi-Sunter's frequency-based weights, as Dedupe
+ * learns them): two "Koca Komo" in one town are likelier one person than two "Anna Smith".
  */
-export function scorePair(a: MatchProfile, b: MatchProfile): PairScore {
+export function scorePair(a: MatchProfile, b: MatchProfile, context: PairContext = {}): PairScore {
 	const reasons: Reason[] = [];
 	let odds = -7;
 	const similarity = nameSimilarity(nameTokens(a.name), nameTokens(b.name));
@@ -42,6 +50,7 @@ export function scorePair(a: MatchProfile, b: MatchProfile): PairScore {
 	}
 	odds += Math.min(6, Math.max(-6, (similarity - 0.8) * 40));
 	if (similarity >= 0.85) reasons.push({kind: 'name', similarity});
+	if (similarity >= 0.9 && context.nameGroup !== undefined) odds += context.nameGroup <= 2 ? 2.5 : context.nameGroup <= 4 ? 1.5 : context.nameGroup <= 8 ? 0.5 : 0;
 	if (a.match_company && a.match_company === b.match_company) {
 		odds += 2.5;
 		reasons.push({kind: 'company', value: a.match_company});
