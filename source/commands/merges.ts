@@ -72,7 +72,7 @@ const undo: Command = {
 	usage: 'merges undo ID [--force] [--json]',
 	flags: {force: {type: 'boolean'}, ...json},
 	async run(context) {
-		const id = idArgument(undo, context);
+		const id = idArgument(undo, context, 'ID', 'merge');
 		const result = await undoMerge(await context.store(), id, {force: context.flags.force === true});
 		if (context.flags.json === true) printJson(context, {merge: id, customer: result.keep, restored: result.others});
 		context.say(visible(`undid merge #${id}: #${result.keep.id} ${result.keep.name} is as before; ${result.others.map(other => `#${other.id} ${other.name}`).join(', ')} back`));

@@ -38,11 +38,13 @@ export async function undoMerge(db: Db, mergeId: number, options: UndoOptions = 
 		const otherIds = JSON.parse(merge.other_ids) as number[];
 		const journal = await journalOf(tx, mergeId);
 		const keepNow = await requireCustomer(tx, keepId, {includeDeleted: true, forUpdate: true});
+		await refuseIfBuiltOn(tx, mergeId, [keepId, ...otherIds]);
 		if (!options.force) await refuseIfChanged(tx, mergeId, keepNow, Number(merge.keep_version), otherIds);
 		const images = new Map<number, Record<string, unknown>>();
 		for (const row of journal) {
 			if (row.table_name === 'customers' && row.action === 'updated') images.set(Number(keyOf(row).id), JSON.parse(row.before!) as Record<string, unknown>);
 		}
+		await refuseIfEmailTaken(tx, mergeId, [keepId, ...otherIds], images);
 		// KEEP first: it may hold an email one of the others gets back.
 		await restoreCustomerRow(tx, keepId, images.get(keepId)!, keepNow);
 		for (const id of otherIds) {
@@ -77,6 +79,34 @@ async function refuseIfChanged(db: Db, mergeId: number, keep: Customer, keepVers
 	for (const other of others) {
 		if (!other.deleted_at || Number(other.merged_into) !== keep.id) {
 			throw new ConflictError(`customer #${other.id}, merged by merge #${mergeId}, was restored or changed since; ${force}`);
+		}
+	}
+}
+
+/**
+ * A later merge that kept or merged one of these customers still stands: undoing this one
+ * first would put back rows the later one moved on, so even --force waits for it.
+ */
+async function refuseIfBuiltOn(db: Db, mergeId: number, involved: readonly number[]): Promise<void> {
+	const later = await db.db.selectFrom('merges').select(['id', 'keep_id', 'other_ids']).where('id', '>', mergeId).where('undone_at', 'is', null).orderBy('id', 'desc').execute();
+	for (const merge of later) {
+		const touched = [Number(merge.keep_id), ...(JSON.parse(merge.other_ids) as number[])];
+		const shared = touched.find(id => involved.includes(id));
+		if (shared === undefined) continue;
+		throw new ConflictError(`merge #${merge.id}, made later, also merged customer #${shared}; undo it first (opsdesk merges undo ${merge.id}), then merge #${mergeId}`);
+	}
+}
+
+/** Emails are unique among live customers: one a merged customer gets back may have been given to someone else since. */
+async function refuseIfEmailTaken(db: Db, mergeId: number, involved: readonly number[], images: ReadonlyMap<number, Record<string, unknown>>): Promise<void> {
+	for (const id of involved) {
+		const before = images.get(id);
+		const email = String(before?.email ?? '');
+		if (!before || before.deleted_at !== null || email === '') continue;
+		const holder = await db.db.selectFrom('customers').select(['id', 'name']).where('deleted_at', 'is', null).where('id', 'not in', [...involved])
+			.where(eb => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+		if (holder) {
+			throw new ConflictError(`customer #${id} would get its email ${email} back, but customer #${holder.id} ${holder.name} uses it now; change that customer's email first, then undo merge #${mergeId}`);
 		}
 	}
 }

@@ -7,7 +7,8 @@ import type {ColumnPlan} from './column-plan.js';
  * text), the status values it translates, and what happens to the other columns.
  */
 export function describePlan(plan: ColumnPlan, label: string): string[] {
-	const lines = [`${label}: columns read as a ${plan.source.label}:`];
+	const how = plan.source.id === 'map' ? `mapped by ${plan.source.label}` : plan.source.id === 'none' ? 'read by their own names' : `read as a ${plan.source.label}`;
+	const lines = [`${label}: columns ${how}:`];
 	for (const field of plan.fields) {
 		const columns = field.alternatives.map(alternative => alternative.flat().map(index => plan.header[index]).join(' + ')).join(' | ');
 		lines.push(`  ${columns} → ${field.target}`);

@@ -57,6 +57,10 @@ describe.each(engines)('duplicates and merges on the command line, on %s', engin
 		expect(JSON.parse((await session.run('customers', 'show', '2', '--json')).stdout).deleted_at).toBeNull();
 		expect((await session.run('merges', 'undo', '1')).code).toBe(3);
 		expect((await session.run('merges', 'undo', '9')).code).toBe(1);
+		const odd = await session.run('merges', 'undo', 'last');
+		expect([odd.code, odd.stderr.split('\n')[0]]).toEqual([1, 'opsdesk merges undo: ID must be a merge number such as 42 (1 to 9007199254740991), got "last"']);
+		const itself = await session.run('customers', 'merge', '4', '4');
+		expect([itself.code, itself.stderr.trim()]).toEqual([1, 'opsdesk customers merge: customer #4 cannot be merged into itself']);
 	});
 
 	it('exports vCard 4.0 that imports back as the same customers', async () => {

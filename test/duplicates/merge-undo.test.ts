@@ -121,4 +121,29 @@ describe.each(engines)('merging customers on %s', engine => {
 		await mergeCustomers(store, keep.id, [other.id]);
 		await expect(mergeCustomers(store, bystander.id, [other.id])).rejects.toMatchObject({exitCode: 3, message: expect.stringContaining(`merged into #${keep.id}`)});
 	});
+
+	it('refuses (exit 3, even forced) to undo under a later merge or onto an email someone took, changing nothing; a forced undo keeps what KEEP got since', async () => {
+		const store = await tempStore(engine);
+		const {keep, other, third, bystander} = await crm(store);
+		const first = await mergeCustomers(store, keep.id, [other.id]);
+		const second = await mergeCustomers(store, bystander.id, [keep.id]);
+		const stacked = await tableDump(store);
+		for (const force of [false, true]) {
+			await expect(undoMerge(store, first.mergeId!, {force})).rejects.toMatchObject({exitCode: 3, message: expect.stringContaining(`undo it first (opsdesk merges undo ${second.mergeId})`)});
+		}
+		expect(await tableDump(store)).toEqual(stacked);
+		await undoMerge(store, second.mergeId!);
+		// The merged customer's email, moved to KEEP's notes, given to a new customer meanwhile.
+		const newcomer = await createCustomer(store, {name: 'Someone New', email: 'ANNA.M@home.example'});
+		const taken = await tableDump(store);
+		await expect(undoMerge(store, first.mergeId!, {force: true})).rejects.toMatchObject({exitCode: 3, message: expect.stringContaining(`customer #${newcomer.id} Someone New uses it now`)});
+		expect(await tableDump(store)).toEqual(taken);
+		await updateCustomer(store, newcomer.id, {email: 'someone@new.example'});
+		const later = await addInteraction(store, keep.id, {kind: 'note', subject: 'Written after the merge', at: '2026-03-01T10:00:00.000Z'});
+		await undoMerge(store, first.mergeId!, {force: true});
+		const interaction = await store.db.selectFrom('interactions').select('customer_id').where('id', '=', later.id).executeTakeFirstOrThrow();
+		expect(Number(interaction.customer_id)).toBe(keep.id);
+		expect((await requireCustomer(store, other.id)).email).toBe('anna.m@home.example');
+		expect((await requireCustomer(store, third.id)).deleted_at).toBeNull();
+	});
 });

@@ -59,7 +59,7 @@ describe('importing the exports of other CRMs', () => {
 		const session = desk();
 		const result = await session.run('import', 'customers', path.join(fixtures, 'hubspot-contacts.csv'),
 			'--map', 'Last Name+First Name=name', '--map', 'Contact ID=tags', '--status-map', 'opportunity=active,Marketing Qualified Lead=inactive', '--extra', 'ignore');
-		expect(result.stderr).toContain('columns read as a your --map, with the HubSpot contacts export dictionary');
+		expect(result.stderr).toContain('columns mapped by your --map, with the HubSpot contacts export dictionary');
 		expect(result.stderr).toMatch(/dropped columns Create Date/);
 		const imported = await customers(session);
 		expect(imported.map(customer => [customer.name, customer.status, customer.tags, customer.notes])).toEqual([
