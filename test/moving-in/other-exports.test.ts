@@ -3,18 +3,20 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {opsdesk as run} from '../support/cli.js';
 import {tempFolder} from '../support/temp-db.js';
+import {engines, tempDatabaseTarget} from '../support/engines.js';
+import type {Engine} from '../../source/store/target.js';
 
 const fixtures = path.resolve('test/fixtures/moving-in');
 
-function desk() {
+async function desk(engine: Engine) {
 	const folder = tempFolder();
-	const db = path.join(folder, 'opsdesk.db');
+	const db = await tempDatabaseTarget(engine);
 	return {folder, db, run: (...args: string[]) => run([...args, '--db', db], {cwd: folder})};
 }
 
 type Listed = {id: number; name: string; company: string; email: string; phone: string; address: string; city: string; country: string; status: string; tags: string[]; notes: string};
 
-async function customers(session: ReturnType<typeof desk>): Promise<Listed[]> {
+async function customers(session: Awaited<ReturnType<typeof desk>>): Promise<Listed[]> {
 	const listed = JSON.parse((await session.run('customers', 'list', '--limit', '0', '--json')).stdout) as Listed[];
 	return listed.sort((a, b) => a.id - b.id);
 }
@@ -26,9 +28,9 @@ const fields = (customer: Listed) => {
 
 const blank = {company: '', email: '', phone: '', address: '', city: '', country: '', status: 'lead', tags: [], notes: ''};
 
-describe('importing the exports of other CRMs', () => {
+describe.each(engines)('importing the exports of other CRMs on %s', engine => {
 	it('refuses a HubSpot export with columns that map to nothing, naming them all and the ways out', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'hubspot-contacts.csv'));
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('"Contact ID" (column 1), "Create Date" (column 10)');
@@ -38,7 +40,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('reads a HubSpot contacts export by its own column names, lifecycle stages as statuses, the rest as notes', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'hubspot-contacts.csv'), '--extra', 'notes');
 		expect(result.stderr).toContain('columns read as a HubSpot contacts export');
 		expect(result.stderr).toContain('  First Name + Last Name → name\n');
@@ -56,7 +58,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('takes --map and --status-map over the dictionary, and --extra ignore says what it dropped', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'hubspot-contacts.csv'),
 			'--map', 'Last Name+First Name=name', '--map', 'Contact ID=tags', '--status-map', 'opportunity=active,Marketing Qualified Lead=inactive', '--extra', 'ignore');
 		expect(result.stderr).toContain('columns mapped by your --map, with the HubSpot contacts export dictionary');
@@ -72,7 +74,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('reads a Salesforce contacts report: mailing address on lines, quoted quotes, a line break inside a street', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'salesforce-contacts.csv'), '--extra', 'ignore');
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('Salesforce contacts export');
@@ -85,7 +87,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('reads a Salesforce leads data export by API names, lead statuses as statuses', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'salesforce-leads.csv'), '--extra', 'ignore');
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('Salesforce leads export');
@@ -96,7 +98,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('reads an Odoo contacts export: related company, street lines, comma-separated tags, HTML notes as text', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'odoo-contacts.csv'));
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('Odoo contacts export');
@@ -108,7 +110,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('reads Google Contacts CSV: several values in a cell, labels as tags, an organisation without a person', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'google-contacts.csv'), '--extra', 'ignore');
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('Google Contacts CSV');
@@ -121,7 +123,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('reads Outlook CSV: business address first, other emails and phones kept in notes, categories as tags', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'outlook-contacts.csv'), '--extra', 'ignore');
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('Outlook contacts CSV');
@@ -133,7 +135,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('shows the mapping and the first rows on --dry-run, and writes nothing', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'odoo-contacts.csv'), '--dry-run');
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('first rows as they would be imported:\n  line 2: name="Karin Andersson" company="Blauberg AB"');
@@ -142,7 +144,7 @@ describe('importing the exports of other CRMs', () => {
 	});
 
 	it('refuses a --map naming a column the file lacks, or a field that does not exist, before reading rows', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const file = path.join(session.folder, 'people.csv');
 		fs.writeFileSync(file, 'Who,Where\nAda,London\n');
 		const missing = await session.run('import', 'customers', file, '--map', 'Full Name=name');

@@ -3,27 +3,29 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {opsdesk as run} from '../support/cli.js';
 import {tempFolder} from '../support/temp-db.js';
+import {engines, tempDatabaseTarget} from '../support/engines.js';
+import type {Engine} from '../../source/store/target.js';
 
 const fixtures = path.resolve('test/fixtures/moving-in');
 
-function desk() {
+async function desk(engine: Engine) {
 	const folder = tempFolder();
-	const db = path.join(folder, 'opsdesk.db');
+	const db = await tempDatabaseTarget(engine);
 	return {folder, db, run: (...args: string[]) => run([...args, '--db', db], {cwd: folder})};
 }
 
 type Listed = {id: number; name: string; company: string; email: string; phone: string; address: string; city: string; country: string; status: string; tags: string[]; notes: string};
 
-async function imported(session: ReturnType<typeof desk>) {
+async function imported(session: Awaited<ReturnType<typeof desk>>) {
 	const listed = JSON.parse((await session.run('customers', 'list', '--limit', '0', '--json')).stdout) as Listed[];
 	return listed.sort((a, b) => a.id - b.id).map(({name, company, email, phone, address, city, country, status, tags, notes}) => ({name, company, email, phone, address, city, country, status, tags, notes}));
 }
 
 const blank = {company: '', email: '', phone: '', address: '', city: '', country: '', status: 'lead', tags: [], notes: ''};
 
-describe('importing vCards', () => {
+describe.each(engines)('importing vCards on %s', engine => {
 	it('reads Google Contacts cards (3.0): escaped commas and line breaks, categories, a photo ignored, an organisation without a name', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'google.vcf'));
 		expect(result.stderr).toMatch(/^imported 3 customers, rejected 0 rows/);
 		expect(result.code).toBe(0);
@@ -36,7 +38,7 @@ describe('importing vCards', () => {
 	});
 
 	it('reads Apple Contacts cards (3.0): preferred email, phone and address first, grouped items, folded notes and photos', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'apple.vcf'));
 		expect(result.code).toBe(0);
 		expect(await imported(session)).toEqual([
@@ -48,7 +50,7 @@ describe('importing vCards', () => {
 	});
 
 	it('reads Outlook cards (2.1): bare parameters, quoted-printable with soft breaks, Windows-1252 and UTF-8 charsets', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'outlook.vcf'));
 		expect(result.code).toBe(0);
 		expect(await imported(session)).toEqual([
@@ -59,7 +61,7 @@ describe('importing vCards', () => {
 	});
 
 	it('reads 4.0 cards and reports each broken card at its BEGIN line, keeping the good ones', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const file = path.join(session.folder, 'cards.vcf');
 		fs.copyFileSync(path.join(fixtures, 'version4-and-broken.vcf'), file);
 		const result = await session.run('import', 'customers', 'cards.vcf', '--rejects', 'rejects.csv');
@@ -79,7 +81,7 @@ describe('importing vCards', () => {
 	});
 
 	it('refuses --map for a vCard file', async () => {
-		const session = desk();
+		const session = await desk(engine);
 		const result = await session.run('import', 'customers', path.join(fixtures, 'apple.vcf'), '--map', 'FN=name');
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('is a vCard file');
