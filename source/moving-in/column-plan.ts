@@ -57,7 +57,7 @@ export function planColumns(record: readonly string[], label: string, line: numb
 	for (const target of mappableFields) {
 		const explicit = given.filter(candidate => candidate.target === target);
 		const planned = explicit.length > 0
-			? resolve(explicit, keys, header, label, true)
+			? resolve(explicit, keys, header, `${label}:${line}`, true)
 			: resolve((best?.rules ?? []).filter(candidate => candidate.target === target), keys, header, label, false)
 				// Another system's file may still have a plain "Notes" or "Tags" column; its ids and times mean nothing here.
 				?? (best === opsdeskColumns || !customerFieldNames.includes(target as CustomerFieldName)
@@ -116,7 +116,7 @@ function resolve(rules: readonly ColumnRule[], keys: readonly string[], header: 
 				for (const column of lineColumns) {
 					const at = keys.indexOf(headerKey(column));
 					if (at === -1 && explicit) {
-						throw new UserError(`--map: ${label} has no column ${quoted(column)}; its columns: ${header.map(name => quoted(name, 30)).join(', ')}`, exitCodes.usage);
+						throw new UserError(`${label}: --map ${quoted(column)} for ${columnRule.target}: the file has no column ${quoted(column)}; its columns: ${header.map(name => quoted(name, 30)).join(', ')}`, exitCodes.usage);
 					}
 					if (at !== -1) positions.push(at);
 				}

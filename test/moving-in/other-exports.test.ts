@@ -149,7 +149,7 @@ describe.each(engines)('importing the exports of other CRMs on %s', engine => {
 		fs.writeFileSync(file, 'Who,Where\nAda,London\n');
 		const missing = await session.run('import', 'customers', file, '--map', 'Full Name=name');
 		expect(missing.code).toBe(1);
-		expect(missing.stderr).toContain('has no column "Full Name"; its columns: "Who", "Where"');
+		expect(missing.stderr).toContain('people.csv:1: --map "Full Name" for name: the file has no column "Full Name"; its columns: "Who", "Where"');
 		const badField = await session.run('import', 'customers', file, '--map', 'Who=nom');
 		expect(badField.code).toBe(1);
 		expect(badField.stderr).toContain('"nom" is not a customer field');
