@@ -48,7 +48,9 @@ export function scorePair(a: MatchProfile, b: MatchProfile, context: PairContext
 	} else if (a.match_phone && b.match_phone) {
 		odds -= 1;
 	}
-	odds += Math.min(6, Math.max(-6, (similarity - 0.8) * 40));
+	// Full weight only from 0.97 (one typo in a long name): at a million customers, names 94%
+	// alike in one town are more often two people than one (npm run bench duplicates).
+	odds += Math.min(6, Math.max(-6, (similarity - 0.85) * 50));
 	if (similarity >= 0.85) reasons.push({kind: 'name', similarity});
 	if (similarity >= 0.9 && context.nameGroup !== undefined) odds += context.nameGroup <= 2 ? 2.5 : context.nameGroup <= 4 ? 1.5 : context.nameGroup <= 8 ? 0.5 : 0;
 	if (a.match_company && a.match_company === b.match_company) {
