@@ -45,9 +45,19 @@ export function phoneKey(phone: string, country: string): string {
 /** Salutations and letters after a name that say nothing about who it is. */
 const nameNoise = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'herr', 'frau', 'mme', 'mlle', 'sr', 'sra', 'jr', 'phd']);
 
+/**
+ * A folded word as German, Swedish and Danish writers spell it on a keyboard without umlauts
+ * ("Mueller", "Joerg", "Muenchen", "Soeren", "Strauss") and as folding spells the umlaut
+ * ("muller", "jorg", "munchen"; ø, æ, ß and ł have no accent to drop): both become the same. Applied to every word compared, so "Manuel" and
+ * "Manuel" still agree; a name that truly differs only in that "e" is rare.
+ */
+export function umlautFold(word: string): string {
+	return word.replace(/ß/gu, 'ss').replace(/ø/gu, 'o').replace(/æ/gu, 'a').replace(/ł/gu, 'l').replace(/([aou])e/gu, '$1');
+}
+
 /** The words of a name, folded and accent-free (`"Müller, Anna"` → `["muller", "anna"]`), without salutations. */
 export function nameTokens(name: string): string[] {
-	return wordsOf(foldText(name)).filter(token => !nameNoise.has(token));
+	return wordsOf(foldText(name)).filter(token => !nameNoise.has(token)).map(umlautFold);
 }
 
 /** Words that only say what kind of company it is: "Acme GmbH", "ACME Inc." and "Acme" are one company. */
@@ -58,12 +68,12 @@ const legalForms = new Set([
 
 /** A company as compared: folded, without punctuation and legal forms ("Müller GmbH & Co. KG" → "muller"). */
 export function companyKey(company: string): string {
-	const words = wordsOf(foldText(company));
+	const words = wordsOf(foldText(company)).map(umlautFold);
 	const kept = words.filter(word => !legalForms.has(word));
 	return (kept.length > 0 ? kept : words).join(' ');
 }
 
 /** A city as compared: folded, punctuation as spaces ("Frankfurt a. M." and "frankfurt a m" are one). */
 export function cityKey(city: string): string {
-	return wordsOf(foldText(city)).join(' ');
+	return wordsOf(foldText(city)).map(umlautFold).join(' ');
 }
