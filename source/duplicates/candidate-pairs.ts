@@ -46,13 +46,13 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 		const columns = slot.columns;
 		const present = sql.raw(columns.map(column => `${column} <> ''`).join(' AND '));
 		const keys = sql.raw(columns.join(', '));
-		const joined = sql.raw(columns.map((column, index) => `c.${column} = g.k${index}`).join(' AND '));
-		const keyNames = sql.raw(columns.map((column, index) => `${column} AS k${index}`).join(', '));
+		// "Keys IN (groups)" and the partial index's own condition: both engines then look each
+		// group up in the slot's index, where a join scanned every customer (41 s against 8 s at 1M).
 		const rows = await sql<MatchProfile>`
 			SELECT ${profileColumns} FROM customers c
-			JOIN (SELECT ${keyNames} FROM customers WHERE deleted_at IS NULL AND ${present} GROUP BY ${keys} HAVING count(*) BETWEEN 2 AND ${largestGroup}) g ON ${joined}
-			WHERE c.deleted_at IS NULL
-			ORDER BY ${sql.raw(columns.map(column => `c.${column}`).join(', '))}, c.id`.execute(db.db);
+			WHERE c.deleted_at IS NULL AND ${present} AND (${keys}) IN (
+				SELECT ${keys} FROM customers WHERE deleted_at IS NULL AND ${present} GROUP BY ${keys} HAVING count(*) BETWEEN 2 AND ${largestGroup})
+			ORDER BY ${keys}, c.id`.execute(db.db);
 		let group: MatchProfile[] = [];
 		let groupKey = '';
 		const close = () => {
