@@ -1,7 +1,9 @@
 import {defaultMinScore, findDuplicatePairs, type DuplicatePair} from '../duplicates/candidate-pairs.js';
 import {describeReason} from '../duplicates/pair-score.js';
+import {dismissPair, undismissPair} from '../duplicates/dismissals.js';
 import type {Command} from './command.js';
-import {limitFlag, limitFlagSpec, noArguments, printJson} from './arguments.js';
+import {limitFlag, limitFlagSpec, noArguments, parseId, printJson, usageError} from './arguments.js';
+import {quoted} from '../text/quoted.js';
 import {formatTable} from './table.js';
 import {visible} from '../text/visible.js';
 
@@ -41,7 +43,30 @@ export const duplicatesCommand: Command = {
 		const more = result.pairs.length > shown.length ? `; showing the first ${shown.length} (--limit 0 for all)` : '';
 		const dismissed = result.dismissed > 0 ? `; ${result.dismissed} pairs marked as two people left out` : '';
 		context.say(result.pairs.length === 0
-			? `no likely duplicates (${result.candidates} candidate pairs checked in ${seconds.toFixed(2)} s)`
+			? `no likely duplicates (${result.candidates} candidate pairs checked in ${seconds.toFixed(2)} s${dismissed})`
 			: `${result.pairs.length} likely duplicate pairs (${result.candidates} candidates checked in ${seconds.toFixed(2)} s)${more}${dismissed}; merge with: opsdesk customers merge KEEP OTHER`);
+	},
+};
+
+export const dismissCommand: Command = {
+	name: 'duplicates dismiss',
+	summary: 'mark two customers as two people: duplicates leaves the pair out (--undo takes the mark off)',
+	usage: 'duplicates dismiss ID ID [--undo] [--json]',
+	flags: {undo: {type: 'boolean'}, json: {type: 'boolean'}},
+	async run(context) {
+		if (context.args.length !== 2) throw usageError(dismissCommand, context.args.length < 2 ? 'name the two customers of the pair' : `unexpected argument ${quoted(context.args[2]!)}`);
+		const [first, second] = context.args.map(text => {
+			const id = parseId(text);
+			if (id === undefined) throw usageError(dismissCommand, `${quoted(text)} is not a customer number such as 42`);
+			return id;
+		}) as [number, number];
+		const undo = context.flags.undo === true;
+		const store = await context.store();
+		const {a, b, changed} = undo ? await undismissPair(store, first, second) : await dismissPair(store, first, second);
+		if (context.flags.json === true) printJson(context, {a: {id: a.id, name: a.name}, b: {id: b.id, name: b.name}, dismissed: !undo, changed});
+		const pair = `#${a.id} ${a.name} and #${b.id} ${b.name}`;
+		context.say(visible(undo
+			? (changed ? `${pair} may show as a pair again` : `${pair} were not marked as two people; nothing changed`)
+			: (changed ? `marked ${pair} as two people; opsdesk duplicates leaves them out (undo: opsdesk duplicates dismiss ${a.id} ${b.id} --undo)` : `${pair} were marked as two people already`)));
 	},
 };

@@ -11,7 +11,7 @@ import {reportCommand} from './report.js';
 import {robotCommands} from './robot.js';
 import {jobCommands} from './jobs.js';
 import {workerCommands} from './worker.js';
-import {duplicatesCommand} from './duplicates.js';
+import {dismissCommand, duplicatesCommand} from './duplicates.js';
 import {mergeCommands} from './merges.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
@@ -29,5 +29,6 @@ export const commands: readonly Command[] = [
 	...jobCommands,
 	...workerCommands,
 	duplicatesCommand,
+	dismissCommand,
 	...mergeCommands,
 ];

@@ -63,6 +63,26 @@ describe.each(engines)('duplicates and merges on the command line, on %s', engin
 		expect([itself.code, itself.stderr.trim()]).toEqual([1, 'opsdesk customers merge: customer #4 cannot be merged into itself']);
 	});
 
+	it('leaves out a pair marked as two people, until the mark is taken off', async () => {
+		const session = await desk(engine);
+		await session.run('customers', 'add', '--name', 'Anna Müller', '--company', 'Acme', '--city', 'Berlin');
+		await session.run('customers', 'add', '--name', 'Anna Mueller', '--company', 'ACME GmbH', '--city', 'Berlin', '--no-dup-check');
+		const pairs = async () => (JSON.parse((await session.run('duplicates', '--json')).stdout) as Array<{a: {id: number}; b: {id: number}}>).map(pair => [pair.a.id, pair.b.id]);
+		expect(await pairs()).toEqual([[1, 2]]);
+		const marked = await session.run('duplicates', 'dismiss', '2', '1');
+		expect([marked.code, marked.stderr]).toEqual([0, 'marked #1 Anna Müller and #2 Anna Mueller as two people; opsdesk duplicates leaves them out (undo: opsdesk duplicates dismiss 1 2 --undo)\n']);
+		expect(await pairs()).toEqual([]);
+		expect((await session.run('duplicates')).stderr).toMatch(/^no likely duplicates \(1 candidate pairs checked in [\d.]+ s; 1 pairs marked as two people left out\)$/m);
+		expect((await session.run('duplicates', 'dismiss', '1', '2')).stderr).toContain('were marked as two people already');
+		for (const [args, code] of [[['1', '1'], 1], [['1', '99'], 1], [['1'], 1], [['1', 'x'], 1]] as const) {
+			expect((await session.run('duplicates', 'dismiss', ...args)).code, args.join(' ')).toBe(code);
+		}
+		const undone = await session.run('duplicates', 'dismiss', '1', '2', '--undo');
+		expect(undone.stderr).toBe('#1 Anna Müller and #2 Anna Mueller may show as a pair again\n');
+		expect(await pairs()).toEqual([[1, 2]]);
+		expect((await session.run('duplicates', 'dismiss', '1', '2', '--undo')).stderr).toContain('were not marked as two people; nothing changed');
+	});
+
 	it('exports vCard 4.0 that imports back as the same customers', async () => {
 		const session = await desk(engine);
 		await session.run('customers', 'add', '--name', 'Jörg Müller', '--company', 'Müller; Söhne, KG', '--email', 'j@example.de', '--phone', '+49 89 2180 4411',
