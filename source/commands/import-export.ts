@@ -43,7 +43,7 @@ export function fileArgument(command: Pick<Command, 'usage'>, context: CommandCo
 
 const importCustomers: Command = {
 	name: 'import customers',
-	summary: 'add customers from a CSV file (valid rows in one transaction; bad rows reported by line)',
+	summary: 'add customers from a CSV file (opsdesk\'s, or a HubSpot, Salesforce, Odoo, Google or Outlook export) or a vCard file (valid rows in one transaction; bad rows reported by line)',
 	usage: 'import customers FILE.csv|FILE.vcf [--map "COLUMN+COLUMN=FIELD,..."]... [--status-map "VALUE=STATUS,..."] [--extra notes|ignore] [--dry-run] [--rejects FILE.csv] [--raw] [--no-dup-check]',
 	flags: {dryRun: {type: 'boolean'}, rejects: {type: 'string'}, raw: {type: 'boolean'}, ...mappingFlags, ...dupCheckFlag},
 	async run(context) {

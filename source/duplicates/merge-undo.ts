@@ -39,7 +39,10 @@ export async function undoMerge(db: Db, mergeId: number, options: UndoOptions = 
 		const journal = await journalOf(tx, mergeId);
 		const keepNow = await requireCustomer(tx, keepId, {includeDeleted: true, forUpdate: true});
 		await refuseIfBuiltOn(tx, mergeId, [keepId, ...otherIds]);
-		if (!options.force) await refuseIfChanged(tx, mergeId, keepNow, Number(merge.keep_version), otherIds);
+		if (!options.force) {
+			await refuseIfChanged(tx, mergeId, keepNow, Number(merge.keep_version), otherIds);
+			await refuseIfMovedOn(tx, mergeId, keepId, journal);
+		}
 		const images = new Map<number, Record<string, unknown>>();
 		for (const row of journal) {
 			if (row.table_name === 'customers' && row.action === 'updated') images.set(Number(keyOf(row).id), JSON.parse(row.before!) as Record<string, unknown>);
@@ -94,6 +97,24 @@ async function refuseIfBuiltOn(db: Db, mergeId: number, involved: readonly numbe
 		const shared = touched.find(id => involved.includes(id));
 		if (shared === undefined) continue;
 		throw new ConflictError(`merge #${merge.id}, made later, also merged customer #${shared}; undo it first (opsdesk merges undo ${merge.id}), then merge #${mergeId}`);
+	}
+}
+
+/** A row the merge moved to KEEP that is now another customer's (an order given to someone else): undoing would take it back. */
+async function refuseIfMovedOn(db: Db, mergeId: number, keepId: number, journal: readonly JournalRow[]): Promise<void> {
+	const byTable = new Map<string, number[]>();
+	for (const row of journal) {
+		if (row.action === 'moved') byTable.set(row.table_name, [...(byTable.get(row.table_name) ?? []), Number(keyOf(row).id)]);
+	}
+	for (const [table, ids] of byTable) {
+		for (let start = 0; start < ids.length; start += 500) {
+			const chunk = ids.slice(start, start + 500);
+			const away = await sql<{id: number; customer_id: number}>`SELECT id, customer_id FROM ${sql.table(table)} WHERE id IN (${sql.join(chunk)}) AND customer_id <> ${keepId} LIMIT 1`.execute(db.db);
+			const row = away.rows[0];
+			if (row) {
+				throw new ConflictError(`${table.replace('customer_history', 'history entry').replace(/s$/u, '')} #${row.id}, moved to #${keepId} by merge #${mergeId}, belongs to customer #${row.customer_id} now; undo anyway with --force (it stays where it is)`);
+			}
+		}
 	}
 }
 

@@ -146,4 +146,19 @@ describe.each(engines)('merging customers on %s', engine => {
 		expect((await requireCustomer(store, other.id)).email).toBe('anna.m@home.example');
 		expect((await requireCustomer(store, third.id)).deleted_at).toBeNull();
 	});
+
+	it('refuses (exit 3) to undo once a moved order belongs to someone else, and a forced undo leaves it there', async () => {
+		const store = await tempStore(engine);
+		const {keep, other, bystander} = await crm(store);
+		const {mergeId} = await mergeCustomers(store, keep.id, [other.id]);
+		const moved = await store.db.selectFrom('orders').select('id').where('customer_id', '=', keep.id).where('amount', '=', 12_000).executeTakeFirstOrThrow();
+		await updateOrder(store, Number(moved.id), {customer_id: bystander.id});
+		const before = await tableDump(store);
+		await expect(undoMerge(store, mergeId!)).rejects.toMatchObject({exitCode: 3, message: expect.stringContaining(`order #${moved.id}, moved to #${keep.id} by merge #${mergeId}, belongs to customer #${bystander.id} now`)});
+		expect(await tableDump(store)).toEqual(before);
+		await undoMerge(store, mergeId!, {force: true});
+		const order = await store.db.selectFrom('orders').select('customer_id').where('id', '=', Number(moved.id)).executeTakeFirstOrThrow();
+		expect(Number(order.customer_id)).toBe(bystander.id);
+		expect((await requireCustomer(store, other.id)).deleted_at).toBeNull();
+	});
 });
