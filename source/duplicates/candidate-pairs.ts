@@ -2,6 +2,7 @@ import {sql} from 'kysely';
 import type {Db} from '../store/store.js';
 import {largestGroup, matchColumnNames, matchColumnsOf, matchSlots, type MatchSource} from './match-columns.js';
 import {scorePair, type MatchProfile, type Reason} from './pair-score.js';
+import {prepareScanPostgres} from './scan-postgres.js';
 
 /** A likely duplicate: two live customers (`a` < `b` by id), how likely, and why. */
 export type DuplicatePair = {a: MatchProfile; b: MatchProfile; score: number; reasons: Reason[]};
@@ -42,47 +43,51 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 	// The smallest name group each pair shares: how rare their shared name word is there.
 	const nameGroups = new Map<string, number>();
 	const crowded: PairSearchResult['crowded'] = [];
-	for (const slot of matchSlots) {
-		const columns = slot.columns;
-		const present = sql.raw(columns.map(column => `${column} <> ''`).join(' AND '));
-		const keys = sql.raw(columns.join(', '));
-		// "Keys IN (groups)" and the partial index's own condition: both engines then look each
-		// group up in the slot's index, where a join scanned every customer (41 s against 8 s at 1M).
-		const rows = await sql<MatchProfile>`
-			SELECT ${profileColumns} FROM customers c
-			WHERE c.deleted_at IS NULL AND ${present} AND (${keys}) IN (
-				SELECT ${keys} FROM customers WHERE deleted_at IS NULL AND ${present} GROUP BY ${keys} HAVING count(*) BETWEEN 2 AND ${largestGroup})
-			ORDER BY ${keys}, c.id`.execute(db.db);
-		let group: MatchProfile[] = [];
-		let groupKey = '';
-		const close = () => {
-			for (let i = 0; i < group.length; i++) {
-				for (let j = i + 1; j < group.length; j++) {
-					const a = group[i]!;
-					const b = group[j]!;
-					if (search.involving && !search.involving.has(a.id) && !search.involving.has(b.id)) continue;
-					const pairKey = `${a.id}:${b.id}`;
-					if (slot.id !== 'email' && slot.id !== 'phone') nameGroups.set(pairKey, Math.min(group.length, nameGroups.get(pairKey) ?? group.length));
-					if (seen.has(pairKey)) continue;
-					seen.add(pairKey);
-					candidates.push([a.id, b.id]);
+	// One read transaction: every slot sees the same customers.
+	await db.read(async tx => {
+		if (tx.engine === 'postgres') await prepareScanPostgres(tx);
+		for (const slot of matchSlots) {
+			const columns = slot.columns;
+			const present = sql.raw(columns.map(column => `${column} <> ''`).join(' AND '));
+			const keys = sql.raw(columns.join(', '));
+			// "Keys IN (groups)" and the partial index's own condition: both engines then look each
+			// group up in the slot's index, where a join scanned every customer (41 s against 8 s at 1M).
+			const rows = await sql<MatchProfile>`
+				SELECT ${profileColumns} FROM customers c
+				WHERE c.deleted_at IS NULL AND ${present} AND (${keys}) IN (
+					SELECT ${keys} FROM customers WHERE deleted_at IS NULL AND ${present} GROUP BY ${keys} HAVING count(*) BETWEEN 2 AND ${largestGroup})
+				ORDER BY ${keys}, c.id`.execute(tx.db);
+			let group: MatchProfile[] = [];
+			let groupKey = '';
+			const close = () => {
+				for (let i = 0; i < group.length; i++) {
+					for (let j = i + 1; j < group.length; j++) {
+						const a = group[i]!;
+						const b = group[j]!;
+						if (search.involving && !search.involving.has(a.id) && !search.involving.has(b.id)) continue;
+						const pairKey = `${a.id}:${b.id}`;
+						if (slot.id !== 'email' && slot.id !== 'phone') nameGroups.set(pairKey, Math.min(group.length, nameGroups.get(pairKey) ?? group.length));
+						if (seen.has(pairKey)) continue;
+						seen.add(pairKey);
+						candidates.push([a.id, b.id]);
+					}
 				}
+			};
+			for (const raw of rows.rows) {
+				const profile = {...raw, id: Number(raw.id)};
+				profiles.set(profile.id, profile);
+				const key = columns.map(column => profile[column]).join('\u0000');
+				if (key !== groupKey) {
+					close();
+					group = [];
+					groupKey = key;
+				}
+				group.push(profile);
 			}
-		};
-		for (const raw of rows.rows) {
-			const profile = {...raw, id: Number(raw.id)};
-			profiles.set(profile.id, profile);
-			const key = columns.map(column => profile[column]).join('\u0000');
-			if (key !== groupKey) {
-				close();
-				group = [];
-				groupKey = key;
-			}
-			group.push(profile);
+			close();
+			if (slot.id === 'email' || slot.id === 'phone') crowded.push(...await crowdedKeys(tx, slot.id, columns[0] as 'match_email' | 'match_phone'));
 		}
-		close();
-		if (slot.id === 'email' || slot.id === 'phone') crowded.push(...await crowdedKeys(db, slot.id, columns[0] as 'match_email' | 'match_phone'));
-	}
+	});
 	const dismissals = await dismissedPairs(db);
 	let dismissed = 0;
 	const pairs: DuplicatePair[] = [];
