@@ -53,3 +53,26 @@ export async function warnAboutImportedDuplicates(context: CommandContext, db: D
 	const more = pairs.length > shownAtMost ? ` (${pairs.length - shownAtMost} more not shown)` : '';
 	context.say(`${pairs.length} likely duplicate pair${pairs.length === 1 ? '' : 's'} among the imported customers${more}; review them with: opsdesk duplicates`);
 }
+
+type WouldBe = {line: number; fields: {name: string; company: string; email: string; phone: string; city: string; country: string}};
+
+/**
+ * After a dry run: which rows would duplicate customers already in the database, each at its
+ * line (the first `checkedAtMost` valid rows; nothing was written, so rows are not checked
+ * against each other).
+ */
+export async function warnAboutWouldBeDuplicates(context: CommandContext, db: Db, label: string, rows: readonly WouldBe[]): Promise<void> {
+	if (context.flags.noDupCheck === true || rows.length === 0) return;
+	let found = 0;
+	for (const {line, fields} of rows) {
+		for (const pair of await duplicatesOf(db, fields, {limit: 5})) {
+			if (found++ < shownAtMost) context.say(visible(`${label}:${line}: warning: ${fields.name} looks like #${pair.b.id} ${pair.b.name} (${reasons(pair)})`));
+		}
+	}
+	if (found === 0) return;
+	const more = found > shownAtMost ? ` (${found - shownAtMost} more not shown)` : '';
+	context.say(`${found} likely duplicate${found === 1 ? '' : 's'} of customers already here among the rows${more}; nothing was written`);
+}
+
+/** How many rows of a dry run are checked one by one against the database. */
+export const checkedAtMost = 2000;

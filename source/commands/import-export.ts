@@ -7,7 +7,8 @@ import {stringFlag, usageError} from './arguments.js';
 import {describePlan} from '../moving-in/plan-text.js';
 import {exportCustomersVcard} from '../moving-in/vcard-export.js';
 import {customerIdsAfter, lastCustomerId} from '../duplicates/new-customers.js';
-import {dupCheckFlag, warnAboutImportedDuplicates} from './duplicate-warnings.js';
+import {checkedAtMost, dupCheckFlag, warnAboutImportedDuplicates, warnAboutWouldBeDuplicates} from './duplicate-warnings.js';
+import type {CustomerFields} from '../customers/customer-fields.js';
 import {DryRunPreview, mappingFlags, mappingOptions} from './import-mapping.js';
 
 /** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
@@ -59,6 +60,7 @@ const importCustomers: Command = {
 		const db = await context.store();
 		const lastId = await lastCustomerId(db);
 		const acceptedLines: number[] = [];
+		const wouldBe: Array<{line: number; fields: CustomerFields}> = [];
 		const result = await whileCancellable(signal => importCustomersFile(db, file, {
 			mapping,
 			onPlan: plan => {
@@ -69,6 +71,7 @@ const importCustomers: Command = {
 			onAccepted: (line, fields) => {
 				preview?.take(line, fields);
 				if (!dryRun) acceptedLines.push(line);
+				else if (wouldBe.length < checkedAtMost) wouldBe.push({line, fields});
 			},
 			dryRun,
 			rejectsFile,
@@ -91,7 +94,8 @@ const importCustomers: Command = {
 		const where = rejectsFile && result.rejected > 0 ? ` (written to ${rejectsFile})` : '';
 		const droppedText = dropped.length > 0 ? `; dropped columns ${dropped.join(', ')}` : '';
 		context.say(visible(`${verb} ${result.imported} customers, rejected ${result.rejected} rows${where} in ${seconds.toFixed(2)} s${rate}${droppedText}${dryRun ? '; nothing was written' : ''}`));
-		if (!dryRun) await warnAboutImportedDuplicates(context, db, file, await customerIdsAfter(db, lastId), acceptedLines);
+		if (dryRun) await warnAboutWouldBeDuplicates(context, db, file, wouldBe);
+		else await warnAboutImportedDuplicates(context, db, file, await customerIdsAfter(db, lastId), acceptedLines);
 		return result.rejected > 0 ? exitCodes.rejected : exitCodes.ok;
 	},
 };

@@ -26,6 +26,11 @@ describe.each(engines)('duplicates and merges on the command line, on %s', engin
 		expect(imported.code).toBe(2);
 		expect(imported.stderr).toContain('more.csv:3: duplicate email "ANNA@acme.example" (already used by customer #1)');
 		fs.writeFileSync(path.join(session.folder, 'again.csv'), 'name,email\nWei Chen,wei@example.com\nAnna Müller,anna+crm@acme.example\n');
+		const preview = await session.run('import', 'customers', 'again.csv', '--dry-run');
+		expect(preview.code).toBe(0);
+		expect(preview.stderr).toMatch(/^again\.csv:3: warning: Anna Müller looks like #1 Anna Müller \([01]\.\d\d: same email anna@acme\.example/m);
+		expect(preview.stderr).toContain('2 likely duplicates of customers already here among the rows; nothing was written');
+		expect(preview.stderr).not.toContain('Wei Chen looks like');
 		const again = await session.run('import', 'customers', 'again.csv');
 		expect(again.code).toBe(0);
 		expect(again.stderr).toMatch(/again\.csv:3: warning: Anna Müller looks like #1 Anna Müller \([01]\.\d\d: same email anna@acme\.example/);
