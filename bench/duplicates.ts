@@ -2,7 +2,8 @@
 // how many planted pairs `opsdesk duplicates` finds and how many pairs it shows that were not
 // planted, with its time as a whole process; beside it, the exact-match check EspoCRM and Twenty
 // do (same email, same phone, same name, as stored) in the same run. Then the check one new
-// customer gets at once (`customers add`), per lookup and as a whole process.
+// customer gets at once (`customers add`), per lookup and as a whole process. With
+// BENCH_POSTGRES_URL set to an empty database, the import and the scan on PostgreSQL too.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -86,6 +87,9 @@ export async function benchDuplicates(): Promise<void> {
 	const exactScore = judge(exact, planted);
 	console.log(`exact match (EspoCRM, Twenty)   ${exactSeconds.toFixed(1)} s   found ${percent(exactScore.recall)} of planted pairs   false pairs ${percent(exactScore.falseShare)} of ${exactScore.found.toLocaleString('en')}   ratio of times ${(ours.seconds / exactSeconds).toFixed(2)}`);
 
+	const postgres = process.env.BENCH_POSTGRES_URL;
+	if (postgres) benchPostgres(postgres, csv, planted, ours.seconds);
+
 	// One new customer, checked at once: the lookup alone, then `customers add` as a process.
 	const store = await openOpsdeskStore(databaseTarget(db), {changePollMs: 0});
 	const lookups: number[] = [];
@@ -102,4 +106,20 @@ export async function benchDuplicates(): Promise<void> {
 	const withCheck = percentile([add([]), add([]), add([])], 50);
 	const withoutCheck = percentile([add(['--no-dup-check']), add(['--no-dup-check']), add(['--no-dup-check'])], 50);
 	console.log(`customers add   ${(withCheck * 1000).toFixed(0)} ms with the check, ${(withoutCheck * 1000).toFixed(0)} ms with --no-dup-check   ratio ${(withCheck / withoutCheck).toFixed(2)}`);
+}
+
+/** With BENCH_POSTGRES_URL (an empty database, dropped by whoever made it): the same file and scan on PostgreSQL. */
+function benchPostgres(url: string, csv: string, planted: readonly Planted[], sqliteSeconds: number): void {
+	const imported = timeCommand(process.execPath, ['dist/cli.js', 'import', 'customers', csv, '--no-dup-check', '--db', url]);
+	if (imported.code !== 0) {
+		console.log(`  PostgreSQL import exited ${imported.code}: ${imported.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+		return;
+	}
+	const found = timeCommand(process.execPath, ['dist/cli.js', 'duplicates', '--json', '--limit', '0', '--db', url]);
+	if (found.code !== 0) {
+		console.log(`  PostgreSQL duplicates exited ${found.code}: ${found.stderr.trim()}`);
+		return;
+	}
+	const score = judge((JSON.parse(found.stdout) as Array<{a: {id: number}; b: {id: number}}>).map(pair => [pair.a.id, pair.b.id] as const), planted);
+	console.log(`PostgreSQL: import ${imported.seconds.toFixed(1)} s   duplicates ${found.seconds.toFixed(1)} s   found ${percent(score.recall)}   false pairs ${percent(score.falseShare)} of ${score.found.toLocaleString('en')}   ratio to SQLite ${(found.seconds / sqliteSeconds).toFixed(2)}`);
 }
