@@ -6,6 +6,7 @@ import {benchPostgres} from './postgres.js';
 import {benchReports} from './reports.js';
 import {benchRobots} from './robots.js';
 import {benchVision} from './robots-vision.js';
+import {benchDuplicates} from './duplicates.js';
 
 const sections: Array<[string, () => Promise<void>]> = [
 	['customers: import and search at one million', benchCustomers],
@@ -14,6 +15,7 @@ const sections: Array<[string, () => Promise<void>]> = [
 	['postgres: search and reports at one million customers and five million orders, beside SQLite', benchPostgres],
 	['robots: queue throughput and runner overhead', benchRobots],
 	['robots vision: find by image and OCR', benchVision],
+	['duplicates: one million customers, 2% planted duplicates', benchDuplicates],
 ];
 
 const only = process.argv[2];

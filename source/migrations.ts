@@ -7,6 +7,7 @@ import {dryRunMarkerPostgres, robotImagesAndPassesPostgres, robotSchemaPostgres}
 import {createOrdersSchema} from './orders/schema.js';
 import {ordersSchemaPostgres} from './orders/schema-postgres.js';
 import {excludeDryRunsFromRobotRollups} from './reports/robot-rollups.js';
+import {createDuplicatesSchema, duplicatesSchemaPostgres} from './duplicates/schema.js';
 import {excludeDryRunsPostgres, robotReportRollupsPostgres} from './reports/robot-rollups-postgres.js';
 import {createAutomationSchema} from './automation/schema.js';
 import {automationSchemaPostgres} from './automation/schema-postgres.js';
@@ -47,5 +48,11 @@ export const migrations: readonly Migration[] = [
 		name: 'automation: segments, batches, schedules, record triggers, the email outbox and secrets',
 		up: createAutomationSchema,
 		postgres: automationSchemaPostgres,
+	},
+	{
+		version: 8,
+		name: 'duplicate blocking keys, merged customers and the merge journal',
+		up: createDuplicatesSchema,
+		postgres: duplicatesSchemaPostgres,
 	},
 ];

@@ -19,12 +19,12 @@ export function parseId(text: string): number | undefined {
 }
 
 /** The positional ID argument (`customers show ID`): a whole number, else a usage error naming it. */
-export function idArgument(command: Pick<Command, 'usage'>, context: CommandContext, name = 'ID'): number {
+export function idArgument(command: Pick<Command, 'usage'>, context: CommandContext, name = 'ID', what = 'customer'): number {
 	const [text, ...extra] = context.args;
 	if (text === undefined) throw usageError(command, `missing ${name}`);
 	if (extra.length > 0) throw usageError(command, `unexpected argument ${quoted(extra[0]!)}`);
 	const id = parseId(text);
-	if (id === undefined) throw usageError(command, `${name} must be a customer number such as 42 (1 to ${largestId}), got ${quoted(text)}`);
+	if (id === undefined) throw usageError(command, `${name} must be a ${what} number such as 42 (1 to ${largestId}), got ${quoted(text)}`);
 	return id;
 }
 

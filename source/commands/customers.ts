@@ -8,6 +8,7 @@ import {checkSearch} from '../customers/search-limits.js';
 import type {Command, CommandContext, CommandFlags} from './command.js';
 import {idArgument, limitFlag, limitFlagSpec, noArguments, printJson, stringFlag, usageError} from './arguments.js';
 import {TableWriter, formatFields, formatTable} from './table.js';
+import {dupCheckFlag, warnAboutDuplicatesOf} from './duplicate-warnings.js';
 
 const json = {json: {type: 'boolean'}} as const;
 const fieldFlags: CommandFlags = Object.fromEntries(customerFieldNames.map(field => [field, {type: 'string'}]));
@@ -93,15 +94,17 @@ const list: Command = {
 const add: Command = {
 	name: 'customers add',
 	summary: 'add a customer; prints its id (or the customer with --json)',
-	usage: `customers add --name N ${fieldUsage.replace('--name N ', '')} [--json]`,
-	flags: {...fieldFlags, ...json},
+	usage: `customers add --name N ${fieldUsage.replace('--name N ', '')} [--no-dup-check] [--json]`,
+	flags: {...fieldFlags, ...json, ...dupCheckFlag},
 	async run(context) {
 		if (stringFlag(context, 'name') === undefined) throw usageError(add, 'missing --name');
 		noArguments(add, context);
-		const customer = await createCustomer(await context.store(), fieldsFromFlags(context));
+		const db = await context.store();
+		const customer = await createCustomer(db, fieldsFromFlags(context));
 		if (context.flags.json === true) printJson(context, customer);
 		else context.print(String(customer.id));
 		context.say(`added customer #${customer.id} ${customer.name}`);
+		await warnAboutDuplicatesOf(context, db, customer);
 	},
 };
 

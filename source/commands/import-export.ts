@@ -4,6 +4,12 @@ import {exitCodes} from '../store/errors.js';
 import {visible} from '../text/visible.js';
 import type {Command, CommandContext} from './command.js';
 import {stringFlag, usageError} from './arguments.js';
+import {describePlan} from '../moving-in/plan-text.js';
+import {exportCustomersVcard} from '../moving-in/vcard-export.js';
+import {customerIdsAfter, lastCustomerId} from '../duplicates/new-customers.js';
+import {checkedAtMost, dupCheckFlag, warnAboutImportedDuplicates, warnAboutWouldBeDuplicates} from './duplicate-warnings.js';
+import type {CustomerFields} from '../customers/customer-fields.js';
+import {DryRunPreview, mappingFlags, mappingOptions} from './import-mapping.js';
 
 /** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
 export const interruptedExitCode = 130;
@@ -38,17 +44,35 @@ export function fileArgument(command: Pick<Command, 'usage'>, context: CommandCo
 
 const importCustomers: Command = {
 	name: 'import customers',
-	summary: 'add customers from a CSV file (valid rows in one transaction; bad rows reported by line)',
-	usage: 'import customers FILE.csv [--dry-run] [--rejects FILE.csv] [--raw]',
-	flags: {dryRun: {type: 'boolean'}, rejects: {type: 'string'}, raw: {type: 'boolean'}},
+	summary: 'add customers from a CSV file (opsdesk\'s, or a HubSpot, Salesforce, Odoo, Google or Outlook export) or a vCard file (valid rows in one transaction; bad rows reported by line)',
+	usage: 'import customers FILE.csv|FILE.vcf [--map "COLUMN+COLUMN=FIELD,..."]... [--status-map "VALUE=STATUS,..."] [--extra notes|ignore] [--dry-run] [--rejects FILE.csv] [--raw] [--no-dup-check]',
+	flags: {dryRun: {type: 'boolean'}, rejects: {type: 'string'}, raw: {type: 'boolean'}, ...mappingFlags, ...dupCheckFlag},
 	async run(context) {
 		const file = fileArgument(importCustomers, context);
 		const rejectsFile = stringFlag(context, 'rejects');
 		if (rejectsFile !== undefined && !rejectsFile) throw usageError(importCustomers, '--rejects needs a file name');
 		const dryRun = context.flags.dryRun === true;
+		const mapping = mappingOptions(context);
+		// A dry run of another system's export shows its first rows as mapped: did the columns land right?
+		let preview: DryRunPreview | undefined;
+		let dropped: string[] = [];
 		const started = performance.now();
 		const db = await context.store();
+		const lastId = await lastCustomerId(db);
+		const acceptedLines: number[] = [];
+		const wouldBe: Array<{line: number; fields: CustomerFields}> = [];
 		const result = await whileCancellable(signal => importCustomersFile(db, file, {
+			mapping,
+			onPlan: plan => {
+				for (const line of describePlan(plan, file)) context.say(visible(line));
+				dropped = plan.dropped.map(index => plan.header[index]!);
+				if (dryRun) preview = new DryRunPreview(context);
+			},
+			onAccepted: (line, fields) => {
+				preview?.take(line, fields);
+				if (!dryRun) acceptedLines.push(line);
+				else if (wouldBe.length < checkedAtMost) wouldBe.push({line, fields});
+			},
 			dryRun,
 			rejectsFile,
 			raw: context.flags.raw === true,
@@ -62,24 +86,33 @@ const importCustomers: Command = {
 			endAsInterrupted();
 			return interruptedExitCode;
 		}
+		preview?.end();
 		const seconds = (performance.now() - started) / 1000;
 		const rows = result.imported + result.rejected;
 		const rate = seconds >= 0.5 ? `, ${Math.round(rows / seconds)} rows/s` : '';
 		const verb = dryRun ? 'dry run: would import' : 'imported';
 		const where = rejectsFile && result.rejected > 0 ? ` (written to ${rejectsFile})` : '';
-		context.say(visible(`${verb} ${result.imported} customers, rejected ${result.rejected} rows${where} in ${seconds.toFixed(2)} s${rate}${dryRun ? '; nothing was written' : ''}`));
+		const droppedText = dropped.length > 0 ? `; dropped columns ${dropped.join(', ')}` : '';
+		context.say(visible(`${verb} ${result.imported} customers, rejected ${result.rejected} rows${where} in ${seconds.toFixed(2)} s${rate}${droppedText}${dryRun ? '; nothing was written' : ''}`));
+		if (dryRun) await warnAboutWouldBeDuplicates(context, db, file, wouldBe);
+		else await warnAboutImportedDuplicates(context, db, file, await customerIdsAfter(db, lastId), acceptedLines);
 		return result.rejected > 0 ? exitCodes.rejected : exitCodes.ok;
 	},
 };
 
 const exportCustomers: Command = {
 	name: 'export customers',
-	summary: 'write every live customer to a CSV file (import reads it back); formula-like cells get a leading \' unless --raw',
-	usage: 'export customers FILE.csv [--raw]',
-	flags: {raw: {type: 'boolean'}},
+	summary: 'write every live customer to a CSV file (import reads it back; formula-like cells get a leading \' unless --raw) or to vCard 4.0 (--format vcf)',
+	usage: 'export customers FILE [--format csv|vcf] [--raw]',
+	flags: {raw: {type: 'boolean'}, format: {type: 'string', choices: ['csv', 'vcf']}},
 	async run(context) {
 		const file = fileArgument(exportCustomers, context);
-		const {exported} = await exportCustomersCsv(await context.store(), file, {raw: context.flags.raw === true});
+		// Without --format, a .vcf or .vcard file gets vCards, any other name CSV.
+		const format = (context.flags.format as string | undefined) ?? (/\.(?:vcf|vcard)$/iu.test(file) ? 'vcf' : 'csv');
+		if (format === 'vcf' && context.flags.raw === true) throw usageError(exportCustomers, '--raw is for CSV cells; a vCard is written exactly as stored');
+		const {exported} = format === 'vcf'
+			? await exportCustomersVcard(await context.store(), file)
+			: await exportCustomersCsv(await context.store(), file, {raw: context.flags.raw === true});
 		context.say(visible(`exported ${exported} customers to ${file}`));
 	},
 };

@@ -16,6 +16,8 @@ import {segmentCommands} from './segments.js';
 import {triggerCommands} from './triggers.js';
 import {scheduleCommands} from './schedules.js';
 import {copyDatabaseCommands} from './copy-database.js';
+import {dismissCommand, duplicatesCommand} from './duplicates.js';
+import {mergeCommands} from './merges.js';
 
 /** Every headless command. Each feature adds its list here; the help text is generated from it. */
 export const commands: readonly Command[] = [
@@ -36,4 +38,7 @@ export const commands: readonly Command[] = [
 	...triggerCommands,
 	...secretCommands,
 	...copyDatabaseCommands,
+	duplicatesCommand,
+	dismissCommand,
+	...mergeCommands,
 ];

@@ -7,7 +7,9 @@ import {customerIndexesPostgres, customerIndexNamesPostgres} from './schema-post
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {searchKeysLiteral} from './search-keys.js';
 import {postgresSearchUpkeep} from './customer-search-postgres.js';
-import {type BulkExtras, type BulkOptions, type EngineBulkInsert} from './customer-bulk.js';
+import {matchIndexesPostgres, matchIndexNames} from '../duplicates/schema.js';
+import {matchColumnNames, matchColumnsOf} from '../duplicates/match-columns.js';
+import {onePassThreshold, type BulkExtras, type BulkOptions, type EngineBulkInsert} from './customer-bulk.js';
 
 type Queued = {fields: CustomerFields; extra: BulkExtras};
 
@@ -34,9 +36,8 @@ export async function startPostgresBulkInsert(tx: Db, options: BulkOptions, keep
 	const goBare = async () => {
 		onePass = true;
 		if (rowsBefore > 0) return;
-		// Empty before: nobody else can read these rows until commit, and one sort per index (the
-		// GIN index of search keys above all) beats maintaining them row after row.
-		for (const name of customerIndexNamesPostgres) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(tx.db);
+		// Empty before: nobody else can read these rows until commit, and one sort per index beats a million inserts.
+		for (const name of [...customerIndexNamesPostgres, ...matchIndexNames]) await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(tx.db);
 		indexesDropped = true;
 	};
 	if (ranked) await goBare();
@@ -47,6 +48,7 @@ export async function startPostgresBulkInsert(tx: Db, options: BulkOptions, keep
 			id: [] as number[], name: [] as string[], company: [] as string[], email: [] as string[], phone: [] as string[], address: [] as string[],
 			city: [] as string[], country: [] as string[], status: [] as string[], tags: [] as string[], notes: [] as string[], created_at: [] as string[],
 			updated_at: [] as string[], version: [] as number[], name_key: [] as string[], name_rank: [] as number[], search_text: [] as string[], search_keys: [] as string[],
+			match_email: [] as string[], match_phone: [] as string[], match_company: [] as string[], match_city: [] as string[], match_name_a: [] as string[], match_name_b: [] as string[],
 		};
 		rows.forEach(({fields, extra}, index) => {
 			const id = extra.id ?? Number(ids.rows[index]!.id);
@@ -72,17 +74,21 @@ export async function startPostgresBulkInsert(tx: Db, options: BulkOptions, keep
 			columns.name_rank.push(ranked ? extra.rank ?? 0 : 0);
 			columns.search_text.push(extra.searchText ?? text!.searchText);
 			columns.search_keys.push(extra.searchKeys ?? searchKeysLiteral(text!));
+			const match = extra.match ?? matchColumnsOf(fields);
+			for (const column of matchColumnNames) columns[column].push(match[column]);
 		});
 		await sql`INSERT INTO customers (id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, version,
-				name_key, name_rank, search_text, search_keys)
+				name_key, name_rank, search_text, search_keys, match_email, match_phone, match_company, match_city, match_name_a, match_name_b)
 			SELECT id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, version,
-				name_key, name_rank, search_text, search_keys::integer[]
+				name_key, name_rank, search_text, search_keys::integer[], match_email, match_phone, match_company, match_city, match_name_a, match_name_b
 			FROM unnest(${columns.id}::bigint[], ${columns.name}::text[], ${columns.company}::text[], ${columns.email}::text[], ${columns.phone}::text[],
 				${columns.address}::text[], ${columns.city}::text[], ${columns.country}::text[], ${columns.status}::text[], ${columns.tags}::text[],
 				${columns.notes}::text[], ${columns.created_at}::text[], ${columns.updated_at}::text[], ${columns.version}::bigint[],
-				${columns.name_key}::text[], ${columns.name_rank}::bigint[], ${columns.search_text}::text[], ${columns.search_keys}::text[])
+				${columns.name_key}::text[], ${columns.name_rank}::bigint[], ${columns.search_text}::text[], ${columns.search_keys}::text[],
+				${columns.match_email}::text[], ${columns.match_phone}::text[], ${columns.match_company}::text[], ${columns.match_city}::text[],
+				${columns.match_name_a}::text[], ${columns.match_name_b}::text[])
 				AS given (id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, version,
-					name_key, name_rank, search_text, search_keys)`.execute(tx.db);
+					name_key, name_rank, search_text, search_keys, match_email, match_phone, match_company, match_city, match_name_a, match_name_b)`.execute(tx.db);
 	};
 	const flush = async () => {
 		const rows = queued;
@@ -125,7 +131,7 @@ export async function startPostgresBulkInsert(tx: Db, options: BulkOptions, keep
 			}
 			if (indexesDropped) {
 				await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(tx.db);
-				for (const statement of customerIndexesPostgres) await sql.raw(statement).execute(tx.db);
+				for (const statement of [...customerIndexesPostgres, ...matchIndexesPostgres]) await sql.raw(statement).execute(tx.db);
 			}
 			// Fresh statistics, so the planner knows how common each search key is (customer-list-postgres.ts).
 			await sql`ANALYZE customers`.execute(tx.db);

@@ -7,6 +7,8 @@ import {rebuildCustomerSearch} from './customer-search-index.js';
 import {adoptScratchIndex} from './search-index-file.js';
 import {renumberAllRanks} from './name-rank.js';
 import {customerIndexes, customerIndexNames} from './schema.js';
+import {matchIndexes, matchIndexNames} from '../duplicates/schema.js';
+import {matchColumnsOf} from '../duplicates/match-columns.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {onePassThreshold, type BulkExtras, type BulkOptions, type EngineBulkInsert} from './customer-bulk.js';
 
@@ -21,8 +23,9 @@ import {onePassThreshold, type BulkExtras, type BulkOptions, type EngineBulkInse
  */
 const statements = statementCache(db => ({
 	insert: db.prepare(`INSERT INTO customers
-		(id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, version, name_key, name_rank, search_text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		(id, name, company, email, phone, address, city, country, status, tags, notes, created_at, updated_at, version, name_key, name_rank, search_text,
+		match_email, match_phone, match_company, match_city, match_name_a, match_name_b)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 	stamp: db.prepare<[number, string, string, number, number]>('UPDATE customers SET id = ?, created_at = ?, updated_at = ?, version = ? WHERE id = ?'),
 	rowCount: db.prepare<[], number>('SELECT count(*) FROM customers').pluck(),
 	lastId: db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM customers').pluck(),
@@ -44,7 +47,7 @@ export async function startSqliteBulkInsert(tx: Db, options: BulkOptions, keepId
 	let queued: Array<{fields: CustomerFields; extra: BulkExtras; id: number}> = [];
 	const goBare = () => {
 		onePass = true;
-		for (const name of customerIndexNames) db.exec(`DROP INDEX IF EXISTS ${name}`);
+		for (const name of [...customerIndexNames, ...matchIndexNames]) db.exec(`DROP INDEX IF EXISTS ${name}`);
 		// Index builds sort in the page cache and spill to temporary files past it: a large
 		// cache for the duration (restored in finishSearch) keeps a million rows' sorts in memory.
 		cacheSize = db.pragma('cache_size', {simple: true});
@@ -78,10 +81,12 @@ export async function startSqliteBulkInsert(tx: Db, options: BulkOptions, keepId
 				return;
 			}
 			const createdAt = extra.createdAt ?? now;
+			const match = extra.match ?? matchColumnsOf(fields);
 			s.insert.run(
 				id, fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country,
 				fields.status, JSON.stringify(fields.tags), fields.notes, createdAt, extra.updatedAt ?? createdAt, extra.version ?? 1,
 				extra.nameKey ?? nameKeyOf(fields.name), ranked ? extra.rank ?? 0 : 0, extra.searchText ?? searchTextOf(fields).searchText,
+				match.match_email, match.match_phone, match.match_company, match.match_city, match.match_name_a, match.match_name_b,
 			);
 		},
 		flush,
@@ -89,7 +94,7 @@ export async function startSqliteBulkInsert(tx: Db, options: BulkOptions, keepId
 			await flush();
 			if (!onePass) return;
 			if (!ranked) renumberAllRanks(db);
-			for (const statement of customerIndexes) db.exec(statement);
+			for (const statement of [...customerIndexes, ...matchIndexes]) db.exec(statement);
 		},
 		async finishSearch(scratchIndex) {
 			if (!onePass) return;

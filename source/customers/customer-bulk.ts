@@ -1,6 +1,7 @@
 import type {Db} from '../store/store.js';
 import {emitRecordEvent, recordEventsWanted, type ChangeOrigin} from '../events/record-events.js';
 import type {CustomerFields} from './customer-fields.js';
+import type {MatchColumns} from '../duplicates/match-columns.js';
 import {customerColumns, customerFromRow, type CustomerRow} from './customer-rows.js';
 import {startSqliteBulkInsert} from './customer-bulk-sqlite.js';
 import {startPostgresBulkInsert} from './customer-bulk-postgres.js';
@@ -47,6 +48,8 @@ export type BulkExtras = {
 	searchKeys?: string;
 	/** The final name rank, in `ranked` mode. */
 	rank?: number;
+	/** Duplicate blocking keys (source/duplicates/match-columns.ts), derived beforehand too. */
+	match?: MatchColumns;
 };
 
 export type BulkRow = BulkExtras & {fields: CustomerFields};

@@ -10,6 +10,7 @@ import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from './row-worker.js';
 import {removeScratchIndex, scratchIndexPath} from './search-index-file.js';
 import {removeStalePartials} from '../store/atomic-write.js';
 import {ImportProgress} from './import-progress.js';
+import {refuseMappingOfVcard} from '../moving-in/import-records.js';
 
 export type FileImportOptions = ImportOptions & {
 	/** Draw a progress line (rows/s, ETA) on this terminal stream. */
@@ -34,6 +35,7 @@ const workerThreshold = 4 * 1024 * 1024;
  */
 export async function importCustomersFile(db: Db, file: string, options: FileImportOptions = {}): Promise<FileImportResult> {
 	const label = options.label ?? file;
+	refuseMappingOfVcard(file, label, options.mapping);
 	let stat: fs.Stats | undefined;
 	try {
 		stat = fs.statSync(file);
@@ -55,8 +57,9 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 			const rank = empty && !options.dryRun && isFile;
 			scratch = rank ? scratchIndexFor(tx) : undefined;
 			const input: ParseWorkerInput = {
-				file, label, raw: options.raw ?? false, liveEmails: await liveCustomerEmails(tx), rank, scratchIndex: scratch, flow,
+				file, label, raw: options.raw ?? false, mapping: options.mapping, liveEmails: await liveCustomerEmails(tx), rank, scratchIndex: scratch, flow,
 				searchKeys: tx.engine === 'postgres' && !options.dryRun,
+				matchColumns: !options.dryRun,
 			};
 			const writer = await CustomerImportWriter.start(tx, {...options, rejects, ranked: input.rank});
 			worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
@@ -64,11 +67,11 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 			// Awaited below once the rows are in; a worker that fails before is reported through the rows.
 			built?.catch(() => undefined);
 			const done = await takeWorkerRows(worker, new Int32Array(flow), async message => {
-				if (message.kind === 'header') return writer.setHeader(message.names);
+				if (message.kind === 'header') return writer.setHeader(message.names, message.plan);
 				for (const tuple of message.accepted) {
 					writer.take(
 						{ok: true, line: tuple[0], fields: fieldsOf(tuple), stamp: stampOf(tuple)},
-						{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined, searchKeys: tuple[18]},
+						{nameKey: tuple[15], searchText: tuple[16], rank: tuple[17] || undefined, searchKeys: tuple[18] ?? undefined, match: tuple[19]},
 					);
 				}
 				for (const [line, reason, record] of message.rejected) writer.take({ok: false, line, reason, record});

@@ -3,7 +3,9 @@ import {UserError, exitCodes} from '../store/errors.js';
 import {systemClock, type Clock} from '../store/clock.js';
 import type {Db} from '../store/store.js';
 import type {ChangeOrigin} from '../events/record-events.js';
-import {csvRecordBatches} from '../csv/csv-records.js';
+import {importRecordBatches, isVcardFile, refuseMappingOfVcard} from '../moving-in/import-records.js';
+import type {ColumnPlan, MappingOptions} from '../moving-in/column-plan.js';
+import type {CustomerFields} from './customer-fields.js';
 import {RejectsFile, type RejectedRow} from '../csv/csv-rejects.js';
 import {bulkBatch, startBulkInsert, type BulkInsert, type BulkExtras} from './customer-bulk.js';
 import {CustomerRowChecker, type CheckedCustomerRow} from './customer-import-rows.js';
@@ -25,6 +27,12 @@ export type ImportOptions = {
 	clock?: Clock;
 	/** Who imports, for record listeners (an operator unless said otherwise). */
 	origin?: ChangeOrigin;
+	/** How another system's columns become fields (`--map`, `--status-map`, `--extra`: moving-in/column-plan.ts). */
+	mapping?: MappingOptions;
+	/** Called once the header is read and a column plan chosen (not for an opsdesk file). */
+	onPlan?: (plan: ColumnPlan) => void;
+	/** Called for each row that is (or in a dry run would be) imported, with its line. */
+	onAccepted?: (line: number, fields: CustomerFields) => void;
 };
 
 export type ImportResult = {
@@ -54,19 +62,22 @@ export function importTransaction<T>(db: Db, dryRun: boolean | undefined, work: 
  */
 export async function importCustomersCsv(db: Db, file: string, options: ImportOptions = {}): Promise<ImportResult> {
 	const label = options.label ?? file;
+	refuseMappingOfVcard(file, label, options.mapping);
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
 	try {
 		return await importTransaction(db, options.dryRun, async tx => {
-			const checker = new CustomerRowChecker(label, {raw: options.raw});
+			// A card's text is never a spreadsheet cell: no `'` to take off.
+			const checker = new CustomerRowChecker(label, {raw: options.raw || isVcardFile(file), mapping: options.mapping});
 			checker.addLiveEmails(await liveCustomerEmails(tx));
 			const writer = await CustomerImportWriter.start(tx, {...options, rejects});
-			for (const batch of csvRecordBatches(file, label)) {
+			for (const batch of importRecordBatches(file, label)) {
 				for (let index = 0; index < batch.records.length; index++) {
 					const row = checker.check(batch.records[index]!, batch.lines[index]!);
 					if (row) writer.take(row);
-					else if (checker.header && !writer.header) writer.setHeader(checker.header.names);
+					else if (checker.header && !writer.header) writer.setHeader(checker.header.names, checker.plan);
 					if (writer.pending >= bulkBatch) await writer.flush();
 				}
+				for (const [line, reason, record] of batch.rejected ?? []) writer.take({ok: false, line, reason, record});
 			}
 			return writer.finish(label);
 		});
@@ -87,10 +98,14 @@ export class CustomerImportWriter {
 	rejected = 0;
 	private readonly rejects: RejectsFile | undefined;
 	private readonly onReject: ((row: RejectedRow) => void) | undefined;
+	private readonly onPlan: ((plan: ColumnPlan) => void) | undefined;
+	private readonly onAccepted: ((line: number, fields: CustomerFields) => void) | undefined;
 
 	private constructor(private readonly bulk: BulkInsert | undefined, private readonly ids: KeptIds, options: ImportOptions & {rejects?: RejectsFile}) {
 		this.rejects = options.rejects;
 		this.onReject = options.onReject;
+		this.onPlan = options.onPlan;
+		this.onAccepted = options.onAccepted;
 	}
 
 	/** Inside the caller's transaction: a write transaction, or a read one for a dry run (nothing is inserted). */
@@ -111,12 +126,13 @@ export class CustomerImportWriter {
 		await this.bulk?.flush();
 	}
 
-	setHeader(names: string[]): void {
+	setHeader(names: string[], plan?: ColumnPlan): void {
 		this.header = names;
 		this.rejects?.setHeader(names);
+		if (plan) this.onPlan?.(plan);
 	}
 
-	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank' | 'searchKeys'>): void {
+	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank' | 'searchKeys' | 'match'>): void {
 		if (!row.ok) {
 			this.rejected++;
 			const rejected = {line: row.line, reason: row.reason, record: row.record};
@@ -125,6 +141,7 @@ export class CustomerImportWriter {
 			return;
 		}
 		this.imported++;
+		this.onAccepted?.(row.line, row.fields);
 		if (!this.bulk) return;
 		const {stamp} = row;
 		this.bulk.add(row.fields, {

@@ -8,6 +8,7 @@ import {customerColumns, customerFromRow, type CustomerRow} from './customer-row
 import {validateCustomerFields} from './customer-validation.js';
 import {nameKeyOf, searchTextOf} from './search-text.js';
 import {searchKeysOf} from './search-keys.js';
+import {matchColumnsOf} from '../duplicates/match-columns.js';
 import {recordChanges} from './history.js';
 import {rankFor} from './name-rank.js';
 import {searchUpkeep} from './search-upkeep.js';
@@ -41,6 +42,8 @@ export function storedColumns(db: Db, fields: CustomerFields) {
 			name_key: nameKeyOf(fields.name),
 			search_text: text.searchText,
 			...(db.engine === 'postgres' ? {search_keys: searchKeysOf(text)} : {}),
+			// Duplicate blocking keys: kept with every write of the fields they come from.
+			...matchColumnsOf(fields),
 		},
 		search: {substringText: text.substringText, searchWords: text.searchWords},
 	};
@@ -115,6 +118,8 @@ export async function requireCustomer(db: Db, id: number, options: RequireOption
 export type UpdateOptions = WriteOptions & {
 	/** The version the change is based on; a newer stored version means someone else changed it. */
 	expectedVersion?: number;
+	/** Part of a larger change that tells listeners itself (a merge emits `customer.merged`): no `customer.updated`. */
+	quiet?: boolean;
 };
 
 const searchable = new Set(['name', 'company', 'email', 'phone']);
@@ -149,7 +154,7 @@ export async function updateCustomer(db: Db, id: number, changes: Partial<Custom
 		if (reindex) await upkeep.add(tx, rank, search);
 		await recordChanges(tx, id, changed.map(field => ({field, before: before[field], after: after[field]})), actorOf(options), now);
 		const updated = await requireCustomer(tx, id);
-		await emitRecordEvent(tx, {type: 'customer.updated', before: current, after: updated, changed}, originOf(options));
+		if (!options.quiet) await emitRecordEvent(tx, {type: 'customer.updated', before: current, after: updated, changed}, originOf(options));
 		return updated;
 	}));
 }

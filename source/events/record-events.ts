@@ -25,6 +25,13 @@ export type RecordEvent =
 	| {type: 'customer.updated'; before: Customer; after: Customer; changed: readonly string[]}
 	| {type: 'customer.deleted'; customer: Customer}
 	| {type: 'customer.restored'; customer: Customer}
+	/**
+	 * Customers merged into `keep` (source/duplicates/merge.ts): one event for the whole merge,
+	 * not an update, deletes and moves, so a trigger never takes a merge for fresh edits.
+	 */
+	| {type: 'customer.merged'; mergeId: number; before: Customer; keep: Customer; others: readonly Customer[]}
+	/** A merge undone: `keep` and the `others` (live again) as they are now. */
+	| {type: 'customer.unmerged'; mergeId: number; before: Customer; keep: Customer; others: readonly Customer[]}
 	| {type: 'interaction.created'; interaction: Interaction}
 	| {type: 'order.created'; order: Order}
 	| {type: 'order.updated'; before: Order; after: Order; changed: readonly string[]};

@@ -6,6 +6,7 @@ import {rankNameKeys} from '../customers/name-order.js';
 import {nameKeyOf, searchTextOf} from '../customers/search-text.js';
 import {searchKeysLiteral} from '../customers/search-keys.js';
 import {tupleOf} from '../customers/customer-parse-protocol.js';
+import {matchColumnsOf} from '../duplicates/match-columns.js';
 import {buildScratchIndexOrSayNot, EntryList, postToParent, RowBatches} from '../customers/row-batches.js';
 import {syntheticCustomers} from './synthetic.js';
 
@@ -41,7 +42,8 @@ function run(input: SeedWorkerInput): void {
 		if (taken.size > 0) taken.add(email);
 		const text = searchTextOf(fields);
 		const searchKeys = input.searchKeys ? searchKeysLiteral(text) : undefined;
-		batches.accept(tupleOf({ok: true, line: index, fields, stamp: undefined}, {nameKey: nameKeyOf(fields.name), searchText: text.searchText, rank, searchKeys}));
+		const match = matchColumnsOf(fields);
+		batches.accept(tupleOf({ok: true, line: index, fields, stamp: undefined}, {nameKey: nameKeyOf(fields.name), searchText: text.searchText, rank, searchKeys, match}));
 		entries?.add(rank, text);
 	}
 	batches.send();

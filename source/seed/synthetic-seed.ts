@@ -93,7 +93,7 @@ export async function seedSyntheticCustomersInWorker(db: Db, count: number, opti
 			const done = await takeWorkerRows(worker, new Int32Array(flow), async message => {
 				if (message.kind !== 'rows') return;
 				for (const tuple of message.accepted) {
-					bulk.add(fieldsOf(tuple), {nameKey: tuple[15], searchText: tuple[16], rank: tuple[17], searchKeys: tuple[18]});
+					bulk.add(fieldsOf(tuple), {nameKey: tuple[15], searchText: tuple[16], rank: tuple[17], searchKeys: tuple[18] ?? undefined, match: tuple[19]});
 					written++;
 					if (written % every === 0) options.progress?.(written);
 				}

@@ -25,6 +25,15 @@ export type CustomersTable = {
 	name_key: string;
 	name_rank: number;
 	search_text: string;
+	/** Duplicate blocking keys (source/duplicates/match-columns.ts); null: not computed yet. */
+	match_email: string | null;
+	match_phone: string | null;
+	match_company: string | null;
+	match_city: string | null;
+	match_name_a: string | null;
+	match_name_b: string | null;
+	/** The customer this one was merged into (it is deleted then). */
+	merged_into: number | null;
 	/** PostgreSQL only: the hashed trigrams search looks up (source/customers/search-keys.ts). */
 	search_keys?: number[];
 };
@@ -202,6 +211,35 @@ export type JobEmailsTable = {
 
 export type SecretsTable = {name: string; sealed: string; created_at: string; updated_at: string};
 
+export type MergesTable = {
+	id: Generated<number>;
+	keep_id: number;
+	/** JSON array of the merged customers' ids. */
+	other_ids: string;
+	prefer: 'keep' | 'other';
+	at: string;
+	actor: string;
+	/** KEEP's version right after the merge: undo refuses if it moved since. */
+	keep_version: number;
+	/** JSON: what moved, for `merges list`. */
+	summary: string;
+	undone_at: string | null;
+	undone_by: string | null;
+};
+
+export type MergeRowsTable = {
+	merge_id: number;
+	seq: number;
+	table_name: string;
+	/** JSON of the row's key (`{"id": 7}`, `{"customer_id": 3, "currency": "EUR"}`). */
+	row_key: string;
+	action: 'updated' | 'moved' | 'inserted' | 'deleted';
+	/** JSON of the whole row before the merge (null for a row the merge inserted). */
+	before: string | null;
+};
+
+export type DuplicateDismissalsTable = {low_id: number; high_id: number; at: string; actor: string};
+
 /** Every table opsdesk keeps; features add theirs here with their migration. */
 export type Tables = {
 	customers: CustomersTable;
@@ -225,4 +263,7 @@ export type Tables = {
 	triggers: TriggersTable;
 	job_emails: JobEmailsTable;
 	secrets: SecretsTable;
+	merges: MergesTable;
+	merge_rows: MergeRowsTable;
+	duplicate_dismissals: DuplicateDismissalsTable;
 };
