@@ -9,7 +9,7 @@ import {searchKeysLiteral} from './search-keys.js';
 import {postgresSearchUpkeep} from './customer-search-postgres.js';
 import {matchIndexesPostgres, matchIndexNames} from '../duplicates/schema.js';
 import {matchColumnNames, matchColumnsOf} from '../duplicates/match-columns.js';
-import {onePassThreshold, type BulkExtras, type BulkOptions, type EngineBulkInsert} from './customer-bulk.js';
+import {type BulkExtras, type BulkOptions, type EngineBulkInsert} from './customer-bulk.js';
 
 type Queued = {fields: CustomerFields; extra: BulkExtras};
 

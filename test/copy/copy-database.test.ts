@@ -52,6 +52,8 @@ async function sampleDatabase(file: string): Promise<string> {
 	await cli(['schedules', 'add', 'tick', '--robot', 'fixtures/robots/mark-active.yaml', '--segment', 'zurich', '--cron', '* * * * * *', '--tz', 'UTC', '--db', file]);
 	await cli(['triggers', 'add', 'welcome', '--robot', 'fixtures/robots/mark-active.yaml', '--on', 'customer.created', '--db', file]);
 	expect((await opsdesk(['secrets', 'set', 'token', '--db', file], {input: 'copy-me-sealed'})).code).toBe(0);
+	await cli(['customers', 'merge', '10', '11', '--db', file]);
+	await cli(['duplicates', 'dismiss', '12', '13', '--db', file]);
 	const store = await openStore(databaseTarget(file), {migrations, changePollMs: 0});
 	const queue = openJobQueue(store, {backoffMs: 1});
 	try {

@@ -12,6 +12,7 @@ export const copiedTables: Record<string, string> = {
 	robot_images: 'sha256', job_images: 'job_id, name', job_monthly: 'month, robot, status, duration_bucket',
 	segments: 'id', batches: 'id', schedules: 'id', schedule_runs: 'schedule_id, due_at', triggers: 'id',
 	job_emails: 'job_id, step, pass', secrets: 'name',
+	merges: 'id', merge_rows: 'merge_id, seq', duplicate_dismissals: 'low_id, high_id',
 };
 
 type Rows = Record<string, Array<Record<string, unknown>>>;
@@ -36,7 +37,7 @@ export async function tableRows(target: string): Promise<Rows> {
 	await client.connect();
 	try {
 		for (const [table, key] of Object.entries(copiedTables)) {
-			const result = await client.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${key.split(', ').map(column => `${column} COLLATE "C"`.replace(/^(id|job_id|step|customer_id|duration_bucket|schedule_id) COLLATE "C"$/, '$1')).join(', ')}`);
+			const result = await client.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${key.split(', ').map(column => `${column} COLLATE "C"`.replace(/^(id|job_id|step|customer_id|duration_bucket|schedule_id|merge_id|seq|low_id|high_id) COLLATE "C"$/, '$1')).join(', ')}`);
 			// Columns PostgreSQL derives for its search are not data (the copy computes them again).
 			rows[table] = result.rows.map(row => {
 				const {search_substrings: _substrings, search_prefixes: _prefixes, search_keys: _keys, ...stored} = row;
