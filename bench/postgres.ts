@@ -4,6 +4,7 @@
 // .bench/postgres (started for the run on a free loopback port, stopped after); the SQLite
 // figures come from the files the customers and reports sections build. Set
 // OPSDESK_BENCH_POSTGRES_URL to measure an existing server instead.
+import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import {databaseTarget} from '../source/store/target.js';
 import type {Store} from '../source/store/store.js';
 import {todayUtc} from '../source/orders/order-fields.js';
 import {postgresBinaries, startPostgres, type PostgresServer} from '../test/support/postgres-server.js';
-import {benchFolder, timeCommand} from './support.js';
+import {benchFolder, percentile, timeCommand} from './support.js';
 import {searchLines, timeSearches} from './search-timing.js';
 import {benchCustomerCount, benchDatabase, benchOrderCount} from './reports-data.js';
 import {ranges, timeReport} from './reports.js';
@@ -124,6 +125,9 @@ export async function benchPostgres(): Promise<void> {
 		for (const line of searchLines('SQLite    ', await timeSearches(sqlite))) console.log(line);
 		for (const line of searchLines('PostgreSQL', await timeSearches(postgres))) console.log(line);
 		await sqlite.close();
+		console.log('  the desk: search key -> frame with results, and PgDn -> frame (goal search p95 <= 30 ms):');
+		console.log(deskFrameLine('SQLite    ', sqliteSearchFile));
+		console.log(deskFrameLine('PostgreSQL', url));
 		const reportsFile = path.join(os.tmpdir(), `opsdesk-bench-reports-v3-${benchCustomerCount}-${benchOrderCount}.db`);
 		(await benchDatabase(reportsFile)).close();
 		const sqliteReports = await openOpsdeskStore(databaseTarget(reportsFile));
@@ -155,4 +159,14 @@ async function benchCopy(file: string, serverUrl: string): Promise<void> {
 	const result = timeCommand(process.execPath, ['dist/cli.js', 'copy-database', '--from', file, '--to', url.toString()]);
 	const said = (result.stdout + result.stderr).trim().split('\n');
 	console.log(`  copy-database SQLite -> PostgreSQL of ${benchCustomerCount} customers and ${benchOrderCount} orders: exit ${result.code} in ${result.seconds.toFixed(1)} s; ${said.at(-1)}`);
+}
+
+/** The desk's key → frame times on a database (bench/desk-frames.tsx, in a process of its own like the bundled desk). */
+function deskFrameLine(label: string, target: string): string {
+	const child = spawnSync(process.execPath, ['--import', 'tsx', '--import', './bench/text-width-hooks.mjs', 'bench/desk-frames.tsx', target],
+		{encoding: 'utf8', env: {...process.env, NODE_ENV: 'production', FORCE_COLOR: '1'}, maxBuffer: 1 << 24});
+	if (child.status !== 0) return `  ${label} desk frames failed: ${child.stderr.trim().split('\n').at(-1)}`;
+	const {baselineTimes, search, page} = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {baselineTimes: number[]; search: number[]; page: number[]};
+	const p95 = (values: number[]) => percentile(values.filter(Number.isFinite), 95);
+	return `  ${label} search key -> frame p95 ${ms(p95(search))}, PgDn -> frame p95 ${ms(p95(page))}; a static frame p95 ${ms(p95(baselineTimes))} (x${(p95(search) / p95(baselineTimes)).toFixed(1)})`;
 }
