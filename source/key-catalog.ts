@@ -5,7 +5,7 @@ import {deskTabs} from './app-tabs.js';
 import {confirmKeys} from './components/confirm.js';
 import {conflictKeys} from './components/conflict-notice.js';
 import {customerDetailKeys, customerFormKeys, customerViewKeys, customerListKeys, customerSearchKeys} from './screens/customers-keys.js';
-import {jobDetailKeys, robotPickerKeys, robotQueueKeys} from './screens/robots-keys.js';
+import {jobDetailKeys, robotAutomationKeys, robotPickerKeys, robotQueueKeys} from './screens/robots-keys.js';
 import {reportsKeys} from './screens/reports-keys.js';
 
 /**
@@ -29,5 +29,6 @@ export const documentedKeys: Readonly<Record<string, KeyTable>> = {
 	robots: robotQueueKeys,
 	'robot-job': jobDetailKeys,
 	'robot-picker': robotPickerKeys,
+	'robot-automation': robotAutomationKeys,
 	reports: reportsKeys,
 };

@@ -71,7 +71,8 @@ describe('README key tables', () => {
 			['the Robots tab', ['esc', '2']],
 			['a job', ['enter']],
 			['the cancel question', ['x']],
-			['the Reports tab', ['n', 'esc', '3']],
+			['the schedules, triggers and batches', ['n', 'esc', 'a']],
+			['the Reports tab', ['3']],
 			['the help overlay', ['?']],
 		];
 		const titles: string[] = [];
@@ -84,7 +85,7 @@ describe('README key tables', () => {
 		// The walk went where it says (the top layer of each visit).
 		expect(titles).toEqual([
 			'Customers', 'Editing text', 'Customers', 'Customer', 'Order', 'Interaction', 'History', 'Confirm', 'Editing text', 'Editing text',
-			'Choice', 'Confirm', 'Help', 'Choice', 'Robots', 'Robots', 'Job', 'Confirm', 'Reports', 'Help',
+			'Choice', 'Confirm', 'Help', 'Choice', 'Robots', 'Robots', 'Job', 'Confirm', 'Schedules', 'Reports', 'Help',
 		]);
 		// The walk reached the keys of every table README documents.
 		const reached = Object.entries(documentedKeys).filter(([, table]) => table.some(binding => seen.has(`${binding.keys.join(' ')} → ${binding.help}`))).map(([name]) => name);
