@@ -20,6 +20,8 @@ export type CustomerList = {
 	/** Back to the whole list with the selected customer still selected. */
 	clearSearch: () => void;
 	cycleStatus: () => void;
+	/** A whole new filter (a segment picked), from the top of the list. */
+	applyFilter: (filter: CustomerFilter) => void;
 	down: () => void;
 	up: () => void;
 	pageDown: () => void;
@@ -97,6 +99,7 @@ export function useCustomerList(rows: number, initial?: FirstPage): CustomerList
 		setSearch: search => refilter({...filter, search}),
 		clearSearch: () => refilter({...filter, search: ''}, selectedCustomer),
 		cycleStatus: () => refilter({...filter, status: nextStatus(filter.status)}),
+		applyFilter: next => refilter(next),
 		down: () => ask((pager, from) => pager.down(from)),
 		up: () => ask((pager, from) => pager.up(from)),
 		pageDown: () => ask((pager, from) => pager.pageDown(from)),

@@ -1,4 +1,4 @@
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import {Box} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import {useDesk} from '../components/desk-context.js';
@@ -6,8 +6,8 @@ import {useTrackedWork} from '../keys/use-key-layer.js';
 import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
-import {CustomerListView, listChromeRows, type CustomerListActions} from './customers-list.js';
-import {customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
+import {appliedSegment, chromeRows, CustomerListView, type CustomerListActions, type ListSegment} from './customers-list.js';
+import {segmentPickerView, segmentSaveView, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
 import type {Order} from '../orders/order-fields.js';
 import type {Interaction} from '../customers/interactions.js';
 
@@ -22,7 +22,8 @@ type View =
 	| {kind: 'interaction'; customer: Customer; back: Back}
 	| {kind: 'robot'; customer: Customer; back: Back}
 	| {kind: 'order'; order: Order; back: Back}
-	| {kind: 'record'; interaction: Interaction; back: Back};
+	| {kind: 'record'; interaction: Interaction; back: Back}
+	| {kind: 'segments'};
 
 /**
  * The Customers tab: the list, and the views opened from it. The list's state (filter,
@@ -30,9 +31,16 @@ type View =
  */
 export function CustomersScreen({width, height}: ScreenProps) {
 	const {db, notify, report, changed, firstPage} = useDesk();
-	const list = useCustomerList(height - listChromeRows, firstPage);
+	const [picked, setPicked] = useState<ListSegment>();
+	const list = useCustomerList(height - chromeRows(picked), firstPage);
+	const segment = appliedSegment(picked, list.filter);
+	// Another search or status: the list no longer shows the segment, and says nothing of it.
+	useEffect(() => {
+		if (picked && !segment) setPicked(undefined);
+	}, [picked, segment]);
 	const track = useTrackedWork();
 	const [view, setView] = useState<View>({kind: 'list'});
+	const [savingSegment, setSavingSegment] = useState(false);
 	const [searching, setSearching] = useState(false);
 	const [deleting, setDeleting] = useState<Customer>();
 
@@ -57,6 +65,8 @@ export function CustomersScreen({width, height}: ScreenProps) {
 		logInteraction: customer => setView({kind: 'interaction', customer, back: here}),
 		history: customer => setView({kind: 'history', customer, back: here}),
 		robot: customer => setView({kind: 'robot', customer, back: here}),
+		segments: () => setView({kind: 'segments'}),
+		saveSegment: () => setSavingSegment(true),
 	};
 	const confirmDelete = deleting ? (
 		<Confirm
@@ -78,7 +88,18 @@ export function CustomersScreen({width, height}: ScreenProps) {
 	let body: React.ReactNode;
 	switch (view.kind) {
 		case 'list':
-			body = <CustomerListView list={list} actions={actions} width={width} height={height} searching={searching} setSearching={setSearching} prompt={confirmDelete} />;
+			body = (
+				<CustomerListView
+					list={list}
+					actions={actions}
+					width={width}
+					height={height}
+					searching={searching}
+					setSearching={setSearching}
+					segment={segment}
+					prompt={confirmDelete ?? (savingSegment ? <segmentSaveView.View filter={list.filter} width={width} onDone={() => setSavingSegment(false)} /> : undefined)}
+				/>
+			);
 			break;
 		case 'detail':
 			body = (
@@ -122,6 +143,21 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			break;
 		case 'interaction':
 			body = <interactionFormView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			break;
+		case 'segments':
+			body = (
+				<segmentPickerView.View
+					width={width}
+					height={height}
+					current={segment?.name}
+					onClose={() => setView({kind: 'list'})}
+					onPick={chosen => {
+						setPicked(chosen);
+						list.applyFilter(chosen?.filter ?? {search: '', status: 'all'});
+						setView({kind: 'list'});
+					}}
+				/>
+			);
 			break;
 		case 'robot':
 			body = <robotPickerView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;

@@ -56,6 +56,8 @@ describe('README key tables', () => {
 			['the customers list', []],
 			['the search field', ['/']],
 			['the list with a search kept', ['a', 'enter']],
+			['the save-segment form', ['S']],
+			['the segment picker', ['esc', 'v']],
 			['a customer', ['esc', 'enter']],
 			['an order', ['enter']],
 			['an interaction', ['esc', 'j', 'enter']],
@@ -84,7 +86,7 @@ describe('README key tables', () => {
 		}
 		// The walk went where it says (the top layer of each visit).
 		expect(titles).toEqual([
-			'Customers', 'Editing text', 'Customers', 'Customer', 'Order', 'Interaction', 'History', 'Confirm', 'Editing text', 'Editing text',
+			'Customers', 'Editing text', 'Customers', 'Editing text', 'Segments', 'Customer', 'Order', 'Interaction', 'History', 'Confirm', 'Editing text', 'Editing text',
 			'Choice', 'Confirm', 'Help', 'Choice', 'Robots', 'Robots', 'Job', 'Confirm', 'Schedules', 'Reports', 'Help',
 		]);
 		// The walk reached the keys of every table README documents.

@@ -1,0 +1,129 @@
+import {describe, expect, it} from 'vitest';
+import {findSegment, listSegments, saveSegment} from '../../source/automation/segments.js';
+import {dbOf, tempDatabase} from '../support/temp-db.js';
+import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
+
+/** The customers' names the list shows, in order (rows start with two spaces or the › mark). */
+const names = (frame: string, candidates: string[]) => frame.split('\n').flatMap(line => candidates.filter(name => line.includes(name)));
+const people = ['Anna Active', 'Bea Lead', 'Carl Active', 'Dora Lead'];
+
+async function fourCustomers(db: Parameters<typeof addCustomers>[0]) {
+	await addCustomers(db, [
+		{name: 'Anna Active', status: 'active', city: 'Wien'},
+		{name: 'Bea Lead', status: 'lead', city: 'Wien'},
+		{name: 'Carl Active', status: 'active', city: 'Graz'},
+		{name: 'Dora Lead', status: 'lead', city: 'Graz'},
+	]);
+}
+
+describe('segments on the Customers tab', () => {
+	it('S saves the search and status filter as a segment under the name typed', async () => {
+		const {db, file} = tempDatabase();
+		await fourCustomers(db);
+		const screen = await renderDesk(db, file, {columns: 140, rows: 24});
+		await screen.press('s');
+		await screen.waitFor('status: lead');
+		await screen.press('/');
+		await screen.type('lead');
+		await screen.press('enter');
+		await screen.press('S');
+		let frame = await screen.waitFor('as segment');
+		expect(frame).toContain('Save search "lead", status lead as segment');
+		await screen.type('Hot leads');
+		await screen.press('enter');
+		frame = await screen.waitFor('Saved segment Hot leads');
+		expect(frame).toContain('Saved segment Hot leads (search "lead", status lead)');
+		expect(frame).not.toContain('as segment');
+		const saved = await findSegment(dbOf(db), 'hot leads');
+		expect(saved?.name).toBe('Hot leads');
+		expect(saved?.definition).toEqual({search: 'lead', status: 'lead'});
+	});
+
+	it('refuses a name already taken or not a name, beside the field, and saves nothing; Esc closes the form', async () => {
+		const {db, file} = tempDatabase();
+		await fourCustomers(db);
+		await saveSegment(dbOf(db), 'vienna', {city: 'Wien'});
+		const screen = await renderDesk(db, file, {columns: 160, rows: 24});
+		await screen.press('s', 's');
+		await screen.waitFor('status: active');
+		await screen.press('S');
+		await screen.waitFor('Save status active as segment');
+		await screen.type('Vienna');
+		await screen.press('enter');
+		let frame = await screen.waitFor('Not saved');
+		expect(frame).toContain('a segment named "vienna" already exists');
+		// The form stays open with the name, to change it.
+		expect(frame).toContain('Save status active as segment');
+		expect((await findSegment(dbOf(db), 'vienna'))?.definition).toEqual({city: 'Wien'});
+
+		for (let typed = 0; typed < 'Vienna'.length; typed++) await screen.press('backspace');
+		await screen.type('-bad');
+		await screen.press('enter');
+		frame = await screen.waitFor('is not a segment name');
+		expect(frame).toContain('"-bad" is not a segment name');
+		expect((await listSegments(dbOf(db))).map(segment => segment.name)).toEqual(['vienna']);
+
+		await screen.press('esc');
+		frame = await screen.waitFor(current => !current.includes('as segment'));
+		expect(frame).toContain('status: active');
+		expect((await listSegments(dbOf(db))).map(segment => segment.name)).toEqual(['vienna']);
+
+		// The deleted filter is not a segment: said, and no form.
+		await screen.press('s', 's');
+		await screen.waitFor('status: deleted');
+		await screen.press('S');
+		frame = await screen.waitFor('the deleted filter cannot be one');
+		expect(frame).not.toContain('as segment');
+		expect(await listSegments(dbOf(db))).toHaveLength(1);
+	});
+
+	it('v lists the segments with their counts and applies the one picked; a segment the list cannot show whole is said so in the header', async () => {
+		const {db, file} = tempDatabase();
+		await fourCustomers(db);
+		await saveSegment(dbOf(db), 'leads', {status: 'lead'});
+		await saveSegment(dbOf(db), 'vienna actives', {status: 'active', city: 'Wien'});
+		const screen = await renderDesk(db, file, {columns: 200, rows: 24});
+		await screen.waitFor('Anna Active');
+		await screen.press('v');
+		let frame = await screen.waitFor('1 customer ');
+		expect(frame).toContain('Pick a segment');
+		expect(lineWith(frame, 'leads')).toContain('2 customers');
+		expect(lineWith(frame, 'leads')).toContain('status lead');
+		expect(lineWith(frame, 'vienna actives')).toContain('1 customer ');
+		expect(lineWith(frame, 'vienna actives')).toContain('status active, city Wien (the list can show only its search and status)');
+		expect(lineWith(frame, '(every customer)')).toContain('›');
+
+		// A segment the list shows exactly: its customers, its name in the header, no warning.
+		await screen.press('j', 'enter');
+		frame = await screen.waitFor('segment leads');
+		expect(names(frame, people)).toEqual(['Bea Lead', 'Dora Lead']);
+		expect(frame).toContain('status: lead');
+		expect(frame).not.toContain('also needs');
+
+		// One with a city: the list applies its status and says in bold which condition it cannot show.
+		await screen.press('v');
+		await screen.waitFor('Pick a segment');
+		expect(lineWith(screen.frame(), 'leads')).toContain('›');
+		await screen.press('j', 'enter');
+		frame = await screen.waitFor('segment vienna actives');
+		expect(frame).toContain('! Segment vienna actives also needs city Wien, which this list cannot filter by: it may show customers outside the segment');
+		expect(frame).toContain('exactly: opsdesk segments show vienna actives');
+		expect(names(frame, people)).toEqual(['Anna Active', 'Carl Active']);
+
+		// Another status: no longer the segment, and the header says nothing of it.
+		await screen.press('s');
+		frame = await screen.waitFor(current => current.includes('status: inactive') && !current.includes('also needs'));
+		expect(frame).not.toContain('segment vienna actives');
+
+		// Esc in the picker keeps the filter; the first entry is every customer again.
+		await screen.press('v');
+		await screen.waitFor('Pick a segment');
+		await screen.press('esc');
+		await screen.waitFor('status: inactive');
+		await screen.press('v');
+		await screen.waitFor('Pick a segment');
+		await screen.press('enter');
+		frame = await screen.waitFor('status: all');
+		expect(names(frame, people)).toEqual(people);
+	});
+});
