@@ -35,7 +35,7 @@ export const robotPickerKeys = keyTable([
 /** The schedules, triggers and batches view, opened with `a` from the job queue. */
 export const robotAutomationKeys = keyTable([
 	...backKeys('job queue'),
-	{id: 'pause', keys: ['p'], label: 'pause/resume', help: 'Pause the selected schedule, or resume it from now on (as `opsdesk schedules pause` and `resume` do; times it was paused through are not caught up)'},
-	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Next schedule', footer: false},
-	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Previous schedule', footer: false},
+	{id: 'pause', keys: ['p'], label: 'pause/resume', help: 'Pause the selected schedule or trigger, or resume it (as the pause and resume commands of `opsdesk schedules` and `opsdesk triggers` do; a resumed schedule starts from now, a resumed trigger fires for changes from now on)'},
+	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Next schedule or trigger', footer: false},
+	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Previous schedule or trigger', footer: false},
 ]);

@@ -4,12 +4,14 @@ import {readRobotCopy} from '../../source/automation/robot-copy.js';
 import {enqueueBatch} from '../../source/automation/batches.js';
 import {findScheduleRow, saveSchedule} from '../../source/automation/schedules.js';
 import {saveSegment} from '../../source/automation/segments.js';
-import {saveTrigger} from '../../source/automation/triggers.js';
+import {findTriggerRow, saveTrigger} from '../../source/automation/triggers.js';
+import type {Db} from '../../source/store/store.js';
 import {listenForTriggers} from '../../source/automation/trigger-registration.js';
 import {openJobQueue} from '../../source/robot/open-queue.js';
 import {dbOf, tempDatabase} from '../support/temp-db.js';
 import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
 
+const jobsOf = async (store: Db, trigger: string) => (await store.db.selectFrom('jobs').select('id').where('trigger_name', '=', trigger).execute()).length;
 const markActive = readRobotCopy(path.resolve('fixtures/robots/mark-active.yaml'));
 
 describe('Robots tab: schedules, triggers and batches', () => {
@@ -42,6 +44,7 @@ describe('Robots tab: schedules, triggers and batches', () => {
 		expect(trigger).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
 		expect(trigger).toContain('1 job');
 		expect(frame).toContain('p pause/resume');
+		expect(frame).toContain('j/k select a schedule or trigger, p pauses or resumes it');
 
 		await screen.press('p');
 		frame = await screen.waitFor('schedule weekday-reminders paused');
@@ -56,6 +59,23 @@ describe('Robots tab: schedules, triggers and batches', () => {
 		row = await findScheduleRow(store, 'weekday-reminders');
 		expect(row?.paused).toBe(0);
 		expect(row?.next_due_at).not.toBeNull();
+
+		// j selects the trigger: p pauses it, and a customer added meanwhile queues nothing; p resumes it.
+		await screen.press('j');
+		expect(lineWith(screen.frame(), 'welcome')).toContain('› on');
+		await screen.press('p');
+		frame = await screen.waitFor('trigger welcome paused');
+		expect(lineWith(frame, 'welcome')).toContain('› paused');
+		expect((await findTriggerRow(store, 'welcome'))?.paused).toBe(1);
+		await addCustomers(db, [{name: 'Dora'}]);
+		expect(await jobsOf(store, 'welcome')).toBe(1);
+		await screen.press('p');
+		frame = await screen.waitFor('trigger welcome resumed');
+		expect(lineWith(frame, 'welcome')).toContain('› on');
+		expect((await findTriggerRow(store, 'welcome'))?.paused).toBe(0);
+		await addCustomers(db, [{name: 'Emil'}]);
+		expect(await jobsOf(store, 'welcome')).toBe(2);
+		await screen.waitFor(current => lineWith(current, 'welcome')?.includes('2 jobs') === true);
 
 		await screen.press('esc');
 		await screen.waitFor('Robot jobs');
