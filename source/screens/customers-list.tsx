@@ -8,29 +8,12 @@ import {TextField} from '../components/text-field.js';
 import {fitText, textWidth} from '../components/fit-text.js';
 import {visible} from '../text/visible.js';
 import type {CustomerList} from '../hooks/use-customer-list.js';
-import type {CustomerFilter} from '../hooks/customer-window.js';
 import {UserError} from '../store/errors.js';
 import {customerListKeys, customerSearchKeys} from './customers-keys.js';
 import {customerColumns, formatColumnTitles, formatCustomerRow, rowIndent} from './customers-row-format.js';
 
 /** Rows above the list: the title (or search field, or a question) and the column titles. */
 export const listChromeRows = 2;
-
-/**
- * A segment picked as the list's filter (`v`): the list pages by its search and status; what
- * else the segment holds (tags, city, …) it cannot show, and says so above the rows.
- */
-export type ListSegment = {name: string; filter: CustomerFilter; unshown: string[]};
-
-/** The segment the list shows now: the one picked, while its search and status are the list's filter. */
-export function appliedSegment(segment: ListSegment | undefined, filter: CustomerFilter): ListSegment | undefined {
-	return segment && segment.filter.search === filter.search && segment.filter.status === filter.status ? segment : undefined;
-}
-
-/** Rows the list's chrome takes with this segment: one more to say what the list cannot show. */
-export function chromeRows(segment: ListSegment | undefined): number {
-	return listChromeRows + (segment && segment.unshown.length > 0 ? 1 : 0);
-}
 
 export type CustomerListActions = {
 	segments: () => void;
@@ -54,8 +37,6 @@ type Props = {
 	setSearching: (searching: boolean) => void;
 	/** Replaces the title line, e.g. a delete confirmation. */
 	prompt?: React.ReactNode;
-	/** The segment picked as the filter, while the filter is still its own. */
-	segment?: ListSegment;
 };
 
 /**
@@ -70,7 +51,7 @@ const CustomerRowLine = memo(function CustomerRowLine({line, selected}: {line: s
 	);
 });
 
-export function CustomerListView({list, actions, width, height, searching, setSearching, prompt, segment}: Props) {
+export function CustomerListView({list, actions, width, height, searching, setSearching, prompt}: Props) {
 	const {color} = useDesk();
 	const {window, filter} = list;
 	const selected = list.selectedCustomer;
@@ -115,10 +96,7 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 		bottom: list.bottom,
 	}, {priority: layerPriority.screen});
 
-	const warning = segment && segment.unshown.length > 0
-		? `Segment ${segment.name} also needs ${segment.unshown.join(', ')}, which this list cannot filter by: it may show customers outside the segment · exactly: opsdesk segments show ${segment.name}`
-		: undefined;
-	const rows = Math.max(0, height - chromeRows(segment));
+	const rows = Math.max(0, height - listChromeRows);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box height={1} width={width}>
@@ -126,15 +104,14 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 					<SearchField list={list} width={width} color={color} onDone={() => setSearching(false)} />
 				) : (
 					<Text bold wrap="truncate">
-						Customers <Text bold={false}>{describeCount(list)}</Text>{segment ? <Text>{visible(` · segment ${segment.name}`)}</Text> : null} <Text bold={false} dimColor>{describeFilter(filter.search, filter.status)}</Text>
+						Customers <Text bold={false}>{describeCount(list)}</Text>{filter.segment ? <Text bold={false}>{visible(` · segment ${filter.segment.name}: ${filter.segment.described}`)}<Text dimColor> (s or / leave it)</Text></Text> : <Text bold={false} dimColor> {describeFilter(filter.search, filter.status)}</Text>}
 					</Text>
 				))}
 			</Box>
-			{warning ? <Text bold wrap="truncate">{visible(`! ${warning}`)}</Text> : null}
 			<Text bold underline wrap="truncate">{' '.repeat(rowIndent)}{formatColumnTitles(columns)}</Text>
 			{window.customers.length === 0 ? (
 				// Until the first page is read there is nothing to say: not "no customers".
-				list.loaded ? <Text dimColor>{filter.search || filter.status !== 'all' ? '  No customers match.' : '  No customers yet: n adds one.'}</Text> : null
+				list.loaded ? <Text dimColor>{filter.search || filter.status !== 'all' || filter.segment ? '  No customers match.' : '  No customers yet: n adds one.'}</Text> : null
 			) : (
 				window.customers.slice(0, rows).map((customer, index) => (
 					// Keyed by position: paging then updates the rows' text instead of replacing every row.

@@ -13,25 +13,21 @@ import {describeDefinition, type Segment, type SegmentDefinition} from '../autom
 import {listSegments, saveSegment} from '../automation/segments.js';
 import {countSegment} from '../automation/segment-query.js';
 import {segmentPickerKeys, segmentSaveKeys} from './customers-keys.js';
-import type {ListSegment} from './customers-list.js';
 
-/** The segment `S` saves: what the list shows, its search and its status filter. */
+/** The segment `S` saves: what the list shows, its search and its status filter (or the segment it shows). */
 export function definitionOfFilter(filter: CustomerFilter): SegmentDefinition {
+	// A segment picked: what the list shows is that segment, all of it.
+	if (filter.segment) return filter.segment.definition;
 	const definition: SegmentDefinition = {};
 	if (filter.search.trim()) definition.search = filter.search.trim();
 	if (filter.status !== 'all' && filter.status !== 'deleted') definition.status = filter.status;
 	return definition;
 }
 
-/** The conditions of a segment the customers list has no filter for (it pages by search and status only). */
-export function unshownConditions(definition: SegmentDefinition): string[] {
-	const {search: _search, status: _status, ...rest} = definition;
-	return Object.keys(rest).length > 0 ? [describeDefinition(rest)] : [];
-}
-
-/** A segment as the list applies it: its search and status, and what else it holds that the list cannot show. */
-export function listSegmentOf(segment: Segment): ListSegment {
-	return {name: segment.name, filter: {search: segment.definition.search ?? '', status: segment.definition.status ?? 'all'}, unshown: unshownConditions(segment.definition)};
+/** A segment as the list's filter: the list pages through its whole definition; the header shows its search and status. */
+export function filterOfSegment(segment: Segment): CustomerFilter {
+	const {definition} = segment;
+	return {search: definition.search ?? '', status: definition.status ?? 'all', segment: {name: segment.name, definition, described: describeDefinition(definition)}};
 }
 
 /**
@@ -93,7 +89,7 @@ export function SegmentSaveForm({filter, width, onDone}: {filter: CustomerFilter
  * makes the chosen one the list's filter (its search and status). The first entry goes back
  * to every customer.
  */
-export function SegmentPicker({width, height, current, onPick, onClose}: {width: number; height: number; current?: string; onPick: (segment: ListSegment | undefined) => void; onClose: () => void}) {
+export function SegmentPicker({width, height, current, onPick, onClose}: {width: number; height: number; current?: string; onPick: (filter: CustomerFilter | undefined) => void; onClose: () => void}) {
 	const {deferMs} = useDesk();
 	const segments = useQuery<Segment[]>('segments', ({db}) => listSegments(db));
 	const list = segments.value ?? [];
@@ -112,7 +108,7 @@ export function SegmentPicker({width, height, current, onPick, onClose}: {width:
 	const setIndex = (at: number) => setChosenName(at === 0 ? undefined : list[at - 1]?.name);
 	const chosen = index === 0 ? undefined : list[index - 1];
 	useKeyLayer('Segments', segmentPickerKeys, {
-		choose: () => onPick(chosen && listSegmentOf(chosen)),
+		choose: () => onPick(chosen && filterOfSegment(chosen)),
 		close: onClose,
 		down: () => setIndex(Math.min(entries - 1, index + 1)),
 		up: () => setIndex(Math.max(0, index - 1)),
@@ -124,8 +120,7 @@ export function SegmentPicker({width, height, current, onPick, onClose}: {width:
 		if (at === 0) return `${fitText('(every customer)', 24)} ${fitText('', 10)} no segment: the whole list`;
 		const segment = list[at - 1]!;
 		const count = counted?.[at - 1];
-		const unshown = unshownConditions(segment.definition).length > 0 ? ' (the list can show only its search and status)' : '';
-		return `${fitText(visible(segment.name), 24)} ${fitText(count === undefined ? '…' : `${count.toLocaleString('en')} customer${count === 1 ? '' : 's'}`, 16)} ${visible(describeDefinition(segment.definition))}${unshown}`;
+		return `${fitText(visible(segment.name), 24)} ${fitText(count === undefined ? '…' : `${count.toLocaleString('en')} customer${count === 1 ? '' : 's'}`, 16)} ${visible(describeDefinition(segment.definition))}`;
 	};
 	return (
 		<Box flexDirection="column" width={width} height={height}>

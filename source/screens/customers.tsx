@@ -1,4 +1,4 @@
-import {useEffect, useState} from 'react';
+import {useState} from 'react';
 import {Box} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import {useDesk} from '../components/desk-context.js';
@@ -6,7 +6,7 @@ import {useTrackedWork} from '../keys/use-key-layer.js';
 import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
-import {appliedSegment, chromeRows, CustomerListView, type CustomerListActions, type ListSegment} from './customers-list.js';
+import {CustomerListView, listChromeRows, type CustomerListActions} from './customers-list.js';
 import {segmentPickerView, segmentSaveView, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
 import type {Order} from '../orders/order-fields.js';
 import type {Interaction} from '../customers/interactions.js';
@@ -31,13 +31,7 @@ type View =
  */
 export function CustomersScreen({width, height}: ScreenProps) {
 	const {db, notify, report, changed, firstPage} = useDesk();
-	const [picked, setPicked] = useState<ListSegment>();
-	const list = useCustomerList(height - chromeRows(picked), firstPage);
-	const segment = appliedSegment(picked, list.filter);
-	// Another search or status: the list no longer shows the segment, and says nothing of it.
-	useEffect(() => {
-		if (picked && !segment) setPicked(undefined);
-	}, [picked, segment]);
+	const list = useCustomerList(height - listChromeRows, firstPage);
 	const track = useTrackedWork();
 	const [view, setView] = useState<View>({kind: 'list'});
 	const [savingSegment, setSavingSegment] = useState(false);
@@ -96,7 +90,6 @@ export function CustomersScreen({width, height}: ScreenProps) {
 					height={height}
 					searching={searching}
 					setSearching={setSearching}
-					segment={segment}
 					prompt={confirmDelete ?? (savingSegment ? <segmentSaveView.View filter={list.filter} width={width} onDone={() => setSavingSegment(false)} /> : undefined)}
 				/>
 			);
@@ -149,11 +142,10 @@ export function CustomersScreen({width, height}: ScreenProps) {
 				<segmentPickerView.View
 					width={width}
 					height={height}
-					current={segment?.name}
+					current={list.filter.segment?.name}
 					onClose={() => setView({kind: 'list'})}
 					onPick={chosen => {
-						setPicked(chosen);
-						list.applyFilter(chosen?.filter ?? {search: '', status: 'all'});
+						list.applyFilter(chosen ?? {search: '', status: 'all'});
 						setView({kind: 'list'});
 					}}
 				/>

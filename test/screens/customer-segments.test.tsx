@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {findSegment, listSegments, saveSegment} from '../../source/automation/segments.js';
 import {dbOf, tempDatabase} from '../support/temp-db.js';
-import {addCustomers, lineWith, renderDesk} from './desk-harness.js';
+import {addCustomers, lineWith, renderDesk, selectedRow} from './desk-harness.js';
 
 /** The customers' names the list shows, in order (rows start with two spaces or the › mark). */
 const names = (frame: string, candidates: string[]) => frame.split('\n').flatMap(line => candidates.filter(name => line.includes(name)));
@@ -77,7 +77,7 @@ describe('segments on the Customers tab', () => {
 		expect(await listSegments(dbOf(db))).toHaveLength(1);
 	});
 
-	it('v lists the segments with their counts and applies the one picked; a segment the list cannot show whole is said so in the header', async () => {
+	it('v lists the segments with their counts and makes the one picked the list: exactly its customers, its name and conditions in the header', async () => {
 		const {db, file} = tempDatabase();
 		await fourCustomers(db);
 		await saveSegment(dbOf(db), 'leads', {status: 'lead'});
@@ -90,29 +90,34 @@ describe('segments on the Customers tab', () => {
 		expect(lineWith(frame, 'leads')).toContain('2 customers');
 		expect(lineWith(frame, 'leads')).toContain('status lead');
 		expect(lineWith(frame, 'vienna actives')).toContain('1 customer ');
-		expect(lineWith(frame, 'vienna actives')).toContain('status active, city Wien (the list can show only its search and status)');
+		expect(lineWith(frame, 'vienna actives')).toContain('status active, city Wien');
 		expect(lineWith(frame, '(every customer)')).toContain('›');
 
-		// A segment the list shows exactly: its customers, its name in the header, no warning.
 		await screen.press('j', 'enter');
 		frame = await screen.waitFor('segment leads');
 		expect(names(frame, people)).toEqual(['Bea Lead', 'Dora Lead']);
-		expect(frame).toContain('status: lead');
-		expect(frame).not.toContain('also needs');
+		expect(frame).toContain('Customers · 1 of 2 · segment leads: status lead (s or / leave it)');
 
-		// One with a city: the list applies its status and says in bold which condition it cannot show.
+		// A city the list has no filter for: still exactly the segment (Carl is active, in Graz).
 		await screen.press('v');
 		await screen.waitFor('Pick a segment');
 		expect(lineWith(screen.frame(), 'leads')).toContain('›');
 		await screen.press('j', 'enter');
 		frame = await screen.waitFor('segment vienna actives');
-		expect(frame).toContain('! Segment vienna actives also needs city Wien, which this list cannot filter by: it may show customers outside the segment');
-		expect(frame).toContain('exactly: opsdesk segments show vienna actives');
-		expect(names(frame, people)).toEqual(['Anna Active', 'Carl Active']);
+		expect(frame).toContain('Customers · 1 of 1 · segment vienna actives: status active, city Wien');
+		expect(names(frame, people)).toEqual(['Anna Active']);
 
-		// Another status: no longer the segment, and the header says nothing of it.
+		// S on a segment saves that segment, all of it.
+		await screen.press('S');
+		await screen.waitFor('Save status active, city Wien as segment');
+		await screen.type('vienna copy');
+		await screen.press('enter');
+		await screen.waitFor('Saved segment vienna copy');
+		expect((await findSegment(dbOf(db), 'vienna copy'))?.definition).toEqual({status: 'active', city: 'Wien'});
+
+		// Another status leaves the segment: the list is that status alone.
 		await screen.press('s');
-		frame = await screen.waitFor(current => current.includes('status: inactive') && !current.includes('also needs'));
+		frame = await screen.waitFor('status: inactive');
 		expect(frame).not.toContain('segment vienna actives');
 
 		// Esc in the picker keeps the filter; the first entry is every customer again.
@@ -125,5 +130,42 @@ describe('segments on the Customers tab', () => {
 		await screen.press('enter');
 		frame = await screen.waitFor('status: all');
 		expect(names(frame, people)).toEqual(people);
+	});
+
+	it('pages through a segment longer than the screen with PgDn, PgUp, G and g, showing only its customers', async () => {
+		const {db, file} = tempDatabase();
+		const all = Array.from({length: 90}, (_, at) => ({name: `Person ${String(at + 1).padStart(2, '0')}`, city: at % 3 === 0 ? 'Wien' : 'Graz'}));
+		await addCustomers(db, all);
+		await saveSegment(dbOf(db), 'vienna', {city: 'wien'});
+		const inVienna = all.filter(person => person.city === 'Wien').map(person => person.name);
+		const inGraz = all.filter(person => person.city === 'Graz').map(person => person.name);
+		const screen = await renderDesk(db, file, {columns: 140, rows: 24});
+		await screen.press('v');
+		await screen.waitFor('30 customers');
+		await screen.press('j', 'enter');
+		let frame = await screen.waitFor('segment vienna');
+		const shown = names(frame, inVienna);
+		expect(shown[0]).toBe('Person 01');
+		expect(shown.length).toBeGreaterThan(3);
+		expect(shown.length).toBeLessThan(30);
+		expect(names(frame, inGraz)).toEqual([]);
+
+		await screen.press('G');
+		frame = await screen.waitFor('30 of 30');
+		expect(selectedRow(frame)).toContain('Person 88');
+		expect(names(frame, inGraz)).toEqual([]);
+		await screen.press('pgup');
+		frame = screen.frame();
+		expect(names(frame, inGraz)).toEqual([]);
+		expect(names(frame, inVienna)[0]).not.toBe(names(frame, inVienna).at(-1));
+		await screen.press('g');
+		frame = await screen.waitFor('1 of 30');
+		expect(selectedRow(frame)).toContain('Person 01');
+		await screen.press('pgdn');
+		frame = screen.frame();
+		expect(names(frame, inGraz)).toEqual([]);
+		expect(names(frame, inVienna)).toContain(selectedRow(frame)!.replace('›', '').trim().slice(0, 9));
+		await screen.press('k');
+		expect(names(screen.frame(), inGraz)).toEqual([]);
 	});
 });
