@@ -73,7 +73,7 @@ export function useCustomerList(rows: number, initial?: FirstPage): CustomerList
 	const total = useQuery<Count>(filterKey, async ({db, signal}) => {
 		if (!filter.segment) return countCustomers(db, countQuery(filter), {signal});
 		const {countSegment} = await import('../automation/segment-query.js');
-		return {count: await countSegment(db, filter.segment.definition), more: false};
+		return {count: await countSegment(db, filter.segment.definition, new Date(), signal), more: false};
 	}, {delayMs: deferMs, background: true});
 	// After a jump (G, a search cleared on a customer) nobody counted the rows before the window.
 	const first = window.customers[0];

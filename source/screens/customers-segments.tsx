@@ -97,7 +97,7 @@ export function SegmentPicker({width, height, current, onPick, onClose}: {width:
 		const found: number[] = [];
 		for (const segment of list) {
 			if (signal.aborted) break;
-			found.push(await countSegment(db, segment.definition));
+			found.push(await countSegment(db, segment.definition, new Date(), signal));
 		}
 		return found;
 	}, {background: true, delayMs: deferMs, enabled: segments.value !== undefined});
