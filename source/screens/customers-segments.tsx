@@ -60,15 +60,17 @@ export function SegmentSaveForm({filter, width, onDone}: {filter: CustomerFilter
 		save,
 		cancel: () => onDone(),
 	}, {priority: layerPriority.dialog, exclusive: true});
-	const label = `Save ${describeDefinition(definition)} as segment`;
-	const labelWidth = Math.min(Math.max(20, width - 40), label.length + 2);
+	const labelWidth = 17;
+	const valueWidth = Math.max(10, Math.min(30, width - labelWidth - 20));
+	// Beside the field: what is saved, or (after Enter) why it was not.
+	const fieldWidth = error ? width : labelWidth + valueWidth + 1;
 	return (
 		<Box width={width}>
 			<TextField
-				label={visible(label)}
+				label="Save as segment"
 				labelWidth={labelWidth}
-				width={width}
-				valueWidth={Math.min(30, Math.max(10, width - labelWidth - 1))}
+				width={fieldWidth}
+				valueWidth={valueWidth}
 				value={name}
 				onChange={value => {
 					setName(value);
@@ -80,6 +82,7 @@ export function SegmentSaveForm({filter, width, onDone}: {filter: CustomerFilter
 				priority={layerPriority.dialog}
 				placeholder="name"
 			/>
+			{error ? null : <Text dimColor wrap="truncate">{visible(` saves ${describeDefinition(definition)}`)}</Text>}
 		</Box>
 	);
 }
@@ -117,7 +120,7 @@ export function SegmentPicker({width, height, current, onPick, onClose}: {width:
 	const first = Math.max(0, Math.min(index - Math.floor(rows / 2), entries - rows));
 	const counted = counts.current ? counts.value : undefined;
 	const line = (at: number) => {
-		if (at === 0) return `${fitText('(every customer)', 24)} ${fitText('', 10)} no segment: the whole list`;
+		if (at === 0) return `${fitText('(every customer)', 24)} ${fitText('', 16)} no segment: the whole list`;
 		const segment = list[at - 1]!;
 		const count = counted?.[at - 1];
 		return `${fitText(visible(segment.name), 24)} ${fitText(count === undefined ? '…' : `${count.toLocaleString('en')} customer${count === 1 ? '' : 's'}`, 16)} ${visible(describeDefinition(segment.definition))}`;
