@@ -4,8 +4,8 @@ import {deskKeys, helpKeys} from './app.js';
 import {deskTabs} from './app-tabs.js';
 import {confirmKeys} from './components/confirm.js';
 import {conflictKeys} from './components/conflict-notice.js';
-import {customerDetailKeys, customerFormKeys, customerViewKeys, customerListKeys, customerSearchKeys} from './screens/customers-keys.js';
-import {jobDetailKeys, robotPickerKeys, robotQueueKeys} from './screens/robots-keys.js';
+import {customerDetailKeys, customerFormKeys, customerViewKeys, customerListKeys, customerSearchKeys, segmentPickerKeys, segmentSaveKeys} from './screens/customers-keys.js';
+import {jobDetailKeys, robotAutomationKeys, robotPickerKeys, robotQueueKeys} from './screens/robots-keys.js';
 import {reportsKeys} from './screens/reports-keys.js';
 
 /**
@@ -18,6 +18,8 @@ export const documentedKeys: Readonly<Record<string, KeyTable>> = {
 	help: helpKeys,
 	'customers-list': customerListKeys,
 	'customers-search': customerSearchKeys,
+	'segment-save': segmentSaveKeys,
+	'segment-picker': segmentPickerKeys,
 	'customer-detail': customerDetailKeys,
 	'customer-views': customerViewKeys,
 	forms: customerFormKeys,
@@ -29,5 +31,6 @@ export const documentedKeys: Readonly<Record<string, KeyTable>> = {
 	robots: robotQueueKeys,
 	'robot-job': jobDetailKeys,
 	'robot-picker': robotPickerKeys,
+	'robot-automation': robotAutomationKeys,
 	reports: reportsKeys,
 };

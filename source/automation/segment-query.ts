@@ -54,26 +54,44 @@ function matchesFields(definition: SegmentDefinition, customer: Customer): boole
 
 /**
  * One page of a segment's customers in name order (as `customers list` shows them), after
- * `cursor`: keyset pages over the name index, never OFFSET, so any page costs the same.
+ * `cursor` (or, `backward`, the page just before it, still in name order): keyset pages over
+ * the name index, never OFFSET, so any page costs the same. The desk's customers list pages
+ * through a picked segment with it.
  */
-export async function segmentPage(db: Db, definition: SegmentDefinition, options: {cursor?: ListCursor; limit?: number; now?: Date} = {}): Promise<SegmentPage> {
+export async function segmentPage(db: Db, definition: SegmentDefinition, options: {cursor?: ListCursor; limit?: number; now?: Date; direction?: 'forward' | 'backward'} = {}): Promise<SegmentPage> {
 	const limit = Math.max(1, options.limit ?? 50);
 	const now = options.now ?? new Date();
+	const backward = options.direction === 'backward';
 	const where = conditions(definition, now);
 	const found: Customer[] = [];
+	const done = (customers: Customer[], hasMore: boolean): SegmentPage => ({customers: backward ? customers.reverse() : customers, hasMore});
 	let after = options.cursor;
 	for (;;) {
-		const bounded = after ? [...where, sql`(name_key, id) > (${after.nameKey}, ${after.id})`] : where;
+		const bounded = !after ? where : [...where, backward ? sql`(name_key, id) < (${after.nameKey}, ${after.id})` : sql`(name_key, id) > (${after.nameKey}, ${after.id})`];
+		const order = backward ? sql.raw('name_key DESC, id DESC') : sql.raw('name_key, id');
 		const {rows} = await sql<CustomerRow & {name_key: string}>`SELECT ${sql.raw(customerColumns)}, name_key FROM customers
-			WHERE ${sql.join(bounded, sql` AND `)} ORDER BY name_key, id LIMIT ${scanChunk}`.execute(db.db);
+			WHERE ${sql.join(bounded, sql` AND `)} ORDER BY ${order} LIMIT ${scanChunk}`.execute(db.db);
 		for (const row of rows) {
 			const customer = customerFromRow(row);
 			if (matchesFields(definition, customer)) found.push(customer);
-			if (found.length > limit) return {customers: found.slice(0, limit), hasMore: true};
+			if (found.length > limit) return done(found.slice(0, limit), true);
 		}
 		const last = rows.at(-1);
-		if (!last || rows.length < scanChunk) return {customers: found, hasMore: false};
+		if (!last || rows.length < scanChunk) return done(found, false);
 		after = {nameKey: last.name_key, id: last.id};
+	}
+}
+
+/** How many of the segment's customers come before this one in name order (its place in the list, less one). */
+export async function countSegmentBefore(db: Db, definition: SegmentDefinition, customer: Customer, options: {signal?: AbortSignal} = {}): Promise<number> {
+	let cursor: ListCursor | undefined = cursorOf(customer);
+	let count = 0;
+	for (;;) {
+		const page = await segmentPage(db, definition, {cursor, limit: 5000, direction: 'backward'});
+		count += page.customers.length;
+		const first = page.customers[0];
+		if (!page.hasMore || !first || options.signal?.aborted) return count;
+		cursor = cursorOf(first);
 	}
 }
 
@@ -89,9 +107,10 @@ export async function* segmentCustomers(db: Db, definition: SegmentDefinition, n
 	}
 }
 
-export async function countSegment(db: Db, definition: SegmentDefinition, now = new Date()): Promise<number> {
+export async function countSegment(db: Db, definition: SegmentDefinition, now = new Date(), signal?: AbortSignal): Promise<number> {
 	let count = 0;
-	for await (const _customer of segmentCustomers(db, definition, now)) count++;
+	// A count nobody waits for any more (the desk moved on) stops at the next page.
+	for await (const _customer of segmentCustomers(db, definition, now)) if (++count % 5000 === 0 && signal?.aborted) break;
 	return count;
 }
 

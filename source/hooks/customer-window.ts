@@ -1,11 +1,16 @@
 import type {Db} from '../store/store.js';
 import type {Customer, CustomerStatus} from '../customers/customer-fields.js';
 import {cursorOf, listCustomers, type ListCursor} from '../customers/customer-list.js';
+import type {SegmentDefinition} from '../automation/segment-definition.js';
 
 export const statusFilters = ['all', 'lead', 'active', 'inactive', 'deleted'] as const;
 export type StatusFilter = (typeof statusFilters)[number];
 
-export type CustomerFilter = {search: string; status: StatusFilter};
+/** A saved segment picked as the list's filter: the list shows exactly its customers (`segments show`). */
+export type ListSegmentFilter = {name: string; definition: SegmentDefinition; /** The definition as people read it, for the header. */ described: string};
+
+/** With a segment, the list pages through its whole definition; search and status are the segment's own then. */
+export type CustomerFilter = {search: string; status: StatusFilter; segment?: ListSegmentFilter};
 
 /**
  * The rows on screen and the selection. `start` is where the window begins (the rows
@@ -103,7 +108,9 @@ export class CustomerPager {
 		return {customers, selected, start, moreAfter: hasMore, offset};
 	}
 
-	private page(query: {cursor?: ListCursor; direction?: 'forward' | 'backward'; limit: number}) {
+	private async page(query: {cursor?: ListCursor; direction?: 'forward' | 'backward'; limit: number}) {
+		// Loaded with the first segment picked, not before the desk's first frame.
+		if (this.filter.segment) return (await import('../automation/segment-query.js')).segmentPage(this.db, this.filter.segment.definition, query);
 		const status: CustomerStatus | 'deleted' | undefined = this.filter.status === 'all' ? undefined : this.filter.status;
 		return listCustomers(this.db, {search: this.filter.search || undefined, status, ...query});
 	}

@@ -20,6 +20,8 @@ export type CustomerList = {
 	/** Back to the whole list with the selected customer still selected. */
 	clearSearch: () => void;
 	cycleStatus: () => void;
+	/** A whole new filter (a segment picked), from the top of the list. */
+	applyFilter: (filter: CustomerFilter) => void;
 	down: () => void;
 	up: () => void;
 	pageDown: () => void;
@@ -67,12 +69,20 @@ export function useCustomerList(rows: number, initial?: FirstPage): CustomerList
 	}, {initial: initial && {key: listKey(0, initial.rows), value: {seq: 0, window: initial.window}}});
 	const window = list.value?.window ?? blank;
 
-	const filterKey = `${filter.status}\u0000${filter.search}`;
-	const total = useQuery<Count>(filterKey, ({db, signal}) => countCustomers(db, countQuery(filter), {signal}), {delayMs: deferMs, background: true});
+	const filterKey = `${filter.status}\u0000${filter.search}\u0000${filter.segment ? JSON.stringify(filter.segment) : ''}`;
+	const total = useQuery<Count>(filterKey, async ({db, signal}) => {
+		if (!filter.segment) return countCustomers(db, countQuery(filter), {signal});
+		const {countSegment} = await import('../automation/segment-query.js');
+		return {count: await countSegment(db, filter.segment.definition, new Date(), signal), more: false};
+	}, {delayMs: deferMs, background: true});
 	// After a jump (G, a search cleared on a customer) nobody counted the rows before the window.
 	const first = window.customers[0];
 	const uncounted = window.offset === undefined && first && list.current ? first : undefined;
-	const before = useQuery<Count>(`${filterKey}\u0000${uncounted?.id ?? ''}`, ({db, signal}) => countCustomersBefore(db, countQuery(filter), uncounted!, {signal}), {
+	const before = useQuery<Count>(`${filterKey}\u0000${uncounted?.id ?? ''}`, async ({db, signal}) => {
+		if (!filter.segment) return countCustomersBefore(db, countQuery(filter), uncounted!, {signal});
+		const {countSegmentBefore} = await import('../automation/segment-query.js');
+		return {count: await countSegmentBefore(db, filter.segment.definition, uncounted!, {signal}), more: false};
+	}, {
 		delayMs: deferMs, background: true, enabled: uncounted !== undefined,
 	});
 	const counted = uncounted && before.current && before.value && !before.value.more ? before.value.count : undefined;
@@ -94,9 +104,11 @@ export function useCustomerList(rows: number, initial?: FirstPage): CustomerList
 		selectedCustomer,
 		total: total.current ? total.value : undefined,
 		position: offset === undefined || !selectedCustomer ? undefined : offset + window.selected + 1,
-		setSearch: search => refilter({...filter, search}),
-		clearSearch: () => refilter({...filter, search: ''}, selectedCustomer),
-		cycleStatus: () => refilter({...filter, status: nextStatus(filter.status)}),
+		// Another search or status leaves a picked segment: the list is then the search and status alone.
+		setSearch: search => refilter({search, status: filter.status}),
+		clearSearch: () => refilter({search: '', status: filter.status}, selectedCustomer),
+		cycleStatus: () => refilter({search: filter.search, status: nextStatus(filter.status)}),
+		applyFilter: next => refilter(next),
 		down: () => ask((pager, from) => pager.down(from)),
 		up: () => ask((pager, from) => pager.up(from)),
 		pageDown: () => ask((pager, from) => pager.pageDown(from)),

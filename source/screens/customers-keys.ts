@@ -13,6 +13,8 @@ export const customerListKeys = keyTable([
 	{id: 'interaction', keys: ['i'], label: 'log', help: 'Log an interaction (call, email, note, …) with the selected customer'},
 	{id: 'history', keys: ['h'], label: 'history', help: "Show the selected customer's change history"},
 	{id: 'robot', keys: ['R'], label: 'robot', help: 'Queue a robot from the robots folder for the selected customer'},
+	{id: 'segments', keys: ['v'], label: 'segments', help: "Pick a saved segment (with its customer count): the list then shows exactly its customers"},
+	{id: 'saveSegment', keys: ['S'], label: 'save segment', help: 'Save what the list shows (its search and status, or the segment picked) as a segment, for robots, schedules and triggers (asks for a name)'},
 	{id: 'clear', keys: ['esc'], label: 'clear filter', help: 'Clear the search (the selected customer stays selected)'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Move down', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Move up', footer: false},
@@ -58,4 +60,18 @@ export const customerFormKeys = keyTable([
 export const customerViewKeys = keyTable([
 	...backKeys('customer'),
 	...scrollKeys('view'),
+]);
+
+/** `S`: the one-line form naming a new segment. */
+export const segmentSaveKeys = keyTable([
+	{id: 'save', keys: ['enter'], label: 'save', help: 'Save the segment under the name typed (a name already taken is refused)'},
+	{id: 'cancel', keys: ['esc'], label: 'cancel', help: 'Close without saving anything'},
+]);
+
+/** `v`: the segments to pick as the list's filter. */
+export const segmentPickerKeys = keyTable([
+	{id: 'choose', keys: ['enter'], label: 'apply', help: "Make the selected segment the list's filter (or the first entry: every customer)"},
+	{id: 'close', keys: ['esc', 'backspace'], label: 'close', help: 'Close, keeping the filter as it was'},
+	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Next segment', footer: false},
+	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Previous segment', footer: false},
 ]);

@@ -8,6 +8,7 @@ import {TextField} from '../components/text-field.js';
 import {fitText, textWidth} from '../components/fit-text.js';
 import {visible} from '../text/visible.js';
 import type {CustomerList} from '../hooks/use-customer-list.js';
+import {UserError} from '../store/errors.js';
 import {customerListKeys, customerSearchKeys} from './customers-keys.js';
 import {customerColumns, formatColumnTitles, formatCustomerRow, rowIndent} from './customers-row-format.js';
 
@@ -15,6 +16,8 @@ import {customerColumns, formatColumnTitles, formatCustomerRow, rowIndent} from 
 export const listChromeRows = 2;
 
 export type CustomerListActions = {
+	segments: () => void;
+	saveSegment: () => void;
 	open: (customer: Customer) => void;
 	edit: (customer: Customer) => void;
 	create: () => void;
@@ -79,6 +82,11 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 		interaction: selected && !selected.deleted_at ? () => actions.logInteraction(selected) : undefined,
 		history: whenSelected(actions.history),
 		robot: selected && !selected.deleted_at ? () => actions.robot(selected) : undefined,
+		segments: actions.segments,
+		saveSegment: () => {
+			if (filter.status === 'deleted') throw new UserError('Not saved: a segment holds live customers, so the deleted filter cannot be one (s picks another status)');
+			actions.saveSegment();
+		},
 		clear: filter.search ? list.clearSearch : undefined,
 		down: list.down,
 		up: list.up,
@@ -96,14 +104,14 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 					<SearchField list={list} width={width} color={color} onDone={() => setSearching(false)} />
 				) : (
 					<Text bold wrap="truncate">
-						Customers <Text bold={false}>{describeCount(list)}</Text> <Text bold={false} dimColor>{describeFilter(filter.search, filter.status)}</Text>
+						Customers <Text bold={false}>{describeCount(list)}</Text>{filter.segment ? <Text bold={false}>{visible(` · segment ${filter.segment.name}: ${filter.segment.described}`)}<Text dimColor> (s or / leave it)</Text></Text> : <Text bold={false} dimColor> {describeFilter(filter.search, filter.status)}</Text>}
 					</Text>
 				))}
 			</Box>
 			<Text bold underline wrap="truncate">{' '.repeat(rowIndent)}{formatColumnTitles(columns)}</Text>
 			{window.customers.length === 0 ? (
 				// Until the first page is read there is nothing to say: not "no customers".
-				list.loaded ? <Text dimColor>{filter.search || filter.status !== 'all' ? '  No customers match.' : '  No customers yet: n adds one.'}</Text> : null
+				list.loaded ? <Text dimColor>{filter.search || filter.status !== 'all' || filter.segment ? '  No customers match.' : '  No customers yet: n adds one.'}</Text> : null
 			) : (
 				window.customers.slice(0, rows).map((customer, index) => (
 					// Keyed by position: paging then updates the rows' text instead of replacing every row.

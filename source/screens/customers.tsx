@@ -7,7 +7,7 @@ import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
 import {CustomerListView, listChromeRows, type CustomerListActions} from './customers-list.js';
-import {customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
+import {segmentPickerView, segmentSaveView, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
 import type {Order} from '../orders/order-fields.js';
 import type {Interaction} from '../customers/interactions.js';
 
@@ -22,7 +22,8 @@ type View =
 	| {kind: 'interaction'; customer: Customer; back: Back}
 	| {kind: 'robot'; customer: Customer; back: Back}
 	| {kind: 'order'; order: Order; back: Back}
-	| {kind: 'record'; interaction: Interaction; back: Back};
+	| {kind: 'record'; interaction: Interaction; back: Back}
+	| {kind: 'segments'};
 
 /**
  * The Customers tab: the list, and the views opened from it. The list's state (filter,
@@ -33,6 +34,7 @@ export function CustomersScreen({width, height}: ScreenProps) {
 	const list = useCustomerList(height - listChromeRows, firstPage);
 	const track = useTrackedWork();
 	const [view, setView] = useState<View>({kind: 'list'});
+	const [savingSegment, setSavingSegment] = useState(false);
 	const [searching, setSearching] = useState(false);
 	const [deleting, setDeleting] = useState<Customer>();
 
@@ -57,6 +59,8 @@ export function CustomersScreen({width, height}: ScreenProps) {
 		logInteraction: customer => setView({kind: 'interaction', customer, back: here}),
 		history: customer => setView({kind: 'history', customer, back: here}),
 		robot: customer => setView({kind: 'robot', customer, back: here}),
+		segments: () => setView({kind: 'segments'}),
+		saveSegment: () => setSavingSegment(true),
 	};
 	const confirmDelete = deleting ? (
 		<Confirm
@@ -78,7 +82,17 @@ export function CustomersScreen({width, height}: ScreenProps) {
 	let body: React.ReactNode;
 	switch (view.kind) {
 		case 'list':
-			body = <CustomerListView list={list} actions={actions} width={width} height={height} searching={searching} setSearching={setSearching} prompt={confirmDelete} />;
+			body = (
+				<CustomerListView
+					list={list}
+					actions={actions}
+					width={width}
+					height={height}
+					searching={searching}
+					setSearching={setSearching}
+					prompt={confirmDelete ?? (savingSegment ? <segmentSaveView.View filter={list.filter} width={width} onDone={() => setSavingSegment(false)} /> : undefined)}
+				/>
+			);
 			break;
 		case 'detail':
 			body = (
@@ -122,6 +136,20 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			break;
 		case 'interaction':
 			body = <interactionFormView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			break;
+		case 'segments':
+			body = (
+				<segmentPickerView.View
+					width={width}
+					height={height}
+					current={list.filter.segment?.name}
+					onClose={() => setView({kind: 'list'})}
+					onPick={chosen => {
+						list.applyFilter(chosen ?? {search: '', status: 'all'});
+						setView({kind: 'list'});
+					}}
+				/>
+			);
 			break;
 		case 'robot':
 			body = <robotPickerView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;

@@ -13,8 +13,10 @@ export const interactionFormView = lazyView(() => import('./customer-interaction
 export const robotPickerView = lazyView(() => import('./robots-picker.js').then(module => module.RobotPicker));
 export const orderView = lazyView(() => import('./customer-records.js').then(module => module.OrderView));
 export const interactionView = lazyView(() => import('./customer-records.js').then(module => module.InteractionView));
+export const segmentPickerView = lazyView(() => import('./customers-segments.js').then(module => module.SegmentPicker));
+export const segmentSaveView = lazyView(() => import('./customers-segments.js').then(module => module.SegmentSaveForm));
 
-const all = [robotsTab, reportsTab, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, robotPickerView, orderView, interactionView];
+const all = [robotsTab, reportsTab, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, robotPickerView, orderView, interactionView, segmentPickerView, segmentSaveView];
 
 /** Loads every view, one after the other, so a later first open is instant. */
 export async function preloadScreens(): Promise<void> {

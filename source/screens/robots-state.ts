@@ -5,6 +5,7 @@ import {openJobQueue} from '../robot/open-queue.js';
 import {levelShown, type StatusFilter} from './robots-format.js';
 import {useDesk} from '../components/desk-context.js';
 import {useQuery} from '../hooks/use-query.js';
+import {batchProgress, type BatchProgress} from '../automation/batches.js';
 
 /** Jobs the tab reads, newest first; the header says when there are more. */
 export const jobsShown = 500;
@@ -45,6 +46,10 @@ export function useRobotQueue() {
 		if (rows.length === 0) return known;
 		return {jobId, lastId: rows.at(-1)!.id, logs: [...known.logs, ...rows].slice(-logsKept)};
 	}, {enabled: selected !== undefined});
+	// The selected job's batch (robot enqueue --segment, a schedule's run): how far it has got.
+	const batchId = selected?.batch_id ?? null;
+	const batchRead = useQuery<BatchProgress>(String(batchId ?? ''), ({db}) => batchProgress(db, batchId!), {enabled: batchId !== null});
+	const batch = batchId !== null && batchRead.current ? batchRead.value : undefined;
 	const logs = selected && jobLogs.current ? jobLogs.value!.logs : noLogs;
 	const shownLogs = useMemo(() => logs.filter(log => levelShown(log, level)), [logs, level]);
 
@@ -57,7 +62,7 @@ export function useRobotQueue() {
 	};
 
 	return {
-		queue, jobs, selected, selectedIndex, select, status, setStatus,
+		queue, jobs, selected, selectedIndex, select, batch, status, setStatus,
 		logs: shownLogs, allLogs: logs, level, setLevel, follow, setFollow, logTop, setLogTop,
 	};
 }

@@ -12,6 +12,8 @@ import {robotQueueKeys} from './robots-keys.js';
 import {formatColumns, jobRowValues, levelColor, levelFilterLabel, logLineText, nextLevel, nextStatus, queueColumns, statusColor} from './robots-format.js';
 import {jobsShown, useRobotQueue, useSecondTick, type RobotQueueState} from './robots-state.js';
 import {JobDetail} from './robots-job-detail.js';
+import {AutomationView} from './robots-automation.js';
+import {describeProgress} from '../automation/batches.js';
 
 /**
  * The Robots tab: the job queue above, the selected job's step log below, both live while
@@ -24,6 +26,7 @@ export function RobotsScreen({width, height, active}: ScreenProps) {
 	const track = useTrackedWork();
 	const [detail, setDetail] = useState<number>();
 	const [cancelling, setCancelling] = useState<Job>();
+	const [automation, setAutomation] = useState(false);
 	const now = useSecondTick(active);
 	// Tracked: the key after a retry or cancel sees the queue as the write left it.
 	const act = (write: () => Promise<unknown>, done: string) => {
@@ -46,11 +49,12 @@ export function RobotsScreen({width, height, active}: ScreenProps) {
 			}}
 		/>
 	) : undefined;
+	if (automation) return <AutomationView width={width} height={height} onBack={() => setAutomation(false)} />;
 	if (detail !== undefined) {
 		const job = state.jobs.find(candidate => candidate.id === detail);
 		if (job) return <JobDetail job={job} logs={state.allLogs} width={width} height={height} prompt={prompt} actions={actions} onBack={() => setDetail(undefined)} />;
 	}
-	return <QueueView state={state} width={width} height={height} now={now} prompt={prompt} actions={actions} onOpen={job => setDetail(job.id)} />;
+	return <QueueView state={state} width={width} height={height} now={now} prompt={prompt} actions={actions} onOpen={job => setDetail(job.id)} onAutomation={() => setAutomation(true)} />;
 }
 
 type QueueViewProps = {
@@ -61,6 +65,7 @@ type QueueViewProps = {
 	prompt?: React.ReactNode;
 	actions: {retry: (job: Job) => void; cancel: (job: Job) => void};
 	onOpen: (job: Job) => void;
+	onAutomation: () => void;
 };
 
 const JobLine = memo(function JobLine({line, status, selected, color}: {line: string; status: Job['status']; selected: boolean; color: boolean}) {
@@ -72,7 +77,7 @@ const JobLine = memo(function JobLine({line, status, selected, color}: {line: st
 	);
 });
 
-function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueViewProps) {
+function QueueView({state, width, height, now, prompt, actions, onOpen, onAutomation}: QueueViewProps) {
 	const {color} = useDesk();
 	const {jobs, selected, selectedIndex} = state;
 	const listRows = Math.max(3, Math.floor((height - 4) * 0.45));
@@ -100,6 +105,7 @@ function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueVi
 		}),
 		level: () => state.setLevel(nextLevel(state.level)),
 		status: () => state.setStatus(nextStatus(state.status)),
+		automation: onAutomation,
 		down: () => state.select(selectedIndex + 1),
 		up: () => state.select(selectedIndex - 1),
 		top: () => state.select(0),
@@ -116,6 +122,7 @@ function QueueView({state, width, height, now, prompt, actions, onOpen}: QueueVi
 					<Text bold>Robot jobs</Text>
 					<Text>{jobs.length > 0 ? `  ${selectedIndex + 1} of ${jobs.length}${jobs.length >= jobsShown ? '+' : ''}` : ''}</Text>
 					<Text dimColor>{`  ${state.status === 'all' ? 'all statuses' : state.status} · ${counts}`}</Text>
+					{state.batch ? <Text>{visible(`  · batch #${state.batch.id}: ${describeProgress(state.batch)}`)}</Text> : null}
 				</Text>
 			)}
 			<Text dimColor wrap="truncate">{`  ${formatColumns(columns, columns.map(column => column.title))}`}</Text>

@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {createCustomer} from '../../source/customers/customers.js';
 import {createOrder} from '../../source/orders/orders.js';
-import {customerInSegment, segmentPage} from '../../source/automation/segment-query.js';
+import {countSegmentBefore, customerInSegment, segmentPage} from '../../source/automation/segment-query.js';
+import {cursorOf} from '../../source/customers/customer-list.js';
 import {requireSegment} from '../../source/automation/segments.js';
 import type {Store} from '../../source/store/store.js';
 import {opsdesk} from '../support/cli.js';
@@ -51,6 +52,23 @@ describe.each(engines)('segments on %s', engine => {
 		const second = await segmentPage(store, {city: 'linz'}, {limit: 10, cursor: {nameKey: 'customer 09', id: last.id}});
 		expect(second.customers.map(customer => customer.name)).toEqual(['Customer 12', 'Customer 15', 'Customer 18', 'Customer 21', 'Customer 24', 'Customer 27']);
 		expect(second.hasMore).toBe(false);
+	});
+
+	it('pages backward too (the desk list through a segment), in name order, and counts the customers before one', async () => {
+		const store = await tempStore(engine);
+		const made = [];
+		for (let index = 0; index < 30; index++) made.push(await createCustomer(store, {name: `Customer ${String(index).padStart(2, '0')}`, city: index % 3 === 0 ? 'Linz' : 'Wels'}));
+		const customer21 = made[21]!;
+		const before = await segmentPage(store, {city: 'linz'}, {limit: 3, direction: 'backward', cursor: cursorOf(customer21)});
+		expect(before.customers.map(customer => customer.name)).toEqual(['Customer 12', 'Customer 15', 'Customer 18']);
+		expect(before.hasMore).toBe(true);
+		const start = await segmentPage(store, {city: 'linz'}, {limit: 10, direction: 'backward', cursor: cursorOf(made[6]!)});
+		expect(start.customers.map(customer => customer.name)).toEqual(['Customer 00', 'Customer 03']);
+		expect(start.hasMore).toBe(false);
+		const end = await segmentPage(store, {city: 'linz'}, {limit: 2, direction: 'backward'});
+		expect(end.customers.map(customer => customer.name)).toEqual(['Customer 24', 'Customer 27']);
+		expect(await countSegmentBefore(store, {city: 'linz'}, customer21)).toBe(7);
+		expect(await countSegmentBefore(store, {city: 'linz'}, made[0]!)).toBe(0);
 	});
 
 	it('segments add, list (with counts), show (paged like customers list) and delete', async () => {

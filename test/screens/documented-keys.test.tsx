@@ -56,6 +56,8 @@ describe('README key tables', () => {
 			['the customers list', []],
 			['the search field', ['/']],
 			['the list with a search kept', ['a', 'enter']],
+			['the save-segment form', ['S']],
+			['the segment picker', ['esc', 'v']],
 			['a customer', ['esc', 'enter']],
 			['an order', ['enter']],
 			['an interaction', ['esc', 'j', 'enter']],
@@ -71,7 +73,8 @@ describe('README key tables', () => {
 			['the Robots tab', ['esc', '2']],
 			['a job', ['enter']],
 			['the cancel question', ['x']],
-			['the Reports tab', ['n', 'esc', '3']],
+			['the schedules, triggers and batches', ['n', 'esc', 'a']],
+			['the Reports tab', ['3']],
 			['the help overlay', ['?']],
 		];
 		const titles: string[] = [];
@@ -83,8 +86,8 @@ describe('README key tables', () => {
 		}
 		// The walk went where it says (the top layer of each visit).
 		expect(titles).toEqual([
-			'Customers', 'Editing text', 'Customers', 'Customer', 'Order', 'Interaction', 'History', 'Confirm', 'Editing text', 'Editing text',
-			'Choice', 'Confirm', 'Help', 'Choice', 'Robots', 'Robots', 'Job', 'Confirm', 'Reports', 'Help',
+			'Customers', 'Editing text', 'Customers', 'Editing text', 'Segments', 'Customer', 'Order', 'Interaction', 'History', 'Confirm', 'Editing text', 'Editing text',
+			'Choice', 'Confirm', 'Help', 'Choice', 'Robots', 'Robots', 'Job', 'Confirm', 'Schedules', 'Reports', 'Help',
 		]);
 		// The walk reached the keys of every table README documents.
 		const reached = Object.entries(documentedKeys).filter(([, table]) => table.some(binding => seen.has(`${binding.keys.join(' ')} → ${binding.help}`))).map(([name]) => name);
