@@ -13,6 +13,7 @@ export const customerListKeys = keyTable([
 	{id: 'interaction', keys: ['i'], label: 'log', help: 'Log an interaction (call, email, note, …) with the selected customer'},
 	{id: 'history', keys: ['h'], label: 'history', help: "Show the selected customer's change history"},
 	{id: 'robot', keys: ['R'], label: 'robot', help: 'Queue a robot from the robots folder for the selected customer'},
+	{id: 'duplicates', keys: ['D'], label: 'duplicates', help: 'Review likely duplicate customers pair by pair: merge, skip, undo'},
 	{id: 'clear', keys: ['esc'], label: 'clear filter', help: 'Clear the search (the selected customer stays selected)'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Move down', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Move up', footer: false},

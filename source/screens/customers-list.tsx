@@ -23,6 +23,7 @@ export type CustomerListActions = {
 	logInteraction: (customer: Customer) => void;
 	history: (customer: Customer) => void;
 	robot: (customer: Customer) => void;
+	duplicates: () => void;
 };
 
 type Props = {
@@ -79,6 +80,7 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 		interaction: selected && !selected.deleted_at ? () => actions.logInteraction(selected) : undefined,
 		history: whenSelected(actions.history),
 		robot: selected && !selected.deleted_at ? () => actions.robot(selected) : undefined,
+		duplicates: actions.duplicates,
 		clear: filter.search ? list.clearSearch : undefined,
 		down: list.down,
 		up: list.up,

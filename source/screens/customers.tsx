@@ -7,7 +7,7 @@ import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
 import {CustomerListView, listChromeRows, type CustomerListActions} from './customers-list.js';
-import {customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
+import {customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView, duplicatesView} from './lazy-screens.js';
 import type {Order} from '../orders/order-fields.js';
 import type {Interaction} from '../customers/interactions.js';
 
@@ -22,7 +22,8 @@ type View =
 	| {kind: 'interaction'; customer: Customer; back: Back}
 	| {kind: 'robot'; customer: Customer; back: Back}
 	| {kind: 'order'; order: Order; back: Back}
-	| {kind: 'record'; interaction: Interaction; back: Back};
+	| {kind: 'record'; interaction: Interaction; back: Back}
+	| {kind: 'duplicates'};
 
 /**
  * The Customers tab: the list, and the views opened from it. The list's state (filter,
@@ -57,6 +58,7 @@ export function CustomersScreen({width, height}: ScreenProps) {
 		logInteraction: customer => setView({kind: 'interaction', customer, back: here}),
 		history: customer => setView({kind: 'history', customer, back: here}),
 		robot: customer => setView({kind: 'robot', customer, back: here}),
+		duplicates: () => setView({kind: 'duplicates'}),
 	};
 	const confirmDelete = deleting ? (
 		<Confirm
@@ -125,6 +127,9 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			break;
 		case 'robot':
 			body = <robotPickerView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			break;
+		case 'duplicates':
+			body = <duplicatesView.View width={width} height={height} onBack={() => setView({kind: 'list'})} />;
 			break;
 	}
 	return <Box width={width} height={height}>{body}</Box>;

@@ -13,8 +13,9 @@ export const interactionFormView = lazyView(() => import('./customer-interaction
 export const robotPickerView = lazyView(() => import('./robots-picker.js').then(module => module.RobotPicker));
 export const orderView = lazyView(() => import('./customer-records.js').then(module => module.OrderView));
 export const interactionView = lazyView(() => import('./customer-records.js').then(module => module.InteractionView));
+export const duplicatesView = lazyView(() => import('./duplicates.js').then(module => module.DuplicatesView));
 
-const all = [robotsTab, reportsTab, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, robotPickerView, orderView, interactionView];
+const all = [robotsTab, reportsTab, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, robotPickerView, orderView, interactionView, duplicatesView];
 
 /** Loads every view, one after the other, so a later first open is instant. */
 export async function preloadScreens(): Promise<void> {
