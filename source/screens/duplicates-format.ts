@@ -17,7 +17,9 @@ export type ComparedField = {label: string; left: string; right: string; mark: F
 const marks: Record<FieldMark, string> = {same: ' ', differs: '≠', fills: '←'};
 const labelWidth = 9;
 
-const movedNames: Record<MovedTable, string> = {interactions: 'interactions', orders: 'orders', jobs: 'robot jobs', customer_history: 'history entries'};
+const movedNames: Record<MovedTable, [one: string, more: string]> = {
+	interactions: ['interaction', 'interactions'], orders: ['order', 'orders'], jobs: ['robot job', 'robot jobs'], customer_history: ['history entry', 'history entries'],
+};
 
 const when = (at: string) => at.slice(0, 16).replace('T', ' ');
 
@@ -63,11 +65,11 @@ export function describePair(pair: DuplicatePair, index: number, count: number, 
 export function describeMergePlan(plan: MergeResult): string[] {
 	const keep = `#${plan.keep.id} ${plan.keep.name}`;
 	const others = plan.others.map(other => `#${other.id} ${other.name}`).join(', ');
-	const lines = [`Merging keeps ${keep}. ${others} is deleted, pointing at #${plan.keep.id} (restored only by undo).`];
+	const lines = [`Merging keeps ${keep}. ${others} is deleted, pointing at #${plan.keep.id}.`];
 	const show = (value: unknown) => fitText(Array.isArray(value) ? value.join(', ') : joinLines(String(value), ' / '), 40).trimEnd();
 	const changes = customerFieldNames.filter(field => plan.changed.includes(field)).map(field => `${field} “${show(plan.before[field])}” → “${show(plan.keep[field])}”`);
 	lines.push(changes.length > 0 ? `${keep} changes: ${changes.join('; ')}` : `${keep} keeps every field as it is.`);
-	const moved = Object.entries(plan.moved).filter(([, count]) => count > 0).map(([table, count]) => `${count} ${movedNames[table as MovedTable]}`);
+	const moved = Object.entries(plan.moved).filter(([, count]) => count > 0).map(([table, count]) => `${count} ${movedNames[table as MovedTable][count === 1 ? 0 : 1]}`);
 	lines.push(`Moved to #${plan.keep.id}: ${moved.length > 0 ? moved.join(', ') : 'nothing (no orders, interactions, jobs or history)'}.`);
 	lines.push('u undoes it here afterwards (or: opsdesk merges undo ID).');
 	return lines;

@@ -40,7 +40,8 @@ export function DuplicatesView({width, height, onBack}: {width: number; height: 
 	const pairs = found.value?.pairs ?? [];
 	const [at, setAt] = useState<At>({index: 0});
 	const [made, setMade] = useState<Made[]>([]);
-	const [plan, setPlan] = useState<{key: string; lines: string[]}>();
+	// A merge shown and asked about: who stays, who goes, and what the merge does.
+	const [plan, setPlan] = useState<{left: Customer; right: Customer; lines: string[]}>();
 	const wanted = at.key === undefined ? -1 : pairs.findIndex(pair => pairKey(pair) === at.key);
 	const index = pairs.length === 0 ? 0 : wanted >= 0 ? wanted : Math.min(at.index, pairs.length - 1);
 	const pair = pairs[index];
@@ -62,7 +63,7 @@ export function DuplicatesView({width, height, onBack}: {width: number; height: 
 	const askMerge = (left: Customer, right: Customer) => attempt(async () => {
 		// What the merge would do, worked out by the merge itself and rolled back: nothing is written.
 		const dry = await mergeCustomers(db, left.id, [right.id], {dryRun: true});
-		setPlan({key: `${left.id}:${right.id}`, lines: describeMergePlan(dry)});
+		setPlan({left, right, lines: describeMergePlan(dry)});
 	});
 	const merge = (left: Customer, right: Customer) => attempt(async () => {
 		setPlan(undefined);
@@ -103,11 +104,12 @@ export function DuplicatesView({width, height, onBack}: {width: number; height: 
 
 	const result = found.value;
 	const dismissed = result && result.dismissed > 0 ? ` · ${result.dismissed.toLocaleString('en')} marked as two people left out` : '';
-	const question = plan && customers && plan.key === `${customers.left.id}:${customers.right.id}` ? (
+	// Asked until answered, even if the pair left the list meanwhile (then the merge says why it cannot).
+	const question = plan ? (
 		<Confirm
-			question={`Merge ${named(customers.right)} into ${named(customers.left)}?`}
+			question={`Merge ${named(plan.right)} into ${named(plan.left)}?`}
 			onNo={() => setPlan(undefined)}
-			onYes={() => merge(customers.left, customers.right)}
+			onYes={() => merge(plan.left, plan.right)}
 		/>
 	) : undefined;
 

@@ -68,7 +68,7 @@ describe.each(engines)('the Duplicates view on %s', engine => {
 		frame = await screen.waitFor(`Merge #${joerg.id} Joerg Mueller into #${jorg.id} Jörg Müller?`);
 		expect(frame).toContain(`Merging keeps #${jorg.id} Jörg Müller. #${joerg.id} Joerg Mueller is deleted, pointing at #${jorg.id}`);
 		expect(frame).toContain('phone “” → “+49 30 1234567”');
-		expect(frame).toContain(`Moved to #${jorg.id}: 1 orders`);
+		expect(frame).toContain(`Moved to #${jorg.id}: 1 order`);
 		await screen.press('n');
 		await screen.waitFor('pair 1 of 2');
 		expect(await row(store, joerg.id)).toEqual({deleted: false, merged_into: null});
