@@ -53,7 +53,7 @@ export function formatPairHeading(left: {id: number; name: string}, right: {id: 
 	return `${' '.repeat(labelWidth + 2)}${fitText(`KEEP #${left.id} ${left.name}`, column - 1)} ${fitText(`MERGE #${right.id} ${right.name}`, column)}`.trimEnd();
 }
 
-export const markLegend = '≠ differs (the left value stays) · ← empty on the left: merging fills it from the right · tags are joined, notes kept';
+export const markLegend = '≠ differs (the left stays) · ← empty on the left: filled from the right';
 
 /** "pair 3 of 17 · score 0.97 · same email …, same name"; pairs marked as two people, when any, after the count. */
 export function describePair(pair: DuplicatePair, index: number, count: number, dismissed = 0): string {

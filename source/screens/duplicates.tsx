@@ -124,22 +124,27 @@ export function DuplicatesView({width, height, onBack}: {width: number; height: 
 			<>
 				<Text bold wrap="truncate">{formatPairHeading(customers?.left ?? pair.a, customers?.right ?? pair.b, width)}</Text>
 				{rows.map(row => (
-					<Text key={row.label} wrap="truncate" bold={row.mark !== 'same'}>{formatComparedRow(row, width)}</Text>
+					<Box key={row.label} flexShrink={0}>
+						<Text wrap="truncate" bold={row.mark !== 'same'}>{formatComparedRow(row, width)}</Text>
+					</Box>
 				))}
 				<Text dimColor wrap="truncate">{fitText(markLegend, width).trimEnd()}</Text>
-				{plan ? (
-					<Box flexDirection="column" marginTop={1}>
-						{plan.lines.map(line => <Text key={line}>{visible(line)}</Text>)}
-					</Box>
-				) : null}
 			</>
 		);
 	}
 	const title = result && pair ? describePair(pair, index, pairs.length, result.dismissed) : result ? `no likely duplicates${dismissed}` : '…';
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Box height={1}>{question ?? <Text bold wrap="truncate">Duplicates <Text bold={false}>{`· ${visible(title)}`}</Text></Text>}</Box>
-			{body}
+			<Box height={1} flexShrink={0}>{question ?? <Text bold wrap="truncate">Duplicates <Text bold={false}>{`· ${visible(title)}`}</Text></Text>}</Box>
+			{/* While asking: what the merge does comes first; the comparison below gets what room is left. */}
+			{plan ? (
+				<Box flexDirection="column" flexShrink={0} marginBottom={1}>
+					{plan.lines.map(line => <Text key={line}>{visible(line)}</Text>)}
+				</Box>
+			) : null}
+			<Box flexDirection="column" flexGrow={1} overflow="hidden">
+				{body}
+			</Box>
 		</Box>
 	);
 }

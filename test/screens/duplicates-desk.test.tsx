@@ -111,6 +111,20 @@ describe.each(engines)('the Duplicates view on %s', engine => {
 		expect(marks.map(mark => [Number(mark.low_id), Number(mark.high_id)])).toEqual([[anna.id, anja.id]]);
 	});
 
+	it('keeps the question and what the merge does on screen in an 80×24 terminal', async () => {
+		const store = await tempStore(engine);
+		const {jorg, joerg} = await twoPairs(store);
+		await updateCustomer(store, jorg.id, {notes: 'Met at the fair\nPrefers calls', tags: ['vip']});
+		const screen = await renderStoreDesk(store, '/tmp/opsdesk-test.db', {columns: 80, rows: 24});
+		await screen.waitFor('Jörg Müller');
+		await screen.press('D', 'm');
+		const frame = await screen.waitFor(`Merge #${joerg.id} Joerg Mueller into #${jorg.id} Jörg Müller? y yes n no`);
+		expect(frame).toContain(`Merging keeps #${jorg.id} Jörg Müller.`);
+		expect(frame).toContain('u undoes it here afterwards');
+		expect(lineWith(frame, 'KEEP #')).toBeDefined();
+		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+	});
+
 	it('refuses to undo when the kept customer changed since, with the command\'s message, and changes nothing', async () => {
 		const store = await tempStore(engine);
 		const {jorg, joerg} = await twoPairs(store);
