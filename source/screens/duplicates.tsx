@@ -1,11 +1,13 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
+import type {Db} from '../store/store.js';
 import {getCustomer} from '../customers/customers.js';
 import {findDuplicatePairs, type DuplicatePair, type PairSearchResult} from '../duplicates/candidate-pairs.js';
 import {dismissPair} from '../duplicates/dismissals.js';
 import {mergeCustomers} from '../duplicates/merge.js';
 import {undoMerge} from '../duplicates/merge-undo.js';
+import {listMerges} from '../duplicates/merge-list.js';
 import {useDesk} from '../components/desk-context.js';
 import {Confirm} from '../components/confirm.js';
 import {fitText} from '../components/fit-text.js';
@@ -24,6 +26,9 @@ type At = {index: number; key?: string};
 
 type Sides = {left: Customer; right: Customer};
 
+/** The merges made in this desk, per store (a test's desks never share them), newest last. */
+const madeIn = new WeakMap<Db, Made[]>();
+
 /** A merge made here, newest last: u undoes them in turn. */
 type Made = {mergeId: number; keep: {id: number; name: string}; other: {id: number; name: string}};
 
@@ -31,7 +36,7 @@ type Made = {mergeId: number; keep: {id: number; name: string}; other: {id: numb
  * The likely duplicates (as `opsdesk duplicates` finds them, most likely first), one pair at a
  * time, the two customers side by side with their differences marked. m merges the right one
  * into the left (after showing what the merge does, and asking), s skips, t marks the pair as
- * two people, u undoes the last merge made here.
+ * two people, u undoes the last merge made in this desk (then the one before).
  */
 export function DuplicatesView({width, height, onBack}: {width: number; height: number; onBack: () => void}) {
 	const {db, notify, report, changed} = useDesk();
@@ -39,7 +44,13 @@ export function DuplicatesView({width, height, onBack}: {width: number; height: 
 	const found = useQuery<PairSearchResult>('duplicates', ({db}) => findDuplicatePairs(db));
 	const pairs = found.value?.pairs ?? [];
 	const [at, setAt] = useState<At>({index: 0});
-	const [made, setMade] = useState<Made[]>([]);
+	const [made, setMadeHere] = useState<Made[]>(() => madeIn.get(db) ?? []);
+	// Kept per store past this view: Esc, a look at the list, D again, and u still undoes.
+	const setMade = (change: (list: Made[]) => Made[]) => setMadeHere(list => {
+		const next = change(list);
+		madeIn.set(db, next);
+		return next;
+	});
 	// A merge shown and asked about: who stays, who goes, and what the merge does.
 	const [plan, setPlan] = useState<{left: Customer; right: Customer; lines: string[]}>();
 	const wanted = at.key === undefined ? -1 : pairs.findIndex(pair => pairKey(pair) === at.key);
@@ -82,7 +93,15 @@ export function DuplicatesView({width, height, onBack}: {width: number; height: 
 	});
 	const undo = (merge: Made) => attempt(async () => {
 		// Refusals (the kept customer changed since) come back as the command's message: nothing changed.
-		const result = await undoMerge(db, merge.mergeId, {origin: {actor: 'operator'}});
+		let result;
+		try {
+			result = await undoMerge(db, merge.mergeId, {origin: {actor: 'operator'}});
+		} catch (error) {
+			// Undone elsewhere meanwhile (the command line, another desk): off the list, so u reaches the merge before it.
+			const entry = (await listMerges(db, 1000)).find(listed => listed.id === merge.mergeId);
+			if (entry?.undone_at) setMade(list => list.filter(listed => listed !== merge));
+			throw error;
+		}
 		setMade(list => list.filter(entry => entry !== merge));
 		// The pair shows again, where it sorts.
 		setAt({index, key: `${Math.min(merge.keep.id, merge.other.id)}:${Math.max(merge.keep.id, merge.other.id)}`});

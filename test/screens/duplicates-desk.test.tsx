@@ -2,6 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {createCustomer, getCustomer, updateCustomer} from '../../source/customers/customers.js';
 import {createOrder} from '../../source/orders/orders.js';
 import type {Store} from '../../source/store/store.js';
+import {listMerges} from '../../source/duplicates/merge-list.js';
+import {undoMerge} from '../../source/duplicates/merge-undo.js';
 import {engines, tempStore} from '../support/engines.js';
 import {lineWith, renderStoreDesk} from './desk-harness.js';
 
@@ -82,6 +84,11 @@ describe.each(engines)('the Duplicates view on %s', engine => {
 		const order = await store.db.selectFrom('orders').select('customer_id').executeTakeFirstOrThrow();
 		expect(Number(order.customer_id)).toBe(jorg.id);
 
+		// Leaving the view and coming back, u still undoes it.
+		await screen.press('esc');
+		await screen.waitFor(text => /Customers · \d+ of \d+/.test(text));
+		await screen.press('D');
+		await screen.waitFor('pair 1 of 1');
 		await screen.press('u');
 		frame = await screen.waitFor('Undid merge #');
 		expect(frame).toContain(`#${jorg.id} Jörg Müller is as before; #${joerg.id} Joerg Mueller back`);
@@ -123,6 +130,29 @@ describe.each(engines)('the Duplicates view on %s', engine => {
 		expect(frame).toContain('u undoes it here afterwards');
 		expect(lineWith(frame, 'KEEP #')).toBeDefined();
 		expect(frame.split('\n').length).toBeLessThanOrEqual(24);
+	});
+
+	it('undoes merges newest first; one undone elsewhere meanwhile is refused with its message, then u reaches the one before', async () => {
+		const store = await tempStore(engine);
+		const {jorg, joerg, anna, anja} = await twoPairs(store);
+		const screen = await open(engine, store);
+		await screen.waitFor('Jörg Müller');
+		await screen.press('D', 'm', 'y');
+		await screen.waitFor(`Merged #${joerg.id}`);
+		await screen.press('m', 'y');
+		await screen.waitFor(`Merged #${anja.id}`);
+		expect(screen.frame()).toContain('No likely duplicates');
+		const [newest] = await listMerges(store, 1);
+		await undoMerge(store, newest!.id);
+		await screen.press('u');
+		await screen.waitFor(`merge #${newest!.id} was undone already`);
+		await screen.press('u');
+		await screen.waitFor(`Undid merge #${newest!.id - 1}: #${jorg.id} Jörg Müller is as before`);
+		expect(await row(store, joerg.id)).toEqual({deleted: false, merged_into: null});
+		expect(await row(store, anja.id)).toEqual({deleted: false, merged_into: null});
+		expect(screen.frame()).toContain('pair 1 of 2');
+		expect(screen.frame()).not.toContain('u undo merge');
+		expect(anna.id).toBeLessThan(anja.id);
 	});
 
 	it('refuses to undo when the kept customer changed since, with the command\'s message, and changes nothing', async () => {
