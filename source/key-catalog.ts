@@ -7,6 +7,7 @@ import {conflictKeys} from './components/conflict-notice.js';
 import {customerDetailKeys, customerFormKeys, customerViewKeys, customerListKeys, customerSearchKeys, segmentPickerKeys, segmentSaveKeys} from './screens/customers-keys.js';
 import {jobDetailKeys, robotAutomationKeys, robotPickerKeys, robotQueueKeys} from './screens/robots-keys.js';
 import {reportsKeys} from './screens/reports-keys.js';
+import {duplicatesKeys} from './screens/duplicates-keys.js';
 
 /**
  * Every key table README documents, by the name of its block (`<!-- keys: NAME -->`).
@@ -22,6 +23,7 @@ export const documentedKeys: Readonly<Record<string, KeyTable>> = {
 	'segment-picker': segmentPickerKeys,
 	'customer-detail': customerDetailKeys,
 	'customer-views': customerViewKeys,
+	duplicates: duplicatesKeys,
 	forms: customerFormKeys,
 	'text-fields': lineEditingKeys,
 	'text-areas': areaOnlyKeys,

@@ -15,6 +15,7 @@ export const customerListKeys = keyTable([
 	{id: 'robot', keys: ['R'], label: 'robot', help: 'Queue a robot from the robots folder for the selected customer'},
 	{id: 'segments', keys: ['v'], label: 'segments', help: "Pick a saved segment (with its customer count): the list then shows exactly its customers"},
 	{id: 'saveSegment', keys: ['S'], label: 'save segment', help: 'Save what the list shows (its search and status, or the segment picked) as a segment, for robots, schedules and triggers (asks for a name)'},
+	{id: 'duplicates', keys: ['D'], label: 'duplicates', help: 'Review likely duplicate customers pair by pair: merge, skip, undo'},
 	{id: 'clear', keys: ['esc'], label: 'clear filter', help: 'Clear the search (the selected customer stays selected)'},
 	{id: 'down', keys: ['j', 'down'], label: 'down', help: 'Move down', footer: false},
 	{id: 'up', keys: ['k', 'up'], label: 'up', help: 'Move up', footer: false},

@@ -26,6 +26,7 @@ export type CustomerListActions = {
 	logInteraction: (customer: Customer) => void;
 	history: (customer: Customer) => void;
 	robot: (customer: Customer) => void;
+	duplicates: () => void;
 };
 
 type Props = {
@@ -87,6 +88,7 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 			if (filter.status === 'deleted') throw new UserError('Not saved: a segment holds live customers, so the deleted filter cannot be one (s picks another status)');
 			actions.saveSegment();
 		},
+		duplicates: actions.duplicates,
 		clear: filter.search ? list.clearSearch : undefined,
 		down: list.down,
 		up: list.up,

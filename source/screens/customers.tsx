@@ -7,7 +7,7 @@ import {Confirm} from '../components/confirm.js';
 import type {ScreenProps} from '../components/screen-props.js';
 import {useCustomerList} from '../hooks/use-customer-list.js';
 import {CustomerListView, listChromeRows, type CustomerListActions} from './customers-list.js';
-import {segmentPickerView, segmentSaveView, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView} from './lazy-screens.js';
+import {segmentPickerView, segmentSaveView, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, interactionView, orderView, robotPickerView, duplicatesView} from './lazy-screens.js';
 import type {Order} from '../orders/order-fields.js';
 import type {Interaction} from '../customers/interactions.js';
 
@@ -23,7 +23,8 @@ type View =
 	| {kind: 'robot'; customer: Customer; back: Back}
 	| {kind: 'order'; order: Order; back: Back}
 	| {kind: 'record'; interaction: Interaction; back: Back}
-	| {kind: 'segments'};
+	| {kind: 'segments'}
+	| {kind: 'duplicates'};
 
 /**
  * The Customers tab: the list, and the views opened from it. The list's state (filter,
@@ -61,6 +62,7 @@ export function CustomersScreen({width, height}: ScreenProps) {
 		robot: customer => setView({kind: 'robot', customer, back: here}),
 		segments: () => setView({kind: 'segments'}),
 		saveSegment: () => setSavingSegment(true),
+		duplicates: () => setView({kind: 'duplicates'}),
 	};
 	const confirmDelete = deleting ? (
 		<Confirm
@@ -153,6 +155,9 @@ export function CustomersScreen({width, height}: ScreenProps) {
 			break;
 		case 'robot':
 			body = <robotPickerView.View customer={view.customer} width={width} height={height} onDone={backTo(view.back)} />;
+			break;
+		case 'duplicates':
+			body = <duplicatesView.View width={width} height={height} onBack={() => setView({kind: 'list'})} />;
 			break;
 	}
 	return <Box width={width} height={height}>{body}</Box>;

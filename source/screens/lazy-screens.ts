@@ -16,7 +16,9 @@ export const interactionView = lazyView(() => import('./customer-records.js').th
 export const segmentPickerView = lazyView(() => import('./customers-segments.js').then(module => module.SegmentPicker));
 export const segmentSaveView = lazyView(() => import('./customers-segments.js').then(module => module.SegmentSaveForm));
 
-const all = [robotsTab, reportsTab, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, robotPickerView, orderView, interactionView, segmentPickerView, segmentSaveView];
+export const duplicatesView = lazyView(() => import('./duplicates.js').then(module => module.DuplicatesView));
+
+const all = [robotsTab, reportsTab, customerDetailView, customerEditorView, customerHistoryView, interactionFormView, robotPickerView, orderView, interactionView, segmentPickerView, segmentSaveView, duplicatesView];
 
 /** Loads every view, one after the other, so a later first open is instant. */
 export async function preloadScreens(): Promise<void> {

@@ -5,11 +5,17 @@ import type {CustomerFields} from '../../source/customers/customer-fields.js';
 import {renderInk, type InkScreen} from '../components/ink-harness.js';
 import {KeyRegistry} from '../../source/keys/registry.js';
 import {dbOf, storeOf} from '../support/temp-db.js';
+import type {Store} from '../../source/store/store.js';
 
 /** The whole desk on a real database file, monochrome, without background polling unless asked. */
 export function renderDesk(db: Database, file: string, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<InkScreen> {
+	return renderStoreDesk(storeOf(db), file, options);
+}
+
+/** The whole desk on a store of either engine (tempStore from test/support/engines.ts), monochrome. */
+export function renderStoreDesk(store: Store, databasePath: string, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<InkScreen> {
 	const {columns, rows, registry = new KeyRegistry(), ...props} = options;
-	return renderInk(<App store={storeOf(db)} databasePath={file} color={false} deferMs={0} registry={registry} {...props} />, {columns, rows}, {idle: () => registry.whenQuiet()});
+	return renderInk(<App store={store} databasePath={databasePath} color={false} deferMs={0} registry={registry} {...props} />, {columns, rows}, {idle: () => registry.whenQuiet()});
 }
 
 /** A few customers with names that sort predictably. */

@@ -70,6 +70,7 @@ describe('README key tables', () => {
 			['the help overlay in a form', ['n', 'f1']],
 			['the interaction form', ['esc', 'esc', 'y', 'i']],
 			['the robot picker', ['esc', 'esc', 'R']],
+			['the Duplicates view', ['esc', 'esc', 'D']],
 			['the Robots tab', ['esc', '2']],
 			['a job', ['enter']],
 			['the cancel question', ['x']],
@@ -87,7 +88,7 @@ describe('README key tables', () => {
 		// The walk went where it says (the top layer of each visit).
 		expect(titles).toEqual([
 			'Customers', 'Editing text', 'Customers', 'Editing text', 'Segments', 'Customer', 'Order', 'Interaction', 'History', 'Confirm', 'Editing text', 'Editing text',
-			'Choice', 'Confirm', 'Help', 'Choice', 'Robots', 'Robots', 'Job', 'Confirm', 'Schedules', 'Reports', 'Help',
+			'Choice', 'Confirm', 'Help', 'Choice', 'Robots', 'Duplicates', 'Robots', 'Job', 'Confirm', 'Schedules', 'Reports', 'Help',
 		]);
 		// The walk reached the keys of every table README documents.
 		const reached = Object.entries(documentedKeys).filter(([, table]) => table.some(binding => seen.has(`${binding.keys.join(' ')} → ${binding.help}`))).map(([name]) => name);
