@@ -177,6 +177,13 @@ export async function restoreCustomer(db: Db, id: number, options: WriteOptions 
 	return db.write(async tx => {
 		const customer = await requireCustomer(tx, id, {includeDeleted: true, forUpdate: true});
 		if (!customer.deleted_at) throw new ValidationError('id', `customer #${id} is not deleted`);
+		// A merged customer's orders, interactions and jobs now belong to the one it was merged
+		// into: bringing it back alone would leave it empty beside its double. Undo the merge instead.
+		const merged = await tx.db.selectFrom('customers').select('merged_into').where('id', '=', id).executeTakeFirst();
+		if (merged?.merged_into) {
+			const journal = await tx.db.selectFrom('merges').select('id').where('keep_id', '=', Number(merged.merged_into)).where('undone_at', 'is', null).orderBy('id', 'desc').executeTakeFirst();
+			throw new ConflictError(`customer #${id} was merged into #${merged.merged_into}; bring it back by undoing that merge (opsdesk merges undo ${journal?.id ?? 'ID'}), not by restoring it`);
+		}
 		// A live customer may have taken the address meanwhile: refuse rather than break uniqueness.
 		await assertEmailFree(tx, customer.email, id);
 		await emailChecked(customer.email, () => tx.db.updateTable('customers')

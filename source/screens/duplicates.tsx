@@ -41,7 +41,8 @@ type Made = {mergeId: number; keep: {id: number; name: string}; other: {id: numb
 export function DuplicatesView({width, height, onBack}: {width: number; height: number; onBack: () => void}) {
 	const {db, notify, report, changed} = useDesk();
 	const track = useTrackedWork();
-	const found = useQuery<PairSearchResult>('duplicates', ({db}) => findDuplicatePairs(db));
+	// Scanning for pairs takes seconds on a million customers: keys (Esc, q, j/k) do not wait for it.
+	const found = useQuery<PairSearchResult>('duplicates', ({db}) => findDuplicatePairs(db), {background: true});
 	const pairs = found.value?.pairs ?? [];
 	const [at, setAt] = useState<At>({index: 0});
 	const [made, setMadeHere] = useState<Made[]>(() => madeIn.get(db) ?? []);
