@@ -15,7 +15,7 @@ describe('footer', () => {
 	];
 
 	it('shows the keys of what is on top first, and q quit and ? help at the end', () => {
-		expect(line(layers, 200)).toBe('Enter open  / search  s status  e edit  n new  d delete  r restore  i log  h history  R robot  v segments  S save segment  Esc clear filter  q quit  ? help');
+		expect(line(layers, 200)).toBe('Enter open  / search  s status  e edit  n new  d delete  r restore  i log  h history  R robot  v segments  S save segment  D duplicates  Esc clear filter  q quit  ? help');
 	});
 
 	it('drops the least important keys first when narrow; q quit and ? help are the last to go', () => {

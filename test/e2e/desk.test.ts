@@ -160,6 +160,8 @@ describe.skipIf(!hasCommands('tmux'))('the desk in a real terminal', () => {
 		coloured.write('q');
 
 		const plain = await shellWithDesk(file);
+		// The footer comes with the first frame; the list's rows once their page is read.
+		await plain.waitFor('the selected customer', screen => screen.includes('›'));
 		const styled = plain.styledScreen();
 		expect(styled).not.toMatch(/\u001B\[[\d;]*3[0-7]m/);
 		// The selected customer: inverse video (SGR 7) and the › marker.
