@@ -2,7 +2,7 @@ import packageJson from '../package.json' with {type: 'json'};
 import {flagName, type Command, type CommandContext, type CommandFlags} from './commands/command.js';
 import {commandHelp, deskFlags, globalFlags, overview} from './commands/help.js';
 import {UsageProblem, asksFor, parseFlags, tokensOf} from './commands/parse-flags.js';
-import {databaseTarget, redactPasswords} from './store/target.js';
+import {databaseTarget, redactPasswords, type DatabaseTarget} from './store/target.js';
 import type {Store} from './store/store.js';
 import {postgresTrouble} from './store/postgres/trouble.js';
 import {UserError, exitCodes} from './store/errors.js';
@@ -159,7 +159,14 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 		tell(io.stderr, `opsdesk ${command.name}: ${error.message}\nUsage: opsdesk ${command.usage}`);
 		return exitCodes.usage;
 	}
-	const target = databaseTarget(values.db as string | undefined);
+	let target: DatabaseTarget;
+	try {
+		target = databaseTarget(values.db as string | undefined);
+	} catch (error) {
+		if (!(error instanceof UserError)) throw error;
+		tell(io.stderr, `opsdesk ${command.name}: ${error.message}`);
+		return error.exitCode;
+	}
 	const databasePath = target.engine === 'sqlite' ? target.file : target.shown;
 	const busyTimeoutMs = values.wait === undefined ? defaultBusyTimeoutMs : (values.wait as number) * 1000;
 	const storeOptions = {busyTimeoutMs, changePollMs: 0, connections: 2};
@@ -221,7 +228,15 @@ async function openDesk(argv: string[], io: CliIo): Promise<number> {
 		return exitCodes.usage;
 	}
 	const {startDesk} = await import('./desk.js');
-	return startDesk({target: databaseTarget(values.db as string | undefined), fps: values.fps as number | undefined});
+	let target: DatabaseTarget;
+	try {
+		target = databaseTarget(values.db as string | undefined);
+	} catch (error) {
+		if (!(error instanceof UserError)) throw error;
+		tell(io.stderr, `opsdesk: ${error.message}`);
+		return error.exitCode;
+	}
+	return startDesk({target, fps: values.fps as number | undefined});
 }
 
 /** The value of `--db` on a command line, if given (`--db X` or `--db=X`). */

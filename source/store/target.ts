@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import {UserError} from './errors.js';
+import {UserError, exitCodes} from './errors.js';
 
 /**
  * Which database a run uses: an SQLite file (the default, one machine) or a PostgreSQL
@@ -51,7 +51,7 @@ export function databaseTarget(flag: string | undefined, env: NodeJS.ProcessEnv 
 		try {
 			new URL(chosen);
 		} catch {
-			throw new UserError(`${redactedUrl(chosen)}: not a valid PostgreSQL URL; expected postgres://USER@HOST:PORT/DATABASE`);
+			throw new UserError(`${redactedUrl(chosen)}: not a valid PostgreSQL URL; expected postgres://USER@HOST:PORT/DATABASE`, exitCodes.usage);
 		}
 		return {engine: 'postgres', url: chosen, shown: redactedUrl(chosen)};
 	}

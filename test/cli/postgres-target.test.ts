@@ -51,6 +51,20 @@ describe('a PostgreSQL URL with a password in it', () => {
 		expect(fs.existsSync(path.join(state, 'opsdesk'))).toBe(false);
 	});
 
+	it('that cannot be read as a URL: exit 1 naming what is expected, for commands and the desk, the password nowhere, no crash log', async () => {
+		const state = tempFolder();
+		const url = `postgres://ops:${password}@[db.example/crm`;
+		for (const args of [['customers', 'list', '--db', url], ['--db', url]]) {
+			const result = await opsdesk(args, {env: {XDG_STATE_HOME: state}});
+			expect(result.code, args.join(' ')).toBe(1);
+			expect(result.stderr).toContain('not a valid PostgreSQL URL; expected postgres://USER@HOST:PORT/DATABASE');
+			expect(everythingSaid(result, state)).not.toContain(password);
+		}
+		const fromEnvironment = await opsdesk(['report'], {env: {XDG_STATE_HOME: state, OPSDESK_DB: url}});
+		expect(fromEnvironment.code).toBe(1);
+		expect(fs.existsSync(path.join(state, 'opsdesk'))).toBe(false);
+	});
+
 	it('in a crash log, the command line keeps the URL without its password', async () => {
 		const state = tempFolder();
 		const buggy: Command = {name: 'customers frobnicate', summary: 'fails', usage: 'customers frobnicate', flags: {}, run() {
