@@ -1,38 +1,39 @@
-import pg from 'pg';
+import {ListenConnection} from '../store/postgres/listen.js';
 
 /** The channel the queue announces work on (see queue-postgres.ts). */
 export const jobChannel = 'opsdesk_jobs';
 
-/** After losing its connection, the listener tries again this often; meanwhile workers poll. */
-const reconnectMs = 1000;
-
 /**
- * One LISTEN connection per worker process (outside the pool: a pooled connection would lose
- * its LISTEN when returned). An announcement heard while the worker was busy is kept until
- * its next lease, so a worker never sleeps through work announced during its last attempt.
- * Connection trouble is not an error here: the worker's safety poll finds the work anyway.
+ * What an idle worker listens to: one LISTEN connection per worker process
+ * (source/store/postgres/listen.ts), opened at its first lease. An announcement heard while
+ * the worker was busy is kept until its next lease, so a worker never sleeps through work
+ * announced during its last attempt. Connection trouble is not an error here: the worker's
+ * safety poll finds the work anyway.
  */
 export class JobNotices {
-	private client?: pg.Client;
-	private connecting?: Promise<void>;
-	private retry?: NodeJS.Timeout;
-	private closed = false;
+	private readonly connection: ListenConnection;
 	/** Work was announced (or notices may have been missed) since the last lease. */
 	private heard = false;
 	private readonly waiters = new Set<() => void>();
 
-	constructor(private readonly url: string) {}
+	constructor(url: string) {
+		this.connection = new ListenConnection({connectionString: url, application_name: 'opsdesk worker (listening)', connectionTimeoutMillis: 10_000}, jobChannel, {
+			notice: () => this.wake(),
+			// Announcements made before LISTEN took effect were not heard: look once more.
+			listening: () => this.wake(),
+		});
+	}
 
 	consume(): void {
 		this.heard = false;
 		// Listen from the first lease on: work announced after it is heard.
-		if (!this.client && !this.connecting && !this.retry) this.connecting = this.connect();
+		this.connection.start();
 	}
 
 	async wait(ms: number, signal: AbortSignal): Promise<void> {
 		// Not awaited: connecting ends with a wake-up anyway, and a server that does not answer
 		// must not hold the worker longer than its poll.
-		if (!this.client && !this.connecting && !this.retry) this.connecting = this.connect();
+		this.connection.start();
 		if (this.heard || signal.aborted) return;
 		await new Promise<void>(resolve => {
 			const done = () => {
@@ -52,52 +53,8 @@ export class JobNotices {
 		for (const waiter of [...this.waiters]) waiter();
 	}
 
-	private async connect(): Promise<void> {
-		const client = new pg.Client({connectionString: this.url, application_name: 'opsdesk worker (listening)', connectionTimeoutMillis: 10_000});
-		client.on('error', () => this.lost(client));
-		client.on('end', () => this.lost(client));
-		client.on('notification', notice => {
-			if (notice.channel === jobChannel) this.wake();
-		});
-		try {
-			await client.connect();
-			await client.query(`LISTEN ${jobChannel}`);
-			if (this.closed) {
-				await client.end();
-				return;
-			}
-			this.client = client;
-			// Announcements made before LISTEN took effect were not heard: look once more.
-			this.wake();
-		} catch {
-			this.lost(client);
-		} finally {
-			this.connecting = undefined;
-		}
-	}
-
-	private lost(client: pg.Client): void {
-		if (this.client === client) this.client = undefined;
-		client.removeAllListeners('end');
-		void client.end().catch(() => {});
-		if (this.closed || this.retry) return;
-		this.retry = setTimeout(() => {
-			this.retry = undefined;
-			this.connecting = this.connect();
-		}, reconnectMs);
-		this.retry.unref();
-	}
-
 	async close(): Promise<void> {
-		this.closed = true;
-		if (this.retry) clearTimeout(this.retry);
-		await this.connecting;
-		const client = this.client;
-		this.client = undefined;
-		if (client) {
-			client.removeAllListeners('end');
-			await client.end().catch(() => {});
-		}
+		await this.connection.close();
 		for (const waiter of [...this.waiters]) waiter();
 	}
 }

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import {ListenConnection} from './listen.js';
 
 /**
  * Change notification on PostgreSQL: every table gets a statement-level trigger that sends
@@ -31,20 +32,26 @@ export async function installChangeNotices(client: pg.ClientBase): Promise<void>
 export type ChangeListener = (table: string) => void;
 
 /**
- * One dedicated connection that LISTENs; it reconnects after a server restart (and reports a
- * change then, since notices may have been missed while it was away).
+ * The desk's (and every store's) listener for changes: one LISTEN connection (listen.ts),
+ * opened with the first subscriber. After a reconnect it reports a change, since notices
+ * may have been missed while it was away.
  */
 export class PostgresChanges {
-	private client?: pg.Client;
 	private readonly listeners = new Set<ChangeListener>();
-	private closed = false;
-	private retry?: NodeJS.Timeout;
+	private readonly connection: ListenConnection;
 
-	constructor(private readonly config: pg.ClientConfig) {}
+	constructor(config: pg.ClientConfig) {
+		this.connection = new ListenConnection(config, changeChannel, {
+			notice: table => this.emit(table),
+			listening: again => {
+				if (again) this.emit('');
+			},
+		});
+	}
 
 	subscribe(listener: ChangeListener): () => void {
 		this.listeners.add(listener);
-		if (!this.client && !this.retry) void this.connect();
+		this.connection.start();
 		return () => {
 			this.listeners.delete(listener);
 		};
@@ -54,45 +61,7 @@ export class PostgresChanges {
 		for (const listener of this.listeners) listener(table);
 	}
 
-	private async connect(): Promise<void> {
-		if (this.closed) return;
-		const client = new pg.Client(this.config);
-		client.on('error', () => this.reconnect(client));
-		client.on('end', () => this.reconnect(client));
-		client.on('notification', notice => {
-			if (notice.channel === changeChannel) this.emit(notice.payload ?? '');
-		});
-		try {
-			await client.connect();
-			await client.query(`LISTEN ${changeChannel}`);
-			this.client = client;
-		} catch {
-			this.reconnect(client);
-		}
-	}
-
-	private reconnect(client: pg.Client): void {
-		if (this.client === client) this.client = undefined;
-		client.removeAllListeners('end');
-		void client.end().catch(() => {});
-		if (this.closed || this.retry) return;
-		this.retry = setTimeout(() => {
-			this.retry = undefined;
-			void this.connect().then(() => {
-				if (this.client) this.emit('');
-			});
-		}, 1000);
-		this.retry.unref();
-	}
-
-	async close(): Promise<void> {
-		this.closed = true;
-		if (this.retry) clearTimeout(this.retry);
-		const client = this.client;
-		this.client = undefined;
-		if (client) {
-			client.removeAllListeners('end');
-			await client.end().catch(() => {});
-		}
+	close(): Promise<void> {
+		return this.connection.close();
 	}
 }
