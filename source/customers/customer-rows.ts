@@ -1,21 +1,9 @@
 import type {Customer, CustomerStatus} from './customer-fields.js';
+import type {CustomersTable} from '../store/tables.js';
 
-/** A customers row as SQLite returns it. */
-export type CustomerRow = {
-	id: number;
-	name: string;
-	company: string;
-	email: string;
-	phone: string;
-	address: string;
-	city: string;
-	country: string;
+/** The columns `customerColumns` names, as either engine returns them (the table's own type, store/tables.ts). */
+export type CustomerRow = Pick<CustomersTable, 'id' | 'name' | 'company' | 'email' | 'phone' | 'address' | 'city' | 'country' | 'tags' | 'notes' | 'created_at' | 'updated_at' | 'deleted_at'> & {
 	status: CustomerStatus;
-	tags: string;
-	notes: string;
-	created_at: string;
-	updated_at: string;
-	deleted_at: string | null;
 	version: number;
 };
 

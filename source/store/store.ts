@@ -77,8 +77,16 @@ export async function openStore(target: DatabaseTarget, options: StoreOptions): 
 /** SQLite opens without waiting on anything: for callers that must stay synchronous. */
 export function openSqliteStore(target: DatabaseTarget & {engine: 'sqlite'}, options: StoreOptions): Store {
 	const handle = openDatabase(target.file, {migrations: options.migrations, readonly: options.readonly, busyTimeoutMs: options.busyTimeoutMs});
+	return sqliteStoreOver(handle, target, {changePollMs: options.changePollMs ?? 500, busyTimeoutMs: options.busyTimeoutMs, ownsHandle: true});
+}
+
+/**
+ * A store over an open SQLite handle. `ownsHandle`: closing the store closes the handle (a
+ * store opened here); otherwise the handle stays with whoever opened it (screen tests).
+ */
+export function sqliteStoreOver(handle: SqliteHandle, target: DatabaseTarget & {engine: 'sqlite'}, options: {changePollMs: number; busyTimeoutMs?: number; ownsHandle: boolean}): Store {
 	const db = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
-	const changes = new SqliteChanges(handle, options.changePollMs ?? 500);
+	const changes = new SqliteChanges(handle, options.changePollMs);
 	const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
 	return {
 		engine: 'sqlite',
@@ -97,6 +105,7 @@ export function openSqliteStore(target: DatabaseTarget & {engine: 'sqlite'}, opt
 		trouble: error => databaseTrouble(error, target.file, busyTimeoutMs),
 		async close() {
 			changes.close();
+			if (!options.ownsHandle) return;
 			await db.destroy();
 			if (handle.open) handle.close();
 		},

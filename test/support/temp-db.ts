@@ -3,14 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterEach} from 'vitest';
 import type {Database} from 'better-sqlite3';
-import {Kysely} from 'kysely';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
-import {transactionDb, type Db, type Store} from '../../source/store/store.js';
-import {SqliteChanges} from '../../source/store/sqlite/changes.js';
-import {databaseTrouble} from '../../source/store/database-trouble.js';
-import {defaultBusyTimeoutMs} from '../../source/store/open.js';
-import {OpsdeskSqliteDialect} from '../../source/store/sqlite/kysely-driver.js';
-import type {Tables} from '../../source/store/tables.js';
+import {sqliteStoreOver, type Db, type Store} from '../../source/store/store.js';
 
 const folders: string[] = [];
 const databases: Database[] = [];
@@ -52,26 +46,10 @@ const handleStores = new WeakMap<Database, Store>();
  * real store's writes do; closing it leaves the handle to the test.
  */
 export function storeOf(handle: Database): Store {
-	let store = handleStores.get(handle);
-	if (store) return store;
-	const kysely = new Kysely<Tables>({dialect: new OpsdeskSqliteDialect(handle)});
+	const known = handleStores.get(handle);
+	if (known) return known;
 	// Other connections' commits (a second handle, the CLI in a child) are seen within 20 ms, as the desk's store sees them.
-	const changes = new SqliteChanges(handle, 20);
-	store = {
-		engine: 'sqlite',
-		target: {engine: 'sqlite', file: handle.name, shown: handle.name},
-		db: kysely,
-		sqlite: handle,
-		async write(work) {
-			const result = await kysely.transaction().execute(transaction => work(transactionDb('sqlite', transaction, handle)));
-			changes.emit();
-			return result;
-		},
-		read: work => kysely.transaction().setAccessMode('read only').execute(transaction => work(transactionDb('sqlite', transaction, handle))),
-		onChange: listener => changes.subscribe(listener),
-		trouble: error => databaseTrouble(error, handle.name, defaultBusyTimeoutMs),
-		async close() {},
-	};
+	const store = sqliteStoreOver(handle, {engine: 'sqlite', file: handle.name, shown: handle.name}, {changePollMs: 20, ownsHandle: false});
 	handleStores.set(handle, store);
 	return store;
 }
