@@ -4,12 +4,12 @@ import {createCustomer} from '../../source/customers/customers.js';
 import {JobNotices} from '../../source/robot/job-notices.js';
 import {engines, tempPostgresUrl, tempStore} from '../support/engines.js';
 
-/** Ends the server side of every connection with this application name, as a server restart or a network drop would. */
+/** Ends the server side of this database's connections with this application name (only this test's: the server is shared), as a server restart or a network drop would. */
 async function dropConnections(url: string, application: string): Promise<number> {
 	const admin = new pg.Client({connectionString: url});
 	await admin.connect();
 	try {
-		const {rows} = await admin.query<{ended: boolean}>('SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1', [application]);
+		const {rows} = await admin.query<{ended: boolean}>('SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [application]);
 		return rows.length;
 	} finally {
 		await admin.end();
