@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -10,7 +9,7 @@ import {openJobQueue} from '../../source/robot/open-queue.js';
 import {runWorker} from '../../source/robot/worker.js';
 import {openStore} from '../../source/store/store.js';
 import {databaseTarget, type Engine} from '../../source/store/target.js';
-import {cliPath, opsdesk} from '../support/cli.js';
+import {opsdesk} from '../support/cli.js';
 import {engines, tempPostgresUrl} from '../support/engines.js';
 import {tempFolder} from '../support/temp-db.js';
 import {rowCounts, tableRows} from './support/table-rows.js';
@@ -24,12 +23,11 @@ async function cli(args: string[], expectedCode = 0) {
 }
 
 /** Built once for the file (making them is most of the time these tests take); tests that change a database copy it first. */
-const shared = {folder: '', sample: '', bigger: ''};
+const shared = {folder: '', sample: ''};
 
 beforeAll(async () => {
 	shared.folder = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-copy-'));
 	shared.sample = await sampleDatabase(path.join(shared.folder, 'sample.db'));
-	shared.bigger = await biggerDatabase(path.join(shared.folder, 'bigger.db'));
 });
 
 afterAll(() => {
@@ -65,13 +63,6 @@ async function sampleDatabase(file: string): Promise<string> {
 		await queue.close();
 		await store.close();
 	}
-	return file;
-}
-
-/** A database big enough that a copy takes a moment after its first table: time to stop it midway. */
-async function biggerDatabase(file: string): Promise<string> {
-	await cli(['seed', '--customers', '5000', '--db', file]);
-	await cli(['seed', '--orders', '15000', '--db', file]);
 	return file;
 }
 
@@ -136,55 +127,6 @@ describe.each(engines)('copy-database to %s', toEngine => {
 		expect(await tableRows(to)).toEqual(before);
 		await cli(['copy-database', '--from', shared.sample, '--to', to, '--replace']);
 		expect(await tableRows(to)).toEqual(await tableRows(shared.sample));
-	});
-});
-
-function copyProcess(from: string, to: string): {child: ReturnType<typeof spawn>; stderr: () => string; done: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
-	const child = spawn(process.execPath, [cliPath, 'copy-database', '--from', from, '--to', to], {stdio: ['ignore', 'ignore', 'pipe']});
-	let stderr = '';
-	child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-	const done = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => child.on('close', (code, signal) => resolve({code, signal})));
-	return {child, stderr: () => stderr, done};
-}
-
-async function whenSaid(run: ReturnType<typeof copyProcess>, text: string): Promise<void> {
-	const deadline = Date.now() + 30_000;
-	while (!run.stderr().includes(text)) {
-		if (Date.now() > deadline || run.child.exitCode !== null) throw new Error(`the copy never said "${text}": ${run.stderr()}`);
-		await new Promise(resolve => setTimeout(resolve, 10));
-	}
-}
-
-describe.each(engines)('an interrupted copy to %s', toEngine => {
-	it('leaves the destination empty after kill -9 midway, and the next copy completes', async () => {
-		const from = shared.bigger;
-		const to = await fresh(toEngine);
-		const run = copyProcess(from, to);
-		await whenSaid(run, 'customers: 5000 rows copied');
-		run.child.kill('SIGKILL');
-		expect((await run.done).signal).toBe('SIGKILL');
-		if (toEngine === 'sqlite') {
-			expect(fs.existsSync(to)).toBe(false);
-		} else {
-			expect(Object.values(rowCounts(await tableRows(to))).every(count => count === 0)).toBe(true);
-		}
-		await cli(['copy-database', '--from', from, '--to', to]);
-		expect(rowCounts(await tableRows(to))).toEqual(rowCounts(await tableRows(from)));
-		// What the killed copy left beside the file is gone.
-		if (toEngine === 'sqlite') expect(fs.readdirSync(path.dirname(to)).filter(name => name.includes('partial'))).toEqual([]);
-	});
-
-	it('stops at Ctrl-C with exit 130 and leaves the destination as it was', async () => {
-		const from = shared.bigger;
-		const to = await fresh(toEngine);
-		const run = copyProcess(from, to);
-		await whenSaid(run, 'customers: 5000 rows copied');
-		run.child.kill('SIGINT');
-		const {code, signal} = await run.done;
-		expect(code === 130 || signal === 'SIGINT').toBe(true);
-		expect(run.stderr()).toContain(`copy interrupted (Ctrl-C): ${to} was left as it was`);
-		if (toEngine === 'sqlite') expect(fs.readdirSync(path.dirname(to))).toEqual([]);
-		else expect(Object.values(rowCounts(await tableRows(to))).every(count => count === 0)).toBe(true);
 	});
 });
 

@@ -33,8 +33,9 @@ export type ChangeListener = (table: string) => void;
 
 /**
  * The desk's (and every store's) listener for changes: one LISTEN connection (listen.ts),
- * opened with the first subscriber. After a reconnect it reports a change, since notices
- * may have been missed while it was away.
+ * opened with the first subscriber. Each time LISTEN takes effect it reports a change: the
+ * first time, a write may have committed between the subscriber's read and LISTEN (a slow
+ * connect under load took seconds); after a reconnect, notices may have been missed meanwhile.
  */
 export class PostgresChanges {
 	private readonly listeners = new Set<ChangeListener>();
@@ -43,9 +44,7 @@ export class PostgresChanges {
 	constructor(config: pg.ClientConfig) {
 		this.connection = new ListenConnection(config, changeChannel, {
 			notice: table => this.emit(table),
-			listening: again => {
-				if (again) this.emit('');
-			},
+			listening: () => this.emit(''),
 		});
 	}
 
