@@ -1,33 +1,37 @@
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import {afterEach, inject} from 'vitest';
+import {inject} from 'vitest';
 import {migrations} from '../../source/migrations.js';
 import {openStore, type Store} from '../../source/store/store.js';
 import {databaseTarget, type Engine} from '../../source/store/target.js';
+import {afterTest} from './after-test.js';
 import {tempFolder} from './temp-db.js';
 
+declare module 'vitest' {
+	export interface ProvidedContext {
+		/** The engines this suite runs parameterised tests on (vitest.config.ts). */
+		engines: Engine[];
+	}
+}
+
 /**
- * The engines a parameterised test runs on: SQLite always, PostgreSQL when the run has a server
- * (test/support/postgres-global.ts; under CI it always has). Use with `describe.each(engines)`.
+ * The engines a parameterised test runs on, in this suite (vitest.config.ts: SQLite in the
+ * quick suite, PostgreSQL in the postgres one, both in the long one); PostgreSQL only when the
+ * run has a server (test/support/postgres-global.ts; under CI it always has). Use with
+ * `describe.each(engines)`.
  */
-export const engines: Engine[] = inject('postgresUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
+export const engines: Engine[] = inject('engines').filter(engine => engine === 'sqlite' || inject('postgresUrl'));
 
-const stores: Store[] = [];
-const databases: string[] = [];
-
-afterEach(async () => {
-	for (const store of stores.splice(0)) await store.close();
-	const names = databases.splice(0);
-	if (names.length === 0) return;
+async function dropDatabase(name: string): Promise<void> {
 	const admin = new pg.Client({connectionString: inject('postgresUrl')});
 	await admin.connect();
 	try {
-		for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 	} finally {
 		await admin.end();
 	}
-});
+}
 
 /** A fresh, empty, migrated PostgreSQL database for this test, dropped after it. */
 export async function tempPostgresUrl(): Promise<string> {
@@ -42,7 +46,7 @@ export async function tempPostgresUrl(): Promise<string> {
 	} finally {
 		await admin.end();
 	}
-	databases.push(name);
+	afterTest(() => dropDatabase(name));
 	const url = new URL(server);
 	url.pathname = `/${name}`;
 	return url.toString();
@@ -56,6 +60,6 @@ export async function tempDatabaseTarget(engine: Engine): Promise<string> {
 /** A fresh, migrated store on `engine`, closed after the test. */
 export async function tempStore(engine: Engine): Promise<Store> {
 	const store = await openStore(databaseTarget(await tempDatabaseTarget(engine)), {migrations, changePollMs: 50});
-	stores.push(store);
+	afterTest(() => store.close());
 	return store;
 }

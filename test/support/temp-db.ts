@@ -1,23 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterEach} from 'vitest';
 import type {Database} from 'better-sqlite3';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
+import {afterTest} from './after-test.js';
 import {sqliteStoreOver, type Db, type Store} from '../../source/store/store.js';
 
-const folders: string[] = [];
-const databases: Database[] = [];
-
-afterEach(() => {
-	for (const db of databases.splice(0)) if (db.open) db.close();
-	for (const folder of folders.splice(0)) fs.rmSync(folder, {recursive: true, force: true});
-});
 
 /** A fresh folder removed after the test. */
 export function tempFolder(prefix = 'opsdesk-test-'): string {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-	folders.push(folder);
+	afterTest(() => fs.rmSync(folder, {recursive: true, force: true}));
 	return folder;
 }
 
@@ -26,7 +19,9 @@ export function tempDatabase(): {db: Database; file: string; folder: string} {
 	const folder = tempFolder();
 	const file = path.join(folder, 'opsdesk.db');
 	const db = openOpsdesk(file);
-	databases.push(db);
+	afterTest(() => {
+		if (db.open) db.close();
+	});
 	return {db, file, folder};
 }
 

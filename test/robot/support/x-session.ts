@@ -1,19 +1,15 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import {afterAll, afterEach, beforeAll} from 'vitest';
+import {afterAll, beforeAll} from 'vitest';
 import {startVirtualDisplay, type VirtualDisplay} from '../../../source/robot/virtual-display.js';
+import {afterTest} from '../../support/after-test.js';
 import {cliPath} from '../../support/cli.js';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** A private Xvfb on a free display number, stopped after the test. */
 export async function xDisplay(): Promise<VirtualDisplay> {
 	const display = await startVirtualDisplay({width: 1024, height: 768});
-	cleanups.push(display.stop);
+	afterTest(display.stop);
 	return display;
 }
 
@@ -84,7 +80,7 @@ export type TestApp = {
 
 export function startApp(command: string, args: string[], display: string, options: {input?: boolean} = {}): TestApp {
 	const child = spawn(command, args, {env: {...process.env, DISPLAY: display}, stdio: [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe']});
-	cleanups.push(() => {
+	afterTest(() => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	});
 	const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
@@ -127,7 +123,7 @@ export type CliRun = {code: number | null; signal: NodeJS.Signals | null; stdout
 /** The built opsdesk, asynchronously (the test keeps listening to its X application meanwhile). */
 export function opsdesk(args: string[], env: NodeJS.ProcessEnv = {}): {process: ChildProcess; done: Promise<CliRun>; stderr: () => string} {
 	const child = spawn(process.execPath, [cliPath, ...args], {env: {...process.env, NO_COLOR: '1', ...env}});
-	cleanups.push(() => {
+	afterTest(() => {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	});
 	let stdout = '';
