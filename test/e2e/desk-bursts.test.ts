@@ -153,6 +153,7 @@ describe.skipIf(!hasCommands('tmux'))('bursts in a real terminal', () => {
 		expect(changed.find(customer => customer.address.endsWith('\nSuite 5'))?.name).toBe('Ana Kowalska');
 	});
 
+	// Its time includes waiting for the seed of 200,000 customers that the test before began.
 	it('does the same on a database of 200,000 customers', async () => {
 		const big = await startBigDatabase();
 		const folder = tempFolder();
@@ -160,7 +161,6 @@ describe.skipIf(!hasCommands('tmux'))('bursts in a real terminal', () => {
 		fs.copyFileSync(big, files.slow);
 		fs.copyFileSync(big, files.fast);
 		await burstsMatchOneByOne(files, 'ahmed', 'editable');
-	// Its wait includes the seed of 200,000 customers begun by the test before, on a machine busy with the other worker.
 	}, 180_000);
 
 	it('keeps the line breaks of a multi-line address and of a pasted note, as customers show --json gives them back', async () => {
