@@ -1,6 +1,8 @@
 import {sql} from 'kysely';
 import type {Db} from '../store/store.js';
-import {largestGroup, matchColumnNames, matchColumnsOf, matchSlots, type MatchSource} from './match-columns.js';
+import {largestGroup, matchColumnNames, matchColumnsOf, matchSlots, type MatchColumns, type MatchSource} from './match-columns.js';
+import {nameTokens} from './match-values.js';
+import {nameSimilarity} from './name-similarity.js';
 import {scorePair, type MatchProfile, type Reason} from './pair-score.js';
 import {prepareScanPostgres} from './scan-postgres.js';
 
@@ -38,16 +40,20 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 	await fillMatchColumns(db);
 	const minScore = search.minScore ?? defaultMinScore;
 	const profiles = new Map<number, MatchProfile>();
-	const seen = new Set<string>();
-	const candidates: Array<[number, number]> = [];
-	// The smallest name group each pair shares: how rare their shared name word is there.
-	const nameGroups = new Map<string, number>();
+	// Every candidate pair once, in the order first found, with the smallest name group it
+	// shares (how rare their shared name word is there; 0: it shares none). Keyed by number,
+	// not by an "a:b" string: at a million customers there are millions of candidates, and
+	// making, hashing and collecting their strings was a third of the scan.
+	const pairKeys = new PairKeys(await largestId(db));
+	const candidates = new Map<number | string, number>();
 	const crowded: PairSearchResult['crowded'] = [];
+	const involving = search.involving;
 	// One read transaction: every slot sees the same customers.
 	await db.read(async tx => {
 		if (tx.engine === 'postgres') await prepareScanPostgres(tx);
 		for (const slot of matchSlots) {
 			const columns = slot.columns;
+			const [first, second] = columns as readonly (keyof MatchColumns)[];
 			const present = sql.raw(columns.map(column => `${column} <> ''`).join(' AND '));
 			const keys = sql.raw(columns.join(', '));
 			// "Keys IN (groups)" and the partial index's own condition: both engines then look each
@@ -57,30 +63,34 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 				WHERE c.deleted_at IS NULL AND ${present} AND (${keys}) IN (
 					SELECT ${keys} FROM customers WHERE deleted_at IS NULL AND ${present} GROUP BY ${keys} HAVING count(*) BETWEEN 2 AND ${largestGroup})
 				ORDER BY ${keys}, c.id`.execute(tx.db);
+			const namedSlot = slot.id !== 'email' && slot.id !== 'phone';
 			let group: MatchProfile[] = [];
-			let groupKey = '';
 			const close = () => {
-				for (let i = 0; i < group.length; i++) {
-					for (let j = i + 1; j < group.length; j++) {
-						const a = group[i]!;
+				const size = group.length;
+				for (let i = 0; i < size; i++) {
+					const a = group[i]!;
+					const aInvolved = !involving || involving.has(a.id);
+					for (let j = i + 1; j < size; j++) {
 						const b = group[j]!;
-						if (search.involving && !search.involving.has(a.id) && !search.involving.has(b.id)) continue;
-						const pairKey = `${a.id}:${b.id}`;
-						if (slot.id !== 'email' && slot.id !== 'phone') nameGroups.set(pairKey, Math.min(group.length, nameGroups.get(pairKey) ?? group.length));
-						if (seen.has(pairKey)) continue;
-						seen.add(pairKey);
-						candidates.push([a.id, b.id]);
+						if (!aInvolved && !involving!.has(b.id)) continue;
+						const key = pairKeys.of(a.id, b.id);
+						const known = candidates.get(key);
+						if (known === undefined) candidates.set(key, namedSlot ? size : 0);
+						else if (namedSlot && (known === 0 || size < known)) candidates.set(key, size);
 					}
 				}
 			};
 			for (const raw of rows.rows) {
-				const profile = {...raw, id: Number(raw.id)};
-				profiles.set(profile.id, profile);
-				const key = columns.map(column => profile[column]).join('\u0000');
-				if (key !== groupKey) {
+				const id = Number(raw.id);
+				let profile = profiles.get(id);
+				if (!profile) {
+					profile = {...raw, id};
+					profiles.set(id, profile);
+				}
+				const last = group.at(-1);
+				if (last && (last[first!] !== profile[first!] || (second !== undefined && last[second] !== profile[second]))) {
 					close();
 					group = [];
-					groupKey = key;
 				}
 				group.push(profile);
 			}
@@ -91,10 +101,12 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 	const dismissals = await dismissedPairs(db);
 	let dismissed = 0;
 	const pairs: DuplicatePair[] = [];
-	for (const [aId, bId] of candidates) {
+	const similarity = new NameSimilarities();
+	for (const [key, nameGroup] of candidates) {
+		const [aId, bId] = pairKeys.ids(key);
 		const a = profiles.get(aId)!;
 		const b = profiles.get(bId)!;
-		const {score, reasons} = scorePair(a, b, {nameGroup: nameGroups.get(`${aId}:${bId}`)});
+		const {score, reasons} = scorePair(a, b, {nameGroup: nameGroup === 0 ? undefined : nameGroup, similarity: similarity.of(a.name, b.name)});
 		if (score < minScore) continue;
 		if (dismissals.has(`${aId}:${bId}`)) {
 			dismissed++;
@@ -103,7 +115,72 @@ export async function findDuplicatePairs(db: Db, search: PairSearch = {}): Promi
 		pairs.push({a, b, score, reasons});
 	}
 	pairs.sort((x, y) => y.score - x.score || x.a.id - y.a.id || x.b.id - y.b.id);
-	return {pairs, candidates: candidates.length, crowded, dismissed};
+	return {pairs, candidates: candidates.size, crowded, dismissed};
+}
+
+/**
+ * A pair of ids as one number while the largest id allows it exactly (below ~94 million),
+ * as an "a:b" string past that.
+ */
+class PairKeys {
+	private readonly base: number | undefined;
+
+	constructor(largest: number) {
+		const base = largest + 1;
+		this.base = base * base <= Number.MAX_SAFE_INTEGER ? base : undefined;
+	}
+
+	of(a: number, b: number): number | string {
+		return this.base === undefined ? `${a}:${b}` : a * this.base + b;
+	}
+
+	ids(key: number | string): [number, number] {
+		if (typeof key === 'string') {
+			const colon = key.indexOf(':');
+			return [Number(key.slice(0, colon)), Number(key.slice(colon + 1))];
+		}
+		const b = key % this.base!;
+		return [(key - b) / this.base!, b];
+	}
+}
+
+/**
+ * How alike two names are, remembered by the names: candidates share a name word or a key,
+ * so the same two names come back again and again (a million customers give millions of
+ * candidates from far fewer distinct names), and Jaro-Winkler over their folded words was
+ * most of the scan's time.
+ */
+class NameSimilarities {
+	private readonly known = new Map<string, Map<string, number>>();
+	private readonly tokens = new Map<string, string[]>();
+
+	of(a: string, b: string): number {
+		let row = this.known.get(a);
+		if (!row) {
+			row = new Map();
+			this.known.set(a, row);
+		}
+		let similarity = row.get(b);
+		if (similarity === undefined) {
+			similarity = nameSimilarity(this.tokensOf(a), this.tokensOf(b));
+			row.set(b, similarity);
+		}
+		return similarity;
+	}
+
+	private tokensOf(name: string): string[] {
+		let tokens = this.tokens.get(name);
+		if (!tokens) {
+			tokens = nameTokens(name);
+			this.tokens.set(name, tokens);
+		}
+		return tokens;
+	}
+}
+
+async function largestId(db: Db): Promise<number> {
+	const found = await sql<{last: number | null}>`SELECT max(id) AS last FROM customers`.execute(db.db);
+	return Number(found.rows[0]?.last ?? 0);
 }
 
 async function crowdedKeys(db: Db, slot: string, column: 'match_email' | 'match_phone'): Promise<PairSearchResult['crowded']> {

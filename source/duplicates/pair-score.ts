@@ -18,6 +18,8 @@ export type PairScore = {score: number; reasons: Reason[]};
 export type PairContext = {
 	/** The size of the smallest group (company or city, name word) the two share; undefined when they share none. */
 	nameGroup?: number;
+	/** nameSimilarity of the two names' tokens, when the caller knows it already (the scan remembers it by the names). */
+	similarity?: number;
 };
 
 /**
@@ -33,7 +35,7 @@ export type PairContext = {
 export function scorePair(a: MatchProfile, b: MatchProfile, context: PairContext = {}): PairScore {
 	const reasons: Reason[] = [];
 	let odds = -7;
-	const similarity = nameSimilarity(nameTokens(a.name), nameTokens(b.name));
+	const similarity = context.similarity ?? nameSimilarity(nameTokens(a.name), nameTokens(b.name));
 	const sameEmail = a.match_email !== '' && a.match_email === b.match_email;
 	const samePhone = a.match_phone !== '' && a.match_phone === b.match_phone;
 	if (sameEmail) {
