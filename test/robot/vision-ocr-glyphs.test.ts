@@ -69,4 +69,10 @@ describe('OCR glyphs rebuilt from the ink', () => {
 		const line = [glyph('R', 0, 8), glyph('K', 10, 18)];
 		expect(await rebuildLine(line, blobs, allowed, async blob => (blob.x0 === 20 ? 'J' : '?'))).toBe('RKJ');
 	});
+
+	it('counts once a glyph the line read twice when the blob alone reads as one of the two (a W read IW)', async () => {
+		const wide: Blob[] = [{x0: 0, x1: 8, y0: 0, y1: 10}, {x0: 10, x1: 22, y0: 0, y1: 10}, {x0: 24, x1: 32, y0: 0, y1: 10}];
+		const line = [glyph('S', 0, 8), glyph('I', 10, 14), glyph('W', 12, 22), glyph('G', 24, 32)];
+		expect(await rebuildLine(line, wide, allowed, async blob => (blob.x0 === 10 ? 'W' : ''))).toBe('SWG');
+	});
 });

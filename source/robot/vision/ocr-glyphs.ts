@@ -149,6 +149,8 @@ export async function rebuildLine(glyphs: Glyph[], blobs: Blob[], allowed: strin
 		const apart = doubt ? await readAlone(blob) : '';
 		// Ink the line reading skipped (a J at the end of a line, a glyph touching its neighbour) is what the blob alone shows.
 		if (apart && (on.length === 0 || (!single && apart.length > on.length && holds(apart, read)))) texts.push(apart);
+		// One glyph the line read twice (a W as IW, a K as KT): a blob too narrow for two glyphs that alone reads as one of them.
+		else if (apart.length === 1 && on.length > 1 && blob.x1 - blob.x0 < 1.7 * typical && read.includes(apart)) texts.push(apart);
 		else if (apart.length === 1 && weighed.includes(apart)) texts.push(apart);
 		else if (on.length !== 1 || !proportional) texts.push(read);
 		else texts.push(byShape(on[0]!.text, (blob.x1 - blob.x0) / height, allowed));
