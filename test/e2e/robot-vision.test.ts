@@ -105,11 +105,11 @@ describe.runIf(canRun)('robots that see, on a bare display and under openbox', (
 			expect(answers.map(answer => answer.expected)).toEqual(shown);
 			const exact = answers.filter(answer => answer.got === answer.expected).length;
 			console.log(`read ${exact} of ${codes} order numbers exactly (${name}); misread: ${answers.filter(answer => answer.got !== answer.expected).map(answer => `${answer.expected}→${answer.got}`).join(', ') || 'none'}`);
-			// The issue asks for 95%. tesseract's English model with opsdesk's glyph rebuild reads
-			// 80-92% of random codes in Tk's 14 px font (O/0, I/1 and doubled glyphs are fixed; S/5,
-			// B/8 and a J touching its neighbour are not yet): this guards what is reached, over the
-			// 40 codes of the full plan (two codes say nothing about a rate).
-			if (full) expect(exact / codes).toBeGreaterThanOrEqual(0.75);
+			// The issue asks for 95%. Offline, over 400 random codes rendered like this app's, 98.3%
+			// read exactly (the rest: a J under its neighbour, S for 5). At that rate 40 codes fall
+			// under 38 right in about 3% of runs by chance alone, under 36 in under 1%: 36 of 40 is
+			// the bar that fails only when reading got worse (two codes say nothing about a rate).
+			if (full) expect(exact).toBeGreaterThanOrEqual(36);
 			else expect(answers.every(answer => /^[A-Z0-9]{6,9}$/.test(answer.got))).toBe(true);
 
 			const shownCustomer = JSON.parse((await inProcess(['customers', 'show', customer, '--json', '--db', db])).stdout) as {notes: string};

@@ -6,7 +6,7 @@
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import Tesseract from 'tesseract.js';
-import {inkBlobs, rebuildLine, type Blob} from './ocr-glyphs.js';
+import {backgroundOf, inkBlobs, rebuildLine, type Blob, type Glyph} from './ocr-glyphs.js';
 import {encodePng, resize, type RgbImage} from './rgb-image.js';
 
 const require = createRequire(import.meta.url);
@@ -26,22 +26,53 @@ export function languageFolder(lang: string): string {
 	return path.join(path.dirname(manifest), '4.0.0_best_int');
 }
 
+/** One blob's columns (the whole line's rows) alone on a margin of background, for reading it apart from its neighbours. */
+function blobImage(image: RgbImage, blob: Blob, rows: {y0: number; y1: number}, background: [number, number, number]): RgbImage {
+	const margin = 8;
+	const width = blob.x1 - blob.x0 + 2 * margin;
+	const height = rows.y1 - rows.y0 + 2 * margin;
+	const data = new Uint8Array(width * height * 3);
+	for (let at = 0; at < data.length; at += 3) data.set(background, at);
+	for (let y = rows.y0; y < rows.y1; y++) data.set(image.data.subarray((y * image.width + blob.x0) * 3, (y * image.width + blob.x1) * 3), ((y - rows.y0 + margin) * width + margin) * 3);
+	return {width, height, data};
+}
+
+const entities: Record<string, string> = {'&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'"};
+const unescape = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39);/gu, entity => entities[entity]!);
+
+/**
+ * The glyphs of tesseract's hOCR (`hocr_char_boxes`), each with the other characters its
+ * text model weighed at that place (`lstm_choice_mode` 2), most likely first.
+ */
+export function hocrGlyphs(hocr: string, scale: number): Glyph[] {
+	const glyphs: Glyph[] = [];
+	for (const match of hocr.matchAll(/title='(?:x_bboxes (\d+) \d+ (\d+) \d+; x_conf ([\d.]+)|x_confs ([\d.]+))'>([^<]*)<\/span>/gu)) {
+		const text = unescape(match[5]!);
+		if (match[1] !== undefined) glyphs.push({text, confidence: Number(match[3]), x0: Number(match[1]) / scale, x1: Number(match[2]) / scale, choices: []});
+		else glyphs.at(-1)?.choices.push({text, confidence: Number(match[4])});
+	}
+	return glyphs;
+}
+
 /** One line rebuilt from its ink and the glyphs tesseract placed on it (./ocr-glyphs.ts); words split where the ink has a wide gap. */
-function codeText(blocks: Tesseract.Block[], image: RgbImage, scale: number, allowed: string): string {
-	const glyphs = blocks.flatMap(block => block.paragraphs.flatMap(paragraph => paragraph.lines.flatMap(line => line.words.flatMap(word => word.symbols))))
-		.map(symbol => ({text: symbol.text, confidence: symbol.confidence, x0: symbol.bbox.x0 / scale, x1: symbol.bbox.x1 / scale}));
+async function codeText(glyphs: Glyph[], image: RgbImage, scale: number, allowed: string, readAlone: (image: RgbImage) => Promise<string>): Promise<string> {
 	const blobs = inkBlobs(image);
 	const height = blobs.length > 0 ? Math.max(...blobs.map(blob => blob.y1 - blob.y0)) : 0;
+	const rows = {y0: Math.max(0, Math.min(...blobs.map(blob => blob.y0)) - 1), y1: Math.min(image.height, Math.max(...blobs.map(blob => blob.y1)) + 1)};
+	const background = backgroundOf(image).rgb;
 	const words: Blob[][] = [];
 	for (const blob of blobs) {
 		const last = words.at(-1)?.at(-1);
 		if (last && blob.x0 - last.x1 < 0.35 * height) words.at(-1)!.push(blob);
 		else words.push([blob]);
 	}
-	return words.map(word => {
+	const texts: string[] = [];
+	for (const word of words) {
 		const inside = glyphs.filter(glyph => (glyph.x0 + glyph.x1) / 2 >= word[0]!.x0 - 2 && (glyph.x0 + glyph.x1) / 2 <= word.at(-1)!.x1 + 2);
-		return rebuildLine(inside, word, allowed);
-	}).filter(Boolean).join(' ');
+		const alone = async (blob: Blob) => [...(await readAlone(resize(blobImage(image, blob, rows, background), scale)))].filter(char => allowed.includes(char)).join('');
+		texts.push(await rebuildLine(inside, word, allowed, alone));
+	}
+	return texts.filter(Boolean).join(' ');
 }
 
 /** Text this many pixels high or less is one line (tesseract's page layout analysis misreads a lone short line). */
@@ -74,9 +105,12 @@ export class Ocr {
 		const worker = await this.warm(options.lang);
 		const scale = image.height <= 200 ? 2 : 1;
 		const singleLine = image.height <= singleLineHeight;
+		const asCode = Boolean(options.chars) && singleLine;
 		const wanted = {
 			tessedit_pageseg_mode: singleLine ? Tesseract.PSM.SINGLE_LINE : Tesseract.PSM.AUTO,
 			tessedit_char_whitelist: options.chars ?? '',
+			hocr_char_boxes: asCode ? '1' : '0',
+			lstm_choice_mode: asCode ? '2' : '0',
 		};
 		const changed = Object.entries(wanted).filter(([name, value]) => this.parameters.get(`${options.lang}:${name}`) !== value);
 		if (changed.length > 0) {
@@ -86,10 +120,10 @@ export class Ocr {
 		const onAbort = () => void this.stop(options.lang);
 		signal?.addEventListener('abort', onAbort, {once: true});
 		try {
-			const asCode = Boolean(options.chars) && singleLine;
-			const result = await worker.recognize(encodePng(scale === 1 ? image : resize(image, scale), 0), {}, {text: true, blocks: asCode});
+			const result = await worker.recognize(encodePng(scale === 1 ? image : resize(image, scale), 0), {}, {text: true, hocr: asCode});
 			if (signal?.aborted) throw new Error('stopped: the step timed out');
-			const text = asCode && result.data.blocks ? codeText(result.data.blocks, image, scale, options.chars!) : result.data.text;
+			const readAlone = async (piece: RgbImage) => (await worker.recognize(encodePng(piece, 0), {}, {text: true})).data.text.trim();
+			const text = asCode && result.data.hocr ? await codeText(hocrGlyphs(result.data.hocr, scale), image, scale, options.chars!, readAlone) : result.data.text;
 			// Lines as they stand on the screen: tesseract separates its paragraphs with a blank line.
 			return {text: text.replace(/\n\s*\n/gu, '\n').replace(/\s+$/u, '').replace(/^\s+/u, ''), confidence: result.data.confidence};
 		} finally {
