@@ -36,12 +36,12 @@ export default defineConfig({
 		// Clean-ups after each test, and the environment and folder put back after each file.
 		setupFiles: ['test/support/per-file.ts'],
 		projects: [
-			// `npm test` runs the quick and postgres suites with --no-isolate (package.json): a
-			// worker keeps its modules from one test file to the next, since loading ink, React,
-			// Kysely and the store again for each of a hundred files took most of the quick
-			// suite's time (231 s against 75 s). Support modules therefore keep no per-file state
-			// of their own (test/support/after-test.ts, per-file.ts). Vitest takes isolation for
-			// the whole run, not per project, so the long suite runs on its own, isolated.
+			// The quick and postgres suites run with --no-isolate (package.json): a worker keeps
+			// its modules from one test file to the next, since loading ink, React, Kysely and the
+			// store again for each of a hundred files took most of the quick suite's time (231 s
+			// against 75 s). Support modules therefore keep no per-file state of their own
+			// (test/support/after-test.ts, per-file.ts). Vitest takes isolation for the whole
+			// run, not per project, so the long suite runs on its own, isolated.
 			{extends: true, test: {name: 'quick', include: ['test/**/*.test.{ts,tsx}'], exclude: long, provide: {engines: ['sqlite']}}},
 			{extends: true, test: {name: 'postgres', include: bothEngineFiles(), globalSetup: postgresServer, provide: {engines: ['postgres']}}},
 			// Isolated: key-bursts loads React's production build and Ink without CI set.

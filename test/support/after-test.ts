@@ -1,7 +1,7 @@
 /**
  * Clean-ups to run after the current test (close a store, drop a database, remove a folder),
  * newest first. The quick and postgres suites reuse a worker's modules from one test file to
- * the next (vitest.config.ts, isolate: false), so a support module cannot register its own
+ * the next (`--no-isolate` in package.json), so a support module cannot register its own
  * `afterEach` when it is first imported: that hook would only belong to the first file.
  * test/support/per-file.ts registers the one that runs these, for every file.
  */

@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type {Database} from 'better-sqlite3';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
-import {afterTest} from './after-test.js';
 import {sqliteStoreOver, type Db, type Store} from '../../source/store/store.js';
-
+import {afterTest} from './after-test.js';
 
 /** A fresh folder removed after the test. */
 export function tempFolder(prefix = 'opsdesk-test-'): string {
