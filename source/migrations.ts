@@ -11,6 +11,7 @@ import {createDuplicatesSchema, duplicatesSchemaPostgres} from './duplicates/sch
 import {excludeDryRunsPostgres, robotReportRollupsPostgres} from './reports/robot-rollups-postgres.js';
 import {createAutomationSchema} from './automation/schema.js';
 import {automationSchemaPostgres} from './automation/schema-postgres.js';
+import {createCustomerDaily, customerDailyPostgres} from './reports/customer-rollup.js';
 
 /**
  * Every schema step opsdesk knows, in order, on both engines. Each feature owns its SQL
@@ -55,4 +56,5 @@ export const migrations: readonly Migration[] = [
 		up: createDuplicatesSchema,
 		postgres: duplicatesSchemaPostgres,
 	},
+	{version: 9, name: 'new customers per day, kept for the report', up: createCustomerDaily, postgres: customerDailyPostgres},
 ];

@@ -1,20 +1,19 @@
 import {sql} from 'kysely';
 import type {Db} from '../store/store.js';
-import {indexedBy} from '../store/engine-sql.js';
 import {interactionKinds, type InteractionKind} from '../customers/interactions.js';
-import {dayAfter, monthsIn, type ReportRange} from './report-range.js';
+import {monthsIn, type ReportRange} from './report-range.js';
 
 export type MonthCount = {month: string; customers: number};
 export type KindCount = {kind: InteractionKind; interactions: number};
 
 /**
  * Customers created per UTC month, every month of the range listed (deleted ones count:
- * they were new then). One pass over the `customers_by_created` index within the range.
+ * they were new then): from the per-day counts the triggers keep (customer-rollup.ts).
  */
 export async function newCustomersByMonth(db: Db, range: ReportRange): Promise<MonthCount[]> {
 	const found = await sql<{month: string; count: number}>`
-		SELECT substr(created_at, 1, 7) AS month, count(*) AS count FROM customers ${indexedBy(db, 'customers_by_created')}
-		WHERE created_at >= ${range.from} AND created_at < ${dayAfter(range.to)} GROUP BY substr(created_at, 1, 7)`.execute(db.db);
+		SELECT substr(day, 1, 7) AS month, sum(customers) AS count FROM customer_daily
+		WHERE day BETWEEN ${range.from} AND ${range.to} GROUP BY substr(day, 1, 7)`.execute(db.db);
 	const counts = new Map(found.rows.map(row => [row.month, Number(row.count)]));
 	return monthsIn(range).map(month => ({month, customers: counts.get(month) ?? 0}));
 }

@@ -78,6 +78,7 @@ export type OrderDailyTable = {currency: string; day: string; status: string; or
 export type CustomerRevenueTable = {customer_id: number; currency: string; revenue: number; orders: number};
 export type CustomerMonthlyTable = {customer_id: number; currency: string; month: string; revenue: number; orders: number};
 export type InteractionDailyTable = {day: string; kind: string; interactions: number};
+export type CustomerDailyTable = {day: string; customers: number};
 export type JobMonthlyTable = {month: string; robot: string; status: string; duration_bucket: number; jobs: number};
 
 export type JobsTable = {
@@ -250,6 +251,7 @@ export type Tables = {
 	customer_revenue: CustomerRevenueTable;
 	customer_monthly: CustomerMonthlyTable;
 	interaction_daily: InteractionDailyTable;
+	customer_daily: CustomerDailyTable;
 	job_monthly: JobMonthlyTable;
 	jobs: JobsTable;
 	job_logs: JobLogsTable;
