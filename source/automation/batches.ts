@@ -1,6 +1,7 @@
-import {sql} from 'kysely';
+import {sql, type Selectable} from 'kysely';
 import {NotFoundError, UserError} from '../store/errors.js';
 import type {Db} from '../store/store.js';
+import type {BatchesTable} from '../store/tables.js';
 import {jobStatuses, type Job, type JobStatus, type Priority} from '../robot/queue.js';
 import {openJobQueue} from '../robot/open-queue.js';
 import {jobFromRow, listedJobs} from '../robot/job-rows.js';
@@ -8,17 +9,8 @@ import {jobFor, type RobotCopy} from './robot-copy.js';
 import {segmentCustomers} from './segment-query.js';
 import type {Segment} from './segment-definition.js';
 
-export type Batch = {
-	id: number;
-	robot: string;
-	segment: string | null;
-	schedule: string | null;
-	created_at: string;
-	created_by: string;
-	jobs: number;
-	/** Customers left out because they already had a queued or running job of the robot. */
-	skipped: number;
-};
+/** A batch as stored. */
+export type Batch = Selectable<BatchesTable>;
 
 export type BatchProgress = Batch & Record<JobStatus, number>;
 

@@ -127,12 +127,7 @@ export function reserveAtomicFile(target: string, options: {mode?: number} = {})
 		temporary,
 		commit() {
 			try {
-				const descriptor = fs.openSync(temporary, 'r+');
-				try {
-					fs.fsyncSync(descriptor);
-				} finally {
-					fs.closeSync(descriptor);
-				}
+				syncFile(temporary);
 				fs.renameSync(temporary, target);
 				syncFolder(path.dirname(target));
 			} catch (error) {
@@ -142,6 +137,16 @@ export function reserveAtomicFile(target: string, options: {mode?: number} = {})
 		},
 		abort: remove,
 	};
+}
+
+/** Puts a written file's bytes on the disk before it gets its name: a power cut then leaves it whole or absent. */
+function syncFile(file: string): void {
+	const descriptor = fs.openSync(file, 'r+');
+	try {
+		fs.fsyncSync(descriptor);
+	} finally {
+		fs.closeSync(descriptor);
+	}
 }
 
 /** Makes a rename durable: without it a power cut may bring back the old name. */
@@ -250,12 +255,7 @@ export function createFileOnce(target: string, data: string | Uint8Array, option
 	const temporary = temporaryFor(target);
 	try {
 		fs.writeFileSync(temporary, data, {mode: options.mode ?? 0o600, flag: 'wx'});
-		const descriptor = fs.openSync(temporary, 'r+');
-		try {
-			fs.fsyncSync(descriptor);
-		} finally {
-			fs.closeSync(descriptor);
-		}
+		syncFile(temporary);
 		fs.linkSync(temporary, target);
 		syncFolder(path.dirname(target));
 		return true;

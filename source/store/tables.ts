@@ -137,6 +137,7 @@ export type BatchesTable = {
 	created_at: string;
 	created_by: string;
 	jobs: number;
+	/** Customers left out because they already had a queued or running job of the robot. */
 	skipped: Generated<number>;
 };
 
