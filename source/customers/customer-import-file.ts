@@ -3,10 +3,9 @@ import path from 'node:path';
 import {sql} from 'kysely';
 import type {Db} from '../store/store.js';
 import {RejectsFile} from '../csv/csv-rejects.js';
-import {startWorker} from '../csv/worker-file.js';
 import {CustomerImportWriter, importCustomersCsv, importTransaction, liveCustomerEmails, type ImportOptions, type ImportResult} from './customer-import.js';
 import {fieldsOf, type ParseWorkerInput} from './customer-parse-protocol.js';
-import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from './row-worker.js';
+import {RowPipeline} from './row-pipeline.js';
 import {removeScratchIndex, scratchIndexPath} from './search-index-file.js';
 import {removeStalePartials} from '../store/atomic-write.js';
 import {ImportProgress} from './import-progress.js';
@@ -28,7 +27,7 @@ const workerThreshold = 4 * 1024 * 1024;
 
 /**
  * `import customers`: like importCustomersCsv, but a large file (or a pipe) is read, checked
- * and prepared in a worker thread while this thread inserts, with a progress line on a
+ * and prepared in worker threads while this thread inserts (row-pipeline.ts), with a progress line on a
  * terminal and Ctrl-C (`signal`) rolling everything back. Into an empty table the worker
  * first numbers every name (name-order.ts), so rows go in with their final rank and the
  * search indexes are built once, in bulk, after the rows (customer-bulk.ts).
@@ -48,25 +47,22 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 	const rejects = options.rejectsFile === undefined ? undefined : RejectsFile.open(options.rejectsFile, {input: file, raw: options.raw});
 	const progress = options.progress ? new ImportProgress(options.progress, label, stat.isFile() ? stat.size : undefined) : undefined;
 	const isFile = stat.isFile();
-	let worker: ReturnType<typeof startWorker> | undefined;
+	let pipeline: RowPipeline | undefined;
 	let scratch: string | undefined;
 	try {
 		return await importTransaction(db, options.dryRun, async tx => {
 			const empty = (await sql`SELECT 1 FROM customers LIMIT 1`.execute(tx.db)).rows.length === 0;
-			const flow = new SharedArrayBuffer(8);
 			const rank = empty && !options.dryRun && isFile;
 			scratch = rank ? scratchIndexFor(tx) : undefined;
-			const input: ParseWorkerInput = {
-				file, label, raw: options.raw ?? false, mapping: options.mapping, liveEmails: await liveCustomerEmails(tx), rank, scratchIndex: scratch, flow,
-				searchKeys: tx.engine === 'postgres' && !options.dryRun,
-				matchColumns: !options.dryRun,
+			const input: Omit<ParseWorkerInput, 'flow' | 'derivers'> = {
+				file, label, raw: options.raw ?? false, mapping: options.mapping, liveEmails: await liveCustomerEmails(tx), rank,
 			};
 			const writer = await CustomerImportWriter.start(tx, {...options, rejects, ranked: input.rank});
-			worker = startWorker(import.meta.url, 'customers', 'customer-parse-worker', {workerData: input});
-			const built = scratch ? scratchIndexBuilt(worker) : undefined;
-			// Awaited below once the rows are in; a worker that fails before is reported through the rows.
-			built?.catch(() => undefined);
-			const done = await takeWorkerRows(worker, new Int32Array(flow), async message => {
+			pipeline = new RowPipeline(
+				{folder: 'customers', name: 'customer-parse-worker', input},
+				{searchKeys: tx.engine === 'postgres' && !options.dryRun, matchColumns: !options.dryRun, scratchIndex: scratch},
+			);
+			const done = await pipeline.take(async message => {
 				if (message.kind === 'header') return writer.setHeader(message.names, message.plan);
 				for (const tuple of message.accepted) {
 					writer.take(
@@ -80,6 +76,8 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 			}, options.signal);
 			if (!done) throw new ImportCancelled(writer.header);
 			progress?.phase('building the indexes');
+			// The search index is built in a derive worker meanwhile (row-pipeline.ts).
+			const built = scratch ? pipeline.buildSearchIndex() : undefined;
 			await writer.finishTables(label);
 			let scratchBuilt = false;
 			if (built) {
@@ -100,7 +98,7 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 		if (error instanceof ImportCancelled) return {imported: 0, rejected: 0, header: error.header ?? [], cancelled: true};
 		throw error;
 	} finally {
-		letWorkerGo(worker);
+		pipeline?.stop();
 		if (scratch) removeScratchIndex(scratch);
 	}
 }

@@ -2,9 +2,10 @@ import type {CustomerFields, CustomerStatus} from './customer-fields.js';
 import type {CheckedCustomerRow} from './customer-import-rows.js';
 import type {ColumnPlan, MappingOptions} from '../moving-in/column-plan.js';
 import type {MatchColumns} from '../duplicates/match-columns.js';
+import type {MessagePort} from 'node:worker_threads';
 
 /** What the import gives its parse worker (customer-parse-worker.ts). */
-export type ParseWorkerInput = {
+export type ParseWorkerInput = ProducerInput & {
 	file: string;
 	label: string;
 	raw: boolean;
@@ -14,20 +15,21 @@ export type ParseWorkerInput = {
 	liveEmails: Array<[string, number]>;
 	/** Number the names of the whole file first (a regular file into an empty table). */
 	rank: boolean;
-	/** With `rank`: build the search index into this scratch file after the rows (search-index-file.ts). */
-	scratchIndex?: string;
-	/** PostgreSQL: compute each row's search keys here too (search-keys.ts). */
-	searchKeys?: boolean;
-	/** Derive each row's duplicate blocking keys here (not for a dry run). */
-	matchColumns?: boolean;
-	/** Flow control: [batches sent, batches taken]; the worker waits while too far ahead. */
+};
+
+/** What every row producer (the import's parse worker, the seed's generator) is given by row-pipeline.ts. */
+export type ProducerInput = {
+	/** Flow control: [batches sent, batches taken]; the producer waits while too far ahead. */
 	flow: SharedArrayBuffer;
+	/** Where batches of rows go to be derived, in turn. */
+	derivers: MessagePort[];
 };
 
 /**
  * An accepted row, flat for a cheap structured clone: line, the ten fields (tags as the
  * stored JSON), the stamp (or null), then what the bulk insert derives (name key, search
- * text, rank).
+ * text, rank). The producer sends it with the name key and search text empty; a derive
+ * worker fills them in, and appends the search keys and blocking keys when asked.
  */
 export type AcceptedTuple = [
 	line: number, name: string, company: string, email: string, phone: string, address: string, city: string, country: string,
@@ -40,15 +42,31 @@ export type AcceptedTuple = [
 
 export type RejectedTuple = [line: number, reason: string, record: string[]];
 
+/**
+ * What the row threads tell the inserting thread (row-pipeline.ts). `seq` orders the stream:
+ * the header and `done` come from the producer, each batch of rows from the derive worker
+ * that finished it, and the inserting thread takes them in `seq` order whichever arrives first.
+ */
 export type ParseWorkerMessage =
-	| {kind: 'header'; names: string[]; plan?: ColumnPlan}
+	| {kind: 'header'; seq: number; names: string[]; plan?: ColumnPlan}
 	/** `bytesPerRow`: of the file so far (0 until known), for the progress line's estimate. */
-	| {kind: 'rows'; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytesPerRow: number}
+	| {kind: 'rows'; seq: number; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytesPerRow: number}
 	/** `skipped`: rows the seed left out (an email already in use). */
-	| {kind: 'done'; skipped?: number}
-	/** After `done`: the scratch search index is built, or could not be (`built: false`: the import builds it itself). */
+	| {kind: 'done'; seq: number; skipped?: number}
+	/** Answers `build-search-index`: the scratch search index is built, or could not be (`built: false`: the import builds it itself). */
 	| {kind: 'search-index'; built: boolean}
 	| {kind: 'failed'; message: string; exitCode: number};
+
+/** What a derive worker computes besides the name key and search text (derive-rows.ts). */
+export type DeriveOptions = {
+	/** PostgreSQL: the search keys (search-keys.ts). */
+	searchKeys: boolean;
+	/** The duplicate blocking keys (not for a dry run). */
+	matchColumns: boolean;
+};
+
+/** The inserting thread asks a derive worker, once the rows are in, to build the scratch search index from the entries it wrote (search-index-file.ts). */
+export type DeriveWorkerRequest = {kind: 'build-search-index'; file: string};
 
 export function fieldsOf(tuple: AcceptedTuple): CustomerFields {
 	return {
@@ -57,16 +75,14 @@ export function fieldsOf(tuple: AcceptedTuple): CustomerFields {
 	};
 }
 
-export function tupleOf(row: Extract<CheckedCustomerRow, {ok: true}>, derived: {nameKey: string; searchText: string; rank: number; searchKeys?: string; match?: MatchColumns}): AcceptedTuple {
+/** A checked row as its producer sends it, with its name rank (0 when not numbered) and nothing derived yet. */
+export function tupleOf(row: Extract<CheckedCustomerRow, {ok: true}>, rank: number): AcceptedTuple {
 	const {fields, stamp} = row;
-	const tuple: AcceptedTuple = [
+	return [
 		row.line, fields.name, fields.company, fields.email, fields.phone, fields.address, fields.city, fields.country, fields.status, fields.tags, fields.notes,
 		stamp?.id ?? null, stamp?.created_at ?? null, stamp?.updated_at ?? null, stamp?.version ?? null,
-		derived.nameKey, derived.searchText, derived.rank,
+		'', '', rank,
 	];
-	if (derived.searchKeys !== undefined || derived.match !== undefined) tuple.push(derived.searchKeys ?? null);
-	if (derived.match !== undefined) tuple.push(derived.match);
-	return tuple;
 }
 
 /** Index in the flow buffer: batches the worker sent, batches the import took. */

@@ -27,9 +27,13 @@ const substringLine = 'substr(search_text, 1, instr(search_text, char(10)) - 1)'
 const afterFirst = 'substr(search_text, instr(search_text, char(10)) + 1)';
 const wordStartsLine = `substr(${afterFirst}, instr(${afterFirst}, char(10)) + 1)`;
 
+/** Fills the index from a table of ranks and `search_text`s, in rank order (see rebuildCustomerSearch). */
+export function searchIndexFillSql(table: string, rank: string): string {
+	return `INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts) SELECT ${rank}, ${substringLine}, ${wordStartsLine} FROM ${table} ORDER BY ${rank}`;
+}
+
 const statements = statementCache(db => ({
-	fromAll: db.prepare(`INSERT INTO ${searchIndexTable} (rowid, search_text, word_starts)
-		SELECT name_rank, ${substringLine}, ${wordStartsLine} FROM customers ORDER BY name_rank`),
+	fromAll: db.prepare(searchIndexFillSql('customers', 'name_rank')),
 	clear: db.prepare(`INSERT INTO ${searchIndexTable} (${searchIndexTable}) VALUES ('delete-all')`),
 }));
 
@@ -70,11 +74,16 @@ const defaultPending = 1024 * 1024;
 export function rebuildCustomerSearch(db: Database): void {
 	const s = statements(db);
 	s.clear.run();
+	withLargePendingBuffer(db, () => s.fromAll.run());
+}
+
+/** Runs a bulk fill of the index with a 256 MB pending buffer, then puts FTS5's default back. */
+export function withLargePendingBuffer(db: Database, fill: () => void): void {
 	// FTS5 takes configuration values only as literals.
 	const pendingLimit = (bytes: number) => db.exec(`INSERT INTO ${searchIndexTable} (${searchIndexTable}, rank) VALUES ('hashsize', ${bytes})`);
 	pendingLimit(256 * defaultPending);
 	try {
-		s.fromAll.run();
+		fill();
 	} finally {
 		pendingLimit(defaultPending);
 	}

@@ -1,25 +1,29 @@
-import {parentPort} from 'node:worker_threads';
-import {buildScratchIndex, type SearchEntries} from './search-index-file.js';
-import {flowSent, flowTaken, flowWindow, type AcceptedTuple, type ParseWorkerMessage, type RejectedTuple} from './customer-parse-protocol.js';
+import {parentPort, type MessagePort} from 'node:worker_threads';
+import {flowSent, flowTaken, flowWindow, type AcceptedTuple, type ParseWorkerMessage, type ProducerInput, type RejectedTuple} from './customer-parse-protocol.js';
 
 const rowsPerBatch = 2000;
 
-export function postToParent(message: ParseWorkerMessage): void {
-	parentPort!.postMessage(message);
-}
-
 /**
- * The worker side of takeWorkerRows (row-worker.ts): rows gathered into batches, each sent
- * once the inserting thread is fewer than a few batches behind, so memory stays flat for a
- * file or a count of any size.
+ * The producer side of a row pipeline (row-pipeline.ts): rows gathered into batches, each
+ * sent to the next derive worker in turn once the inserting thread is fewer than a few
+ * batches behind, so memory stays flat for a file or a count of any size. Every message is
+ * numbered, so the inserting thread takes them in order.
  */
 export class RowBatches {
 	private accepted: AcceptedTuple[] = [];
 	private rejected: RejectedTuple[] = [];
 	private readonly flow: Int32Array;
+	private readonly derivers: MessagePort[];
+	private seq = 0;
 
-	constructor(flow: SharedArrayBuffer) {
-		this.flow = new Int32Array(flow);
+	constructor(input: ProducerInput) {
+		this.flow = new Int32Array(input.flow);
+		this.derivers = input.derivers;
+	}
+
+	/** The header, before any rows. */
+	header(message: Omit<Extract<ParseWorkerMessage, {kind: 'header'}>, 'seq' | 'kind'>): void {
+		parentPort!.postMessage({kind: 'header', seq: this.seq++, ...message} satisfies ParseWorkerMessage);
 	}
 
 	accept(tuple: AcceptedTuple, bytesPerRow = 0): void {
@@ -32,7 +36,7 @@ export class RowBatches {
 		if (this.accepted.length + this.rejected.length >= rowsPerBatch) this.send(bytesPerRow);
 	}
 
-	/** Sends what is gathered (call once more at the end). */
+	/** Sends what is gathered. */
 	send(bytesPerRow = 0): void {
 		if (this.accepted.length + this.rejected.length === 0) return;
 		for (;;) {
@@ -41,33 +45,21 @@ export class RowBatches {
 			Atomics.wait(this.flow, flowTaken, Atomics.load(this.flow, flowTaken), 1000);
 		}
 		Atomics.add(this.flow, flowSent, 1);
-		postToParent({kind: 'rows', accepted: this.accepted, rejected: this.rejected, bytesPerRow});
+		const seq = this.seq++;
+		this.derivers[seq % this.derivers.length]!.postMessage({kind: 'rows', seq, accepted: this.accepted, rejected: this.rejected, bytesPerRow} satisfies ParseWorkerMessage);
 		this.accepted = [];
 		this.rejected = [];
 	}
-}
 
-/** The search index entries of the rows sent, kept for a scratch index (search-index-file.ts). */
-export class EntryList {
-	readonly entries: SearchEntries = {ranks: [], substrings: [], wordStarts: []};
-
-	add(rank: number, text: {substringText: string; wordStarts: string}): void {
-		this.entries.ranks.push(rank);
-		this.entries.substrings.push(text.substringText);
-		this.entries.wordStarts.push(text.wordStarts);
+	/** Sends the last rows, then says there are no more; the producer may then end. */
+	done(skipped?: number, bytesPerRow = 0): void {
+		this.send(bytesPerRow);
+		parentPort!.postMessage({kind: 'done', seq: this.seq++, skipped} satisfies ParseWorkerMessage);
+		for (const port of this.derivers) port.close();
 	}
 }
 
-/**
- * Builds the scratch search index and says whether it worked. A failure (say, a full disk
- * beside the database) is not the import's failure: the import then fills the index itself.
- */
-export function buildScratchIndexOrSayNot(file: string, entries: SearchEntries): void {
-	let built = true;
-	try {
-		buildScratchIndex(file, entries);
-	} catch {
-		built = false;
-	}
-	postToParent({kind: 'search-index', built});
+/** How a producer reports that it failed (its rows are then worthless: the load rolls back). */
+export function postFailure(message: string, exitCode: number): void {
+	parentPort!.postMessage({kind: 'failed', message, exitCode} satisfies ParseWorkerMessage);
 }

@@ -52,8 +52,12 @@ const nameNoise = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'herr', 'fra
  * "Manuel" still agree; a name that truly differs only in that "e" is rare.
  */
 export function umlautFold(word: string): string {
+	// Most words have nothing to fold: one test instead of five replacements (a million-row import folds every name, company and city word).
+	if (!foldable.test(word)) return word;
 	return word.replace(/ß/gu, 'ss').replace(/ø/gu, 'o').replace(/æ/gu, 'a').replace(/ł/gu, 'l').replace(/([aou])e/gu, '$1');
 }
+
+const foldable = /[ßøæł]|[aou]e/u;
 
 /** The words of a name, folded and accent-free (`"Müller, Anna"` → `["muller", "anna"]`), without salutations. */
 export function nameTokens(name: string): string[] {

@@ -5,9 +5,8 @@ import {bulkBatch, startBulkInsert} from '../customers/customer-bulk.js';
 import {rankNameKeys} from '../customers/name-order.js';
 import {nameKeyOf} from '../customers/search-text.js';
 import {syntheticCustomers} from './synthetic.js';
-import {startWorker} from '../csv/worker-file.js';
 import {fieldsOf} from '../customers/customer-parse-protocol.js';
-import {letWorkerGo, scratchIndexBuilt, takeWorkerRows} from '../customers/row-worker.js';
+import {RowPipeline} from '../customers/row-pipeline.js';
 import {scratchIndexFor} from '../customers/customer-import-file.js';
 import {removeScratchIndex} from '../customers/search-index-file.js';
 import type {SeedWorkerInput} from './synthetic-seed-worker.js';
@@ -69,28 +68,25 @@ async function liveEmails(db: Db): Promise<string[]> {
 }
 
 /**
- * The same seed with the rows made in a worker thread (synthetic-seed-worker.ts) while this
- * thread inserts them: for large counts, where making and preparing a row costs about as
- * much as inserting it. All or nothing, in one transaction.
+ * The same seed with the rows made and prepared in worker threads (synthetic-seed-worker.ts,
+ * row-pipeline.ts) while this thread inserts them: for large counts, where making and
+ * preparing a row costs more than inserting it. All or nothing, in one transaction.
  */
 export async function seedSyntheticCustomersInWorker(db: Db, count: number, options: SyntheticSeedOptions = {}): Promise<{written: number; skipped: number}> {
 	const every = options.progressEvery ?? 100_000;
 	const now = (options.clock ?? systemClock)();
-	const flow = new SharedArrayBuffer(8);
-	let worker: ReturnType<typeof startWorker> | undefined;
+	let pipeline: RowPipeline | undefined;
 	let scratch: string | undefined;
 	try {
 		return await db.write(async tx => {
 			const existing = await customerCount(tx);
 			const taken = existing === 0 ? [] : await liveEmails(tx);
 			scratch = existing === 0 ? scratchIndexFor(tx) : undefined;
-			const input: SeedWorkerInput = {count, seed: existing + 1, rank: existing === 0, taken, flow, scratchIndex: scratch, searchKeys: tx.engine === 'postgres'};
+			const input: Omit<SeedWorkerInput, 'flow' | 'derivers'> = {count, seed: existing + 1, rank: existing === 0, taken};
 			const bulk = await startBulkInsert(tx, {now, ranked: input.rank});
-			worker = startWorker(import.meta.url, 'seed', 'synthetic-seed-worker', {workerData: input});
-			const built = scratch ? scratchIndexBuilt(worker) : undefined;
-			built?.catch(() => undefined);
+			pipeline = new RowPipeline({folder: 'seed', name: 'synthetic-seed-worker', input}, {searchKeys: tx.engine === 'postgres', matchColumns: true, scratchIndex: scratch});
 			let written = 0;
-			const done = await takeWorkerRows(worker, new Int32Array(flow), async message => {
+			const done = await pipeline.take(async message => {
 				if (message.kind !== 'rows') return;
 				for (const tuple of message.accepted) {
 					bulk.add(fieldsOf(tuple), {nameKey: tuple[15], searchText: tuple[16], rank: tuple[17], searchKeys: tuple[18] ?? undefined, match: tuple[19]});
@@ -99,14 +95,15 @@ export async function seedSyntheticCustomersInWorker(db: Db, count: number, opti
 				}
 				await bulk.flush();
 			}, undefined);
-			// The B-tree indexes here while the worker fills the search index (search-index-file.ts).
+			// The B-tree indexes here while a derive worker fills the search index (row-pipeline.ts).
+			const built = scratch ? pipeline.buildSearchIndex() : undefined;
 			await bulk.finishTables();
 			const scratchBuilt = built ? await built : false;
 			await bulk.finishSearch(scratchBuilt ? scratch : undefined);
 			return {written, skipped: done?.skipped ?? 0};
 		});
 	} finally {
-		letWorkerGo(worker);
+		pipeline?.stop();
 		if (scratch) removeScratchIndex(scratch);
 	}
 }

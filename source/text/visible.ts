@@ -30,6 +30,12 @@ export function visible(text: string, keep = ''): string {
 
 /** The first character a one-line field must not hold, or undefined when it holds none. */
 export function firstUnsafeCharacter(text: string, allowed = ''): string | undefined {
+	// Every field of every imported row comes here, and almost none holds such a character.
+	unsafe.lastIndex = 0;
+	const any = unsafe.test(text);
+	// matchAll starts where the test left off.
+	unsafe.lastIndex = 0;
+	if (!any) return undefined;
 	for (const match of text.matchAll(unsafe)) if (!allowed.includes(match[0])) return match[0];
 	return undefined;
 }
