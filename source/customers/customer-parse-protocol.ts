@@ -50,7 +50,8 @@ export type RejectedTuple = [line: number, reason: string, record: string[]];
 export type ParseWorkerMessage =
 	| {kind: 'header'; seq: number; names: string[]; plan?: ColumnPlan}
 	/** `bytesPerRow`: of the file so far (0 until known), for the progress line's estimate. */
-	| {kind: 'rows'; seq: number; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytesPerRow: number}
+	/** `entriesLost`: the derive worker could not write the search entries (search-index-file.ts). */
+	| {kind: 'rows'; seq: number; accepted: AcceptedTuple[]; rejected: RejectedTuple[]; bytesPerRow: number; entriesLost?: boolean}
 	/** `skipped`: rows the seed left out (an email already in use). */
 	| {kind: 'done'; seq: number; skipped?: number}
 	/** Answers `build-search-index`: the scratch search index is built, or could not be (`built: false`: the import builds it itself). */
@@ -65,8 +66,8 @@ export type DeriveOptions = {
 	matchColumns: boolean;
 };
 
-/** The inserting thread asks a derive worker, once the rows are in, to build the scratch search index from the entries it wrote (search-index-file.ts). */
-export type DeriveWorkerRequest = {kind: 'build-search-index'; file: string};
+/** The inserting thread asks a derive worker, once the rows are in, to build the scratch search index from the entries the derive workers wrote (search-index-file.ts). */
+export type DeriveWorkerRequest = {kind: 'build-search-index'; file: string; entryFiles: string[]};
 
 export function fieldsOf(tuple: AcceptedTuple): CustomerFields {
 	return {

@@ -3,7 +3,7 @@ import {MessageChannel, type Worker} from 'node:worker_threads';
 import {UserError} from '../store/errors.js';
 import {startWorker} from '../csv/worker-file.js';
 import {flowTaken, type DeriveOptions, type DeriveWorkerRequest, type ParseWorkerMessage, type ProducerInput} from './customer-parse-protocol.js';
-import {ScratchEntries} from './search-index-file.js';
+import {scratchEntriesPath} from './search-index-file.js';
 import type {DeriveWorkerInput} from './derive-worker.js';
 
 type Done = Extract<ParseWorkerMessage, {kind: 'done'}>;
@@ -17,22 +17,26 @@ export type PipelineMessage = Extract<ParseWorkerMessage, {kind: 'header'} | {ki
  * this thread mostly waited; with two derive workers every core has work. Batches are
  * numbered by the producer and taken here in order, so ids follow the file.
  *
- * With `scratchIndex`, each row's search entry is written to a scratch file as it is taken,
- * and `buildSearchIndex` has a derive worker build the search index there from them while
- * this thread builds the B-tree indexes (search-index-file.ts).
+ * With `scratchIndex`, the derive workers write each row's search entry to scratch files, and
+ * `buildSearchIndex` has one of them build the search index from those while this thread
+ * builds the B-tree indexes (search-index-file.ts).
  */
 export class RowPipeline {
 	private readonly producer: Worker;
 	private readonly derivers: Worker[];
 	private readonly flow = new SharedArrayBuffer(8);
-	private readonly entries: ScratchEntries | undefined;
+	private readonly scratchIndex: string | undefined;
+	private readonly entryFiles: string[];
+	private entriesLost = false;
 
 	constructor(producer: {folder: string; name: string; input: Omit<ProducerInput, 'flow' | 'derivers'>}, derive: DeriveOptions & {scratchIndex?: string}) {
 		const count = Math.min(2, os.availableParallelism());
 		const channels = Array.from({length: count}, () => new MessageChannel());
-		this.entries = derive.scratchIndex === undefined ? undefined : new ScratchEntries(derive.scratchIndex);
-		this.derivers = channels.map(channel => startWorker(import.meta.url, 'customers', 'derive-worker', {
-			workerData: {searchKeys: derive.searchKeys, matchColumns: derive.matchColumns, port: channel.port2} satisfies DeriveWorkerInput,
+		const {scratchIndex} = derive;
+		this.scratchIndex = scratchIndex;
+		this.entryFiles = scratchIndex === undefined ? [] : channels.map((_, index) => scratchEntriesPath(scratchIndex, index));
+		this.derivers = channels.map((channel, index) => startWorker(import.meta.url, 'customers', 'derive-worker', {
+			workerData: {searchKeys: derive.searchKeys, matchColumns: derive.matchColumns, port: channel.port2, entriesFile: this.entryFiles[index]} satisfies DeriveWorkerInput,
 			transferList: [channel.port2],
 		}));
 		const ports = channels.map(channel => channel.port1);
@@ -84,9 +88,7 @@ export class RowPipeline {
 						next++;
 						if (message.kind === 'done') return stop(() => resolve(message));
 						if (message.kind !== 'header' && message.kind !== 'rows') continue;
-						if (message.kind === 'rows' && this.entries) {
-							for (const tuple of message.accepted) this.entries.add(tuple[17], tuple[16]);
-						}
+						if (message.kind === 'rows' && message.entriesLost) this.entriesLost = true;
 						await take(message);
 						if (message.kind === 'rows') {
 							Atomics.add(flow, flowTaken, 1);
@@ -126,9 +128,9 @@ export class RowPipeline {
 	 * is not the load's failure, the load then fills its index itself.
 	 */
 	buildSearchIndex(): Promise<boolean> {
-		const entries = this.entries;
+		const file = this.scratchIndex;
 		const builder = this.derivers[0]!;
-		if (!entries?.close()) return Promise.resolve(false);
+		if (file === undefined || this.entriesLost) return Promise.resolve(false);
 		return new Promise(resolve => {
 			const finish = (built: boolean) => {
 				builder.off('message', onMessage);
@@ -143,13 +145,12 @@ export class RowPipeline {
 			builder.on('message', onMessage);
 			builder.on('error', onEnd);
 			builder.on('exit', onEnd);
-			builder.postMessage({kind: 'build-search-index', file: entries.file} satisfies DeriveWorkerRequest);
+			builder.postMessage({kind: 'build-search-index', file, entryFiles: this.entryFiles} satisfies DeriveWorkerRequest);
 		});
 	}
 
 	/** Ends every thread without waiting: a producer blocked reading a pipe stops only when the pipe does. */
 	stop(): void {
-		this.entries?.close();
 		for (const thread of [this.producer, ...this.derivers]) {
 			thread.unref();
 			void thread.terminate();

@@ -20,16 +20,28 @@ export function scratchIndexPath(databaseFile: string): string {
 	return path.join(path.dirname(databaseFile), `.${path.basename(databaseFile)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/** Removes a scratch index and the entry files beside it (scratchEntriesPath). */
 export function removeScratchIndex(file: string): void {
+	const prefix = path.basename(file);
+	let names: string[];
+	try {
+		names = fs.readdirSync(path.dirname(file));
+	} catch {
+		return;
+	}
+	for (const name of names) if (name.startsWith(prefix)) fs.rmSync(path.join(path.dirname(file), name), {force: true});
+}
+
+function removeScratchFile(file: string): void {
 	for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, {force: true});
 }
 
 /**
- * The inserting thread's side: every row's rank and `search_text`, written to a plain table of
- * the scratch file as the rows go in (a few microseconds a row, where the inserting thread
- * mostly waits for rows), so the index can then be built from it by SQLite alone, in another
- * thread. Writing stops at the first failure (say, a full disk beside the database): that is
- * not the import's failure, the import then fills the index itself (`usable` is false).
+ * A derive worker's side: the rank and `search_text` of each row it derived, written to a
+ * plain table of a scratch file of its own, a batch at a time, so the search index can then
+ * be built from them by SQLite alone (buildScratchIndex). Writing stops at the first failure
+ * (say, a full disk beside the database): that is not the load's failure, the load then fills
+ * the index itself (`usable` is false).
  */
 export class ScratchEntries {
 	private db: Db | undefined;
@@ -38,27 +50,27 @@ export class ScratchEntries {
 
 	constructor(readonly file: string) {
 		this.attempt(() => {
-			removeScratchIndex(file);
 			const db = new Database(file);
 			this.db = db;
-			// Nothing here must survive a crash: the import's transaction decides.
+			// Nothing here must survive a crash: the load's transaction decides.
 			db.pragma('journal_mode = OFF');
 			db.pragma('synchronous = OFF');
-			db.exec(`CREATE TABLE ${entriesTable} (rank INTEGER NOT NULL, search_text TEXT NOT NULL); BEGIN`);
+			db.exec(`CREATE TABLE ${entriesTable} (rank INTEGER NOT NULL, search_text TEXT NOT NULL)`);
 			this.insert = db.prepare(`INSERT INTO ${entriesTable} VALUES (?, ?)`);
 		});
 	}
 
-	add(rank: number, searchText: string): void {
-		if (this.usable) this.attempt(() => this.insert!.run(rank, searchText));
+	/** Writes a batch's entries in one transaction: once the batch is passed on, the index builder can read them. */
+	addBatch(entries: Iterable<[rank: number, searchText: string]>): void {
+		if (!this.usable) return;
+		this.attempt(() => this.db!.transaction(() => {
+			for (const [rank, searchText] of entries) this.insert!.run(rank, searchText);
+		}).immediate());
 	}
 
-	/** Commits the entries; whether an index can be built from them. */
-	close(): boolean {
-		this.attempt(() => this.db?.exec('COMMIT'));
+	close(): void {
 		this.db?.close();
 		this.db = undefined;
-		return this.usable;
 	}
 
 	private attempt(work: () => void): void {
@@ -72,8 +84,14 @@ export class ScratchEntries {
 
 const entriesTable = 'scratch_entries';
 
-/** Builds the scratch index from the entries ScratchEntries wrote (a derive worker's side, while the inserting thread builds the B-tree indexes). */
-export function buildScratchIndex(file: string): void {
+/** The file where derive worker `index` writes its entries, beside the scratch index (removed with it). */
+export function scratchEntriesPath(scratchIndex: string, index: number): string {
+	return `${scratchIndex}-entries-${index}`;
+}
+
+/** Builds the scratch index from the entries the derive workers wrote (one derive worker's side, while the inserting thread builds the B-tree indexes). */
+export function buildScratchIndex(file: string, entryFiles: readonly string[]): void {
+	removeScratchFile(file);
 	const scratch = new Database(file);
 	try {
 		scratch.pragma('journal_mode = OFF');
@@ -81,7 +99,11 @@ export function buildScratchIndex(file: string): void {
 		// The rank-order sort of a million entries stays in memory.
 		scratch.pragma('cache_size = -524288');
 		createCustomerSearchIndex(scratch);
-		scratch.transaction(() => withLargePendingBuffer(scratch, () => scratch.exec(searchIndexFillSql(entriesTable, 'rank')))).immediate();
+		const parts = entryFiles.map((entries, index) => {
+			scratch.prepare('ATTACH ? AS ?').run(entries, `entries_${index}`);
+			return `SELECT rank, search_text FROM entries_${index}.${entriesTable}`;
+		});
+		scratch.transaction(() => withLargePendingBuffer(scratch, () => scratch.exec(searchIndexFillSql(`(${parts.join(' UNION ALL ')})`, 'rank')))).immediate();
 	} finally {
 		scratch.close();
 	}

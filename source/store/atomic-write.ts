@@ -12,7 +12,7 @@ import {describeFileError} from './file-errors.js';
  */
 
 // SQLite writes its own `-journal` (and `-wal`, `-shm`) beside a database being written.
-const partialPattern = /^\.(.+)\.partial-(\d+)-[0-9a-f]+(-journal|-wal|-shm)?$/;
+const partialPattern = /^\.(.+)\.partial-(\d+)-[0-9a-f]+(-journal|-wal|-shm|-entries-\d+)?$/;
 
 /** Why a write failed, as a UserError: a full disk is exit 5 like any "can't do this now". */
 function writeFailure(target: string, error: unknown): UserError {

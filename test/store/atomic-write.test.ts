@@ -41,6 +41,9 @@ describe('writing a file whole', () => {
 		const stale = path.join(folder, `.backup.db.partial-${dead}-abcd1234`);
 		const live = path.join(folder, `.backup.db.partial-${process.ppid}-abcd1234`);
 		fs.writeFileSync(stale, 'customer emails');
+		// A killed import's search entries, written by its derive workers beside its scratch index.
+		fs.writeFileSync(`${stale}-entries-0`, 'customer names');
+		fs.writeFileSync(`${stale}-entries-1`, 'customer names');
 		fs.writeFileSync(live, 'being written');
 		writeFileAtomic(path.join(folder, 'report.md'), '# report');
 		expect(fs.readdirSync(folder).sort()).toEqual([path.basename(live), 'report.md'].sort());
