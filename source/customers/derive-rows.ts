@@ -1,4 +1,4 @@
-import {nameKeyOf, searchTextOf} from './search-text.js';
+import {foldNames, searchTextOf} from './search-text.js';
 import {searchKeysLiteral} from './search-keys.js';
 import {matchColumnsOf} from '../duplicates/match-columns.js';
 import {fieldsOf, type AcceptedTuple, type DeriveOptions} from './customer-parse-protocol.js';
@@ -10,10 +10,12 @@ import {fieldsOf, type AcceptedTuple, type DeriveOptions} from './customer-parse
  */
 export function deriveTuple(tuple: AcceptedTuple, options: DeriveOptions): void {
 	const fields = fieldsOf(tuple);
-	const text = searchTextOf(fields);
-	tuple[15] = nameKeyOf(fields.name);
+	const names = foldNames(fields);
+	const text = searchTextOf(fields, names);
+	// The name key is the folded name (nameKeyOf).
+	tuple[15] = names.name;
 	tuple[16] = text.searchText;
 	if (!options.searchKeys && !options.matchColumns) return;
 	tuple[18] = options.searchKeys ? searchKeysLiteral(text) : null;
-	if (options.matchColumns) tuple[19] = matchColumnsOf(fields);
+	if (options.matchColumns) tuple[19] = matchColumnsOf(fields, names);
 }

@@ -49,6 +49,18 @@ export function wordsOf(folded: string): string[] {
 export type SearchableFields = {name: string; company: string; email: string; phone: string};
 
 /**
+ * A name and company folded, and their words: the search text, the name key and the
+ * duplicate keys (match-columns.ts) all start from these, so a bulk load folds them once a row.
+ */
+export type FoldedNames = {name: string; company: string; nameWords: string[]; companyWords: string[]};
+
+export function foldNames(fields: {name: string; company: string}): FoldedNames {
+	const name = foldText(fields.name);
+	const company = foldText(fields.company);
+	return {name, company, nameWords: wordsOf(name), companyWords: wordsOf(company)};
+}
+
+/**
  * Stored per customer, in three lines. Substring terms (3+ characters) are matched in the
  * first: name, company, email and the phone's digits, folded, separated by tabs so no match
  * spans two fields ("5551234" finds "+1 (555) 123-4567"). Short terms are matched as word
@@ -56,14 +68,13 @@ export type SearchableFields = {name: string; company: string; email: string; ph
  * the word starts of the second (wordStartsOf). The first and third go into the search
  * index (customer-search-index.ts); every hit is re-checked against the whole text.
  */
-export function searchTextOf(fields: SearchableFields): {searchText: string; substringText: string; searchWords: string; wordStarts: string} {
-	const name = foldText(fields.name);
-	const company = foldText(fields.company);
+export function searchTextOf(fields: SearchableFields, names: FoldedNames = foldNames(fields)): {searchText: string; substringText: string; searchWords: string; wordStarts: string} {
+	const {name, company} = names;
 	const email = foldText(fields.email);
 	const phone = foldText(fields.phone);
 	const substringText = `${name}\t${company}\t${email}\t${fields.phone.replace(/\D+/g, '')}`;
 	// Per field: most fields are ASCII and take wordsOf's fast path even when one is not.
-	const searchWords = [...wordsOf(name), ...wordsOf(company), ...wordsOf(email), ...wordsOf(phone)].join(' ');
+	const searchWords = [...names.nameWords, ...names.companyWords, ...wordsOf(email), ...wordsOf(phone)].join(' ');
 	const wordStarts = wordStartsOf(searchWords);
 	return {searchText: `${substringText}\n ${searchWords}\n${wordStarts}`, substringText, searchWords, wordStarts};
 }

@@ -1,4 +1,5 @@
-import {cityKey, companyKey, emailKey, nameTokens, phoneKey} from './match-values.js';
+import {cityKey, companyKeyOf, emailKey, nameTokensOf, phoneKey} from './match-values.js';
+import {foldNames, type FoldedNames} from '../customers/search-text.js';
 
 /**
  * The blocking keys of a customer, kept in indexed columns of `customers` (migration 8) and
@@ -21,12 +22,12 @@ export const matchColumnNames = ['match_email', 'match_phone', 'match_company', 
 
 export type MatchSource = {name: string; company: string; email: string; phone: string; city: string; country: string};
 
-export function matchColumnsOf(fields: MatchSource): MatchColumns {
-	const [first, last] = nameKeys(nameTokens(fields.name));
+export function matchColumnsOf(fields: MatchSource, names: FoldedNames = foldNames(fields)): MatchColumns {
+	const [first, last] = nameKeys(nameTokensOf(names.nameWords));
 	return {
 		match_email: emailKey(fields.email),
 		match_phone: phoneKey(fields.phone, fields.country),
-		match_company: companyKey(fields.company),
+		match_company: companyKeyOf(names.companyWords),
 		match_city: cityKey(fields.city),
 		match_name_a: first,
 		match_name_b: last,

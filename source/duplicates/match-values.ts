@@ -61,7 +61,12 @@ const foldable = /[ßøæł]|[aou]e/u;
 
 /** The words of a name, folded and accent-free (`"Müller, Anna"` → `["muller", "anna"]`), without salutations. */
 export function nameTokens(name: string): string[] {
-	return wordsOf(foldText(name)).filter(token => !nameNoise.has(token)).map(umlautFold);
+	return nameTokensOf(wordsOf(foldText(name)));
+}
+
+/** The same, from the words of the folded name (foldNames in search-text.ts). */
+export function nameTokensOf(words: readonly string[]): string[] {
+	return words.filter(token => !nameNoise.has(token)).map(umlautFold);
 }
 
 /** Words that only say what kind of company it is: "Acme GmbH", "ACME Inc." and "Acme" are one company. */
@@ -72,7 +77,12 @@ const legalForms = new Set([
 
 /** A company as compared: folded, without punctuation and legal forms ("Müller GmbH & Co. KG" → "muller"). */
 export function companyKey(company: string): string {
-	const words = wordsOf(foldText(company)).map(umlautFold);
+	return companyKeyOf(wordsOf(foldText(company)));
+}
+
+/** The same, from the words of the folded company (foldNames in search-text.ts). */
+export function companyKeyOf(folded: readonly string[]): string {
+	const words = folded.map(umlautFold);
 	const kept = words.filter(word => !legalForms.has(word));
 	return (kept.length > 0 ? kept : words).join(' ');
 }
