@@ -10,6 +10,7 @@ import {customerIdsAfter, lastCustomerId} from '../duplicates/new-customers.js';
 import {checkedAtMost, dupCheckFlag, warnAboutImportedDuplicates, warnAboutWouldBeDuplicates} from './duplicate-warnings.js';
 import type {CustomerFields} from '../customers/customer-fields.js';
 import {DryRunPreview, mappingFlags, mappingOptions} from './import-mapping.js';
+import {DeferredCheckpoint} from '../store/sqlite/deferred-checkpoint.js';
 
 /** What a shell reports for a command stopped by Ctrl-C (128 + SIGINT). */
 export const interruptedExitCode = 130;
@@ -58,45 +59,53 @@ const importCustomers: Command = {
 		let dropped: string[] = [];
 		const started = performance.now();
 		const db = await context.store();
-		const lastId = await lastCustomerId(db);
-		const acceptedLines: number[] = [];
-		const wouldBe: Array<{line: number; fields: CustomerFields}> = [];
-		const result = await whileCancellable(signal => importCustomersFile(db, file, {
-			mapping,
-			onPlan: plan => {
-				for (const line of describePlan(plan, file)) context.say(visible(line));
-				dropped = plan.dropped.map(index => plan.header[index]!);
-				if (dryRun) preview = new DryRunPreview(context);
-			},
-			onAccepted: (line, fields) => {
-				preview?.take(line, fields);
-				if (!dryRun) acceptedLines.push(line);
-				else if (wouldBe.length < checkedAtMost) wouldBe.push({line, fields});
-			},
-			dryRun,
-			rejectsFile,
-			raw: context.flags.raw === true,
-			label: file,
-			onReject: row => context.say(visible(`${file}:${row.line}: ${row.reason}`)),
-			progress: process.stderr.isTTY ? process.stderr : undefined,
-			signal,
-		}));
-		if (result.cancelled) {
-			context.say(visible(`import cancelled (Ctrl-C): nothing was imported${rejectsFile ? `, and ${rejectsFile} was not written` : ''}`));
-			endAsInterrupted();
-			return interruptedExitCode;
+		// A large import's WAL is copied into the database while its duplicates are looked for.
+		const checkpoint = db.sqlite && !dryRun ? new DeferredCheckpoint(db.sqlite) : undefined;
+		try {
+			const lastId = await lastCustomerId(db);
+			const acceptedLines: number[] = [];
+			const wouldBe: Array<{line: number; fields: CustomerFields}> = [];
+			const result = await whileCancellable(signal => importCustomersFile(db, file, {
+				mapping,
+				onPlan: plan => {
+					for (const line of describePlan(plan, file)) context.say(visible(line));
+					dropped = plan.dropped.map(index => plan.header[index]!);
+					if (dryRun) preview = new DryRunPreview(context);
+				},
+				onAccepted: (line, fields) => {
+					preview?.take(line, fields);
+					if (!dryRun) acceptedLines.push(line);
+					else if (wouldBe.length < checkedAtMost) wouldBe.push({line, fields});
+				},
+				dryRun,
+				rejectsFile,
+				raw: context.flags.raw === true,
+				label: file,
+				onReject: row => context.say(visible(`${file}:${row.line}: ${row.reason}`)),
+				progress: process.stderr.isTTY ? process.stderr : undefined,
+				signal,
+			}));
+			if (result.cancelled) {
+				context.say(visible(`import cancelled (Ctrl-C): nothing was imported${rejectsFile ? `, and ${rejectsFile} was not written` : ''}`));
+				endAsInterrupted();
+				return interruptedExitCode;
+			}
+			preview?.end();
+			const seconds = (performance.now() - started) / 1000;
+			const rows = result.imported + result.rejected;
+			const rate = seconds >= 0.5 ? `, ${Math.round(rows / seconds)} rows/s` : '';
+			const verb = dryRun ? 'dry run: would import' : 'imported';
+			const where = rejectsFile && result.rejected > 0 ? ` (written to ${rejectsFile})` : '';
+			const droppedText = dropped.length > 0 ? `; dropped columns ${dropped.join(', ')}` : '';
+			context.say(visible(`${verb} ${result.imported} customers, rejected ${result.rejected} rows${where} in ${seconds.toFixed(2)} s${rate}${droppedText}${dryRun ? '; nothing was written' : ''}`));
+			const copied = checkpoint?.inBackground();
+			if (dryRun) await warnAboutWouldBeDuplicates(context, db, file, wouldBe);
+			else await warnAboutImportedDuplicates(context, db, file, await customerIdsAfter(db, lastId), acceptedLines);
+			await copied;
+			return result.rejected > 0 ? exitCodes.rejected : exitCodes.ok;
+		} finally {
+			checkpoint?.restore();
 		}
-		preview?.end();
-		const seconds = (performance.now() - started) / 1000;
-		const rows = result.imported + result.rejected;
-		const rate = seconds >= 0.5 ? `, ${Math.round(rows / seconds)} rows/s` : '';
-		const verb = dryRun ? 'dry run: would import' : 'imported';
-		const where = rejectsFile && result.rejected > 0 ? ` (written to ${rejectsFile})` : '';
-		const droppedText = dropped.length > 0 ? `; dropped columns ${dropped.join(', ')}` : '';
-		context.say(visible(`${verb} ${result.imported} customers, rejected ${result.rejected} rows${where} in ${seconds.toFixed(2)} s${rate}${droppedText}${dryRun ? '; nothing was written' : ''}`));
-		if (dryRun) await warnAboutWouldBeDuplicates(context, db, file, wouldBe);
-		else await warnAboutImportedDuplicates(context, db, file, await customerIdsAfter(db, lastId), acceptedLines);
-		return result.rejected > 0 ? exitCodes.rejected : exitCodes.ok;
 	},
 };
 

@@ -132,7 +132,8 @@ export class CustomerImportWriter {
 		if (plan) this.onPlan?.(plan);
 	}
 
-	take(row: CheckedCustomerRow, derived?: Pick<BulkExtras, 'nameKey' | 'searchText' | 'rank' | 'searchKeys' | 'match'>): void {
+	/** `derived`: what the row's derive worker computed; taken over (and completed) as the row's extras. */
+	take(row: CheckedCustomerRow, derived?: BulkExtras): void {
 		if (!row.ok) {
 			this.rejected++;
 			const rejected = {line: row.line, reason: row.reason, record: row.record};
@@ -144,13 +145,15 @@ export class CustomerImportWriter {
 		this.onAccepted?.(row.line, row.fields);
 		if (!this.bulk) return;
 		const {stamp} = row;
-		this.bulk.add(row.fields, {
-			...derived,
-			id: this.ids.wanted(stamp),
-			createdAt: stamp?.created_at,
-			updatedAt: stamp?.updated_at ?? stamp?.created_at,
-			version: stamp?.version,
-		});
+		// Completed in place, not spread into a new object: a spread was a tenth of a million-row import's inserting thread.
+		const extra: BulkExtras = derived ?? {};
+		extra.id = this.ids.wanted(stamp);
+		if (stamp) {
+			extra.createdAt = stamp.created_at;
+			extra.updatedAt = stamp.updated_at ?? stamp.created_at;
+			extra.version = stamp.version;
+		}
+		this.bulk.add(row.fields, extra);
 	}
 
 	/** Builds what the bulk insert deferred and puts the rejects file in place: call last, inside the transaction. */
