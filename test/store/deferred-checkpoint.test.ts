@@ -8,7 +8,9 @@ import {tempFolder} from '../support/temp-db.js';
 
 function walDatabase(): Database.Database {
 	const db = new Database(path.join(tempFolder(), 'opsdesk.db'));
-	afterTest(() => db.close());
+	afterTest(() => {
+		db.close();
+	});
 	db.pragma('journal_mode = WAL');
 	db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, notes TEXT)');
 	return db;
@@ -34,7 +36,9 @@ describe('a bulk load checkpointed in the background', () => {
 		const copy = path.join(path.dirname(db.name), 'file-only.db');
 		fs.copyFileSync(db.name, copy);
 		const reader = new Database(copy, {readonly: true});
-		afterTest(() => reader.close());
+		afterTest(() => {
+			reader.close();
+		});
 		expect(reader.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(4000);
 	});
 
