@@ -27,10 +27,10 @@ const workerThreshold = 4 * 1024 * 1024;
 
 /**
  * `import customers`: like importCustomersCsv, but a large file (or a pipe) is read, checked
- * and prepared in worker threads while this thread inserts (row-pipeline.ts), with a progress line on a
- * terminal and Ctrl-C (`signal`) rolling everything back. Into an empty table the worker
- * first numbers every name (name-order.ts), so rows go in with their final rank and the
- * search indexes are built once, in bulk, after the rows (customer-bulk.ts).
+ * and prepared in worker threads while this thread inserts (row-pipeline.ts), with a
+ * progress line on a terminal and Ctrl-C (`signal`) rolling everything back. Into an empty
+ * table the parse worker first numbers every name (name-order.ts), so rows go in with their
+ * final rank and the search indexes are built once, in bulk, after the rows (customer-bulk.ts).
  */
 export async function importCustomersFile(db: Db, file: string, options: FileImportOptions = {}): Promise<FileImportResult> {
 	const label = options.label ?? file;

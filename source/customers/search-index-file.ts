@@ -7,9 +7,9 @@ import {createCustomerSearchIndex, searchIndexFillSql, searchIndexTable, withLar
 
 /**
  * Building the search index of a bulk load in another thread, at the same time as the
- * B-tree indexes go into the database: the inserting thread writes each row's entry to a
- * scratch database of its own (SQLite lets one writer at a time into a file), a derive
- * worker fills the index there from them, and the import's thread then takes the finished
+ * B-tree indexes go into the database: the derive workers write each row's entry to scratch
+ * files of their own (SQLite lets one writer at a time into a file), one of them fills the
+ * index in a scratch database from them, and the import's thread then takes the finished
  * index over inside its transaction, by copying FTS5's tables row for row. Filling the
  * index was the largest single step of a million-row import; this takes it off the critical
  * path. The SQLite-specific part of the bulk path, kept here with customer-bulk.ts.
