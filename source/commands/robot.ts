@@ -16,7 +16,7 @@ import {allSteps} from '../robot/flow-steps.js';
 import type {ImageRef} from '../robot/looks.js';
 import {formatProblem, robotImages, templatedTexts, type Robot} from '../robot/robot.js';
 import {loadRobotImages} from '../robot/robot-images.js';
-import {parseRobot, readRobotText, robotFromText} from '../robot/robot-file.js';
+import {parseRobot, readRobotText, robotFromText, type ParsedRobot} from '../robot/robot-file.js';
 import {resolveRobotFile, robotsFolder, scanRobotFolder} from '../robot/robot-folder.js';
 import type {StepRecord} from '../robot/runner.js';
 import type {VirtualDisplay} from '../robot/virtual-display.js';
@@ -66,7 +66,7 @@ const check: Command = {
 		for (const given of context.args) {
 			const file = resolveRobotFile(given, folder);
 			const read = readRobotText(file);
-			const parsed = 'problem' in read ? {problems: [read.problem]} : parseRobot(read.text, file);
+			const parsed: ParsedRobot = 'problem' in read ? {problems: [read.problem]} : parseRobot(read.text, file);
 			const found = parsed.robot ? loadRobotImages(parsed.robot, file).problems : parsed.problems;
 			if (parsed.robot && found.length === 0) {
 				const images = robotImages(parsed.robot.steps).length;
