@@ -110,6 +110,22 @@ export function splitByMonths(range: ReportRange): {months?: {first: string; las
 	return {months: {first: monthText(first), last: monthText(last)}, edges};
 }
 
+/**
+ * The one calendar month, quarter or year (UTC) a range covers exactly, keyed as the
+ * customer rollups key it (`2026-03`, `2026-Q1`, `2026`); undefined for any other range.
+ */
+export function wholePeriod(range: ReportRange): {period: ReportPeriod; key: string} | undefined {
+	const {months, edges} = splitByMonths(range);
+	if (!months || edges.length > 0) return undefined;
+	const first = monthNumber(months.first);
+	const count = monthNumber(months.last) - first + 1;
+	const year = months.first.slice(0, 4);
+	if (count === 1) return {period: 'month', key: months.first};
+	if (count === 3 && first % 3 === 0) return {period: 'quarter', key: `${year}-Q${(first % 12) / 3 + 1}`};
+	if (count === 12 && first % 12 === 0) return {period: 'year', key: year};
+	return undefined;
+}
+
 /** How a range reads on screen: `2026-01`, `2026 Q1`, `2026`, or `2026-01-05 … 2026-02-10`. */
 export function describeRange(range: ReportRange): string {
 	const months = monthsIn(range);
