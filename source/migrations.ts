@@ -13,6 +13,7 @@ import {createAutomationSchema} from './automation/schema.js';
 import {automationSchemaPostgres} from './automation/schema-postgres.js';
 import {createCustomerDaily, customerDailyPostgres} from './reports/customer-rollup.js';
 import {createCustomerPeriodRollups, customerPeriodRollupsPostgres} from './reports/customer-period-rollups.js';
+import {createRobotPeriodRollups, robotPeriodRollupsPostgres} from './reports/robot-period-rollups.js';
 
 /**
  * Every schema step opsdesk knows, in order, on both engines. Each feature owns its SQL
@@ -64,4 +65,5 @@ export const migrations: readonly Migration[] = [
 		up: createCustomerPeriodRollups,
 		postgres: customerPeriodRollupsPostgres,
 	},
+	{version: 11, name: 'robot figures per quarter and per year, kept for the report', up: createRobotPeriodRollups, postgres: robotPeriodRollupsPostgres},
 ];

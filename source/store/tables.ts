@@ -82,6 +82,8 @@ export type CustomerYearlyTable = {customer_id: number; currency: string; year: 
 export type InteractionDailyTable = {day: string; kind: string; interactions: number};
 export type CustomerDailyTable = {day: string; customers: number};
 export type JobMonthlyTable = {month: string; robot: string; status: string; duration_bucket: number; jobs: number};
+export type JobQuarterlyTable = {quarter: string; robot: string; status: string; duration_bucket: number; jobs: number};
+export type JobYearlyTable = {year: string; robot: string; status: string; duration_bucket: number; jobs: number};
 
 export type JobsTable = {
 	id: Generated<number>;
@@ -258,6 +260,8 @@ export type Tables = {
 	interaction_daily: InteractionDailyTable;
 	customer_daily: CustomerDailyTable;
 	job_monthly: JobMonthlyTable;
+	job_quarterly: JobQuarterlyTable;
+	job_yearly: JobYearlyTable;
 	jobs: JobsTable;
 	job_logs: JobLogsTable;
 	job_effects: JobEffectsTable;
