@@ -6,7 +6,6 @@
 // OPSDESK_BENCH_POSTGRES_URL to measure an existing server instead.
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import {openOpsdeskStore} from '../source/open-opsdesk.js';
@@ -16,7 +15,7 @@ import {todayUtc} from '../source/orders/order-fields.js';
 import {postgresBinaries, startPostgres, type PostgresServer} from '../test/support/postgres-server.js';
 import {benchFolder, percentile, timeCommand} from './support.js';
 import {searchLines, timeSearches} from './search-timing.js';
-import {benchCustomerCount, benchDatabase, benchOrderCount} from './reports-data.js';
+import {benchCustomerCount, benchDatabase, benchOrderCount, benchReportsFile} from './reports-data.js';
 import {ranges, timeReport} from './reports.js';
 import {benchWorkerScaling} from './workers.js';
 
@@ -128,7 +127,7 @@ export async function benchPostgres(): Promise<void> {
 		console.log('  the desk: search key -> frame with results, and PgDn -> frame (goal search p95 <= 30 ms):');
 		console.log(deskFrameLine('SQLite    ', sqliteSearchFile));
 		console.log(deskFrameLine('PostgreSQL', url));
-		const reportsFile = path.join(os.tmpdir(), `opsdesk-bench-reports-v3-${benchCustomerCount}-${benchOrderCount}.db`);
+		const reportsFile = benchReportsFile;
 		(await benchDatabase(reportsFile)).close();
 		const sqliteReports = await openOpsdeskStore(databaseTarget(reportsFile));
 		const first = (found: Array<{day: string | null}>) => found[0]?.day ?? todayUtc();

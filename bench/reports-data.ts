@@ -1,7 +1,10 @@
 // Builds the reports benchmark's database: one million customers (created over three
 // years), five million orders, a million interactions and a hundred thousand robot jobs.
 import fs from 'node:fs';
-import type {Database} from 'better-sqlite3';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite, {type Database} from 'better-sqlite3';
+import {migrations} from '../source/migrations.js';
 import {openOpsdesk, openOpsdeskStore} from '../source/open-opsdesk.js';
 import {databaseTarget} from '../source/store/target.js';
 import {seedSyntheticCustomersInWorker} from '../source/seed/synthetic-seed.js';
@@ -15,9 +18,36 @@ function seconds(start: number): string {
 	return `${((performance.now() - start) / 1000).toFixed(1)} s`;
 }
 
-/** Reuses a file built by an earlier run of the same size (delete it to rebuild). */
+const schema = migrations.at(-1)!.version;
+const fileFor = (version: number) => path.join(os.tmpdir(), `opsdesk-bench-reports-v3-schema${version}-${benchCustomerCount}-${benchOrderCount}.db`);
+
+/**
+ * The bench file for this schema version: branches with different migrations (sharing /tmp)
+ * each keep their own, and a file opened by a newer opsdesk never locks out an older one.
+ */
+export const benchReportsFile = fileFor(schema);
+
+/**
+ * Reuses a file built by an earlier run of the same size (delete it to rebuild); else copies
+ * the newest one an older schema built and lets opening migrate it, as an upgrade would.
+ */
 export async function benchDatabase(file: string): Promise<Database> {
 	if (fs.existsSync(file)) return openOpsdesk(file);
+	// Older schemas' files, newest first; last the name from before the schema was in it.
+	const legacy = path.join(os.tmpdir(), `opsdesk-bench-reports-v3-${benchCustomerCount}-${benchOrderCount}.db`);
+	const older = [...Array.from({length: schema - 1}, (_, index) => fileFor(schema - 1 - index)), legacy].find(name => fs.existsSync(name));
+	if (older) {
+		const start = performance.now();
+		const upgrading = `${file}.upgrading`;
+		// The backup API copies a consistent snapshot even while another run has the file open.
+		const source = new BetterSqlite(older, {readonly: true});
+		await source.backup(upgrading);
+		source.close();
+		openOpsdesk(upgrading).close();
+		fs.renameSync(upgrading, file);
+		console.log(`  copied ${older} and migrated it to schema ${schema} in ${seconds(start)}`);
+		return openOpsdesk(file);
+	}
 	const partial = `${file}.building`;
 	for (const suffix of ['', '-wal', '-shm']) fs.rmSync(partial + suffix, {force: true});
 	const store = await openOpsdeskStore(databaseTarget(partial));

@@ -3,15 +3,13 @@
 // the orders table on the same file; and what keeping the rollups costs an order insert,
 // kept by the order functions (per order, per batch) against triggers.
 import {execFileSync} from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
 import type {Db} from '../source/store/store.js';
 import {openOpsdeskStore} from '../source/open-opsdesk.js';
 import {databaseTarget} from '../source/store/target.js';
 import {buildReport, type ReportTimings} from '../source/reports/report.js';
 import {periodRange, type ReportRange} from '../source/reports/report-range.js';
 import {todayUtc} from '../source/orders/order-fields.js';
-import {benchDatabase, benchCustomerCount, benchOrderCount} from './reports-data.js';
+import {benchDatabase, benchReportsFile} from './reports-data.js';
 import {benchInsertCost} from './reports-inserts.js';
 import {benchReportsFrame} from './reports-frame.js';
 
@@ -67,7 +65,7 @@ export async function timeReport(db: Db, range: ReportRange, currency?: string):
 
 export async function benchReports(): Promise<void> {
 	await benchInsertCost();
-	const file = path.join(os.tmpdir(), `opsdesk-bench-reports-v3-${benchCustomerCount}-${benchOrderCount}.db`);
+	const file = benchReportsFile;
 	console.log(`  database: ${file} (reused if present; delete it to rebuild)`);
 	(await benchDatabase(file)).close();
 	const db = await openOpsdeskStore(databaseTarget(file));

@@ -12,6 +12,8 @@ import {excludeDryRunsPostgres, robotReportRollupsPostgres} from './reports/robo
 import {createAutomationSchema} from './automation/schema.js';
 import {automationSchemaPostgres} from './automation/schema-postgres.js';
 import {createCustomerDaily, customerDailyPostgres} from './reports/customer-rollup.js';
+import {createCustomerPeriodRollups, customerPeriodRollupsPostgres} from './reports/customer-period-rollups.js';
+import {createRobotPeriodRollups, robotPeriodRollupsPostgres} from './reports/robot-period-rollups.js';
 
 /**
  * Every schema step opsdesk knows, in order, on both engines. Each feature owns its SQL
@@ -57,4 +59,11 @@ export const migrations: readonly Migration[] = [
 		postgres: duplicatesSchemaPostgres,
 	},
 	{version: 9, name: 'new customers per day, kept for the report', up: createCustomerDaily, postgres: customerDailyPostgres},
+	{
+		version: 10,
+		name: 'revenue per customer per quarter and per year, kept for the top customers',
+		up: createCustomerPeriodRollups,
+		postgres: customerPeriodRollupsPostgres,
+	},
+	{version: 11, name: 'robot figures per quarter and per year, kept for the report', up: createRobotPeriodRollups, postgres: robotPeriodRollupsPostgres},
 ];

@@ -110,6 +110,46 @@ export function splitByMonths(range: ReportRange): {months?: {first: string; las
 	return {months: {first: monthText(first), last: monthText(last)}, edges};
 }
 
+/**
+ * The one calendar month, quarter or year (UTC) a range covers exactly, keyed as the
+ * customer rollups key it (`2026-03`, `2026-Q1`, `2026`); undefined for any other range.
+ */
+export function wholePeriod(range: ReportRange): {period: ReportPeriod; key: string} | undefined {
+	const {months, edges} = splitByMonths(range);
+	if (!months || edges.length > 0) return undefined;
+	const first = monthNumber(months.first);
+	const count = monthNumber(months.last) - first + 1;
+	const year = months.first.slice(0, 4);
+	if (count === 1) return {period: 'month', key: months.first};
+	if (count === 3 && first % 3 === 0) return {period: 'quarter', key: `${year}-Q${(first % 12) / 3 + 1}`};
+	if (count === 12 && first % 12 === 0) return {period: 'year', key: year};
+	return undefined;
+}
+
+/**
+ * Whole months (`2026-01` … `2026-12`, as splitByMonths gives them) as the fewest calendar
+ * years, quarters and months, for rollups kept at each: `2025-12 … 2026-11` is December 2025,
+ * 2026 Q1 to Q3, October and November.
+ */
+export function calendarPiecesOf(months: {first: string; last: string}): {years: string[]; quarters: string[]; months: string[]} {
+	const pieces = {years: [] as string[], quarters: [] as string[], months: [] as string[]};
+	const last = monthNumber(months.last);
+	for (let month = monthNumber(months.first); month <= last;) {
+		const year = String(Math.floor(month / 12)).padStart(4, '0');
+		if (month % 12 === 0 && month + 11 <= last) {
+			pieces.years.push(year);
+			month += 12;
+		} else if (month % 3 === 0 && month + 2 <= last) {
+			pieces.quarters.push(`${year}-Q${(month % 12) / 3 + 1}`);
+			month += 3;
+		} else {
+			pieces.months.push(monthText(month));
+			month++;
+		}
+	}
+	return pieces;
+}
+
 /** How a range reads on screen: `2026-01`, `2026 Q1`, `2026`, or `2026-01-05 … 2026-02-10`. */
 export function describeRange(range: ReportRange): string {
 	const months = monthsIn(range);

@@ -1,7 +1,7 @@
 import {sql} from 'kysely';
 import type {Db} from '../store/store.js';
 import {indexedBy} from '../store/engine-sql.js';
-import {splitByMonths, type ReportRange} from './report-range.js';
+import {splitByMonths, wholePeriod, type ReportPeriod, type ReportRange} from './report-range.js';
 
 export type TopCustomer = {currency: string; rank: number; customer_id: number; name: string; revenue: number; orders: number};
 
@@ -14,7 +14,8 @@ type Options = {limit?: number; scanLimit?: number};
 /**
  * The customers with the most revenue (won + paid) placed in the range, per currency.
  *
- * - One whole month: read in order from the `customer_monthly` rollup's ranked index.
+ * - One whole calendar month, quarter or year (what the Reports tab shows): read in order
+ *   from the ranked index of `customer_monthly`, `customer_quarterly` or `customer_yearly`.
  * - Few revenue orders in the range: summed straight from a covering index of them.
  * - Otherwise customers are walked by lifetime revenue (`customer_revenue`, largest first),
  *   each one's revenue in the range summed from their monthly rollup rows (plus their orders
@@ -38,19 +39,25 @@ export async function topCustomers(db: Db, range: ReportRange, currencies: strin
 }
 
 async function rankCustomers(db: Db, currency: string, range: ReportRange, limit: number, scanBelow: number): Promise<Ranked[]> {
+	const whole = wholePeriod(range);
+	if (whole) return onePeriod(db, currency, whole, limit);
 	const split = splitByMonths(range);
-	if (split.months && split.months.first === split.months.last && split.edges.length === 0) {
-		return oneMonth(db, currency, split.months.first, limit);
-	}
 	const inRange = await revenueOrdersIn(db, currency, range);
 	if (inRange <= scanBelow) return scanRange(db, currency, range, limit);
 	return (await walkByLifetime(db, currency, split, limit, inRange)) ?? scanRange(db, currency, range, limit);
 }
 
-async function oneMonth(db: Db, currency: string, month: string, limit: number): Promise<Ranked[]> {
+const rollups: Record<ReportPeriod, {table: string; column: string; index: string}> = {
+	month: {table: 'customer_monthly', column: 'month', index: 'customer_monthly_ranked'},
+	quarter: {table: 'customer_quarterly', column: 'quarter', index: 'customer_quarterly_ranked'},
+	year: {table: 'customer_yearly', column: 'year', index: 'customer_yearly_ranked'},
+};
+
+async function onePeriod(db: Db, currency: string, whole: {period: ReportPeriod; key: string}, limit: number): Promise<Ranked[]> {
+	const {table, column, index} = rollups[whole.period];
 	return (await sql<Ranked>`
-		SELECT customer_id, revenue, orders FROM customer_monthly ${indexedBy(db, 'customer_monthly_ranked')}
-		WHERE currency = ${currency} AND month = ${month} AND revenue > 0 ORDER BY revenue DESC, customer_id LIMIT ${limit}`.execute(db.db)).rows;
+		SELECT customer_id, revenue, orders FROM ${sql.table(table)} ${indexedBy(db, index)}
+		WHERE currency = ${currency} AND ${sql.ref(column)} = ${whole.key} AND revenue > 0 ORDER BY revenue DESC, customer_id LIMIT ${limit}`.execute(db.db)).rows;
 }
 
 async function revenueOrdersIn(db: Db, currency: string, range: ReportRange): Promise<number> {

@@ -66,9 +66,14 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 	const besideWidth = 1 + Math.max(reportTableWidth(top), 'top customers'.length) + gap + Math.max(reportTableWidth(pipeline), 'pipeline (by placed date)'.length) + gap;
 	const robotsFit = robots.length === 0 || besideWidth + reportTableWidth(robots) <= width;
 	const headline = headlineEntries(figures);
+	// Ink clips by cutting every line drawn inside the box, a third of this screen's drawing
+	// time. The layout above is sized to fit, so it clips only when it does not: a terminal
+	// too narrow for the tables side by side, or more robots than rows.
+	const tableRows = Math.max(top.length > 0 ? reportTableHeight(top.length) : 1, pipelineRows, robots.length === 0 ? 1 : robotsFit ? reportTableHeight(robots.length) : robots.length);
+	const fits = besideWidth <= width && fixedRows + chartHeight + tableRows <= height;
 
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden" paddingLeft={1}>
+		<Box flexDirection="column" width={width} height={height} overflow={fits ? 'visible' : 'hidden'} paddingLeft={1}>
 			<Box flexDirection="column" flexShrink={0}>
 				<Text wrap="truncate">
 					<Text bold>{describeRange(figures.range)}</Text>

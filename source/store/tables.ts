@@ -77,9 +77,13 @@ export type OrdersTable = {
 export type OrderDailyTable = {currency: string; day: string; status: string; orders: number; amount: number};
 export type CustomerRevenueTable = {customer_id: number; currency: string; revenue: number; orders: number};
 export type CustomerMonthlyTable = {customer_id: number; currency: string; month: string; revenue: number; orders: number};
+export type CustomerQuarterlyTable = {customer_id: number; currency: string; quarter: string; revenue: number; orders: number};
+export type CustomerYearlyTable = {customer_id: number; currency: string; year: string; revenue: number; orders: number};
 export type InteractionDailyTable = {day: string; kind: string; interactions: number};
 export type CustomerDailyTable = {day: string; customers: number};
 export type JobMonthlyTable = {month: string; robot: string; status: string; duration_bucket: number; jobs: number};
+export type JobQuarterlyTable = {quarter: string; robot: string; status: string; duration_bucket: number; jobs: number};
+export type JobYearlyTable = {year: string; robot: string; status: string; duration_bucket: number; jobs: number};
 
 export type JobsTable = {
 	id: Generated<number>;
@@ -251,9 +255,13 @@ export type Tables = {
 	order_daily: OrderDailyTable;
 	customer_revenue: CustomerRevenueTable;
 	customer_monthly: CustomerMonthlyTable;
+	customer_quarterly: CustomerQuarterlyTable;
+	customer_yearly: CustomerYearlyTable;
 	interaction_daily: InteractionDailyTable;
 	customer_daily: CustomerDailyTable;
 	job_monthly: JobMonthlyTable;
+	job_quarterly: JobQuarterlyTable;
+	job_yearly: JobYearlyTable;
 	jobs: JobsTable;
 	job_logs: JobLogsTable;
 	job_effects: JobEffectsTable;

@@ -39,7 +39,7 @@ export async function seedReportFixture(db: Db): Promise<Record<'ada' | 'bo' | '
  * table. Columns the report does not read get a plain value of their type, so the fixture
  * keeps working while the queue's table gains columns.
  */
-async function addJob(db: Db, robot: string, status: string, started: string | null, finished: string | null): Promise<void> {
+export async function addJob(db: Db, robot: string, status: string, started: string | null, finished: string | null): Promise<void> {
 	const known: Record<string, unknown> = {
 		robot, status, started_at: started, finished_at: finished, robot_file: 'robot.yaml', robot_text: '',
 		created_at: '2026-01-01T00:00:00.000Z', updated_at: finished ?? '2026-01-01T00:00:00.000Z', run_after: '2026-01-01T00:00:00.000Z',

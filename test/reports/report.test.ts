@@ -4,7 +4,7 @@ import {engines, tempStore} from '../support/engines.js';
 import {buildReport} from '../../source/reports/report.js';
 import {topCustomers} from '../../source/reports/top-customers.js';
 import {rebuildRollups} from '../../source/orders/order-rollups.js';
-import {splitByMonths} from '../../source/reports/report-range.js';
+import {calendarPiecesOf, splitByMonths} from '../../source/reports/report-range.js';
 import {seedReportFixture} from './report-fixture.js';
 import {createCustomer} from '../../source/customers/customers.js';
 import {createOrder, updateOrder} from '../../source/orders/orders.js';
@@ -197,6 +197,13 @@ describe.each(engines)('report figures on the hand-computed fixture on %s', engi
 		expect(splitByMonths({from: '2026-01-01', to: '2026-12-31'})).toEqual({months: {first: '2026-01', last: '2026-12'}, edges: []});
 		expect(splitByMonths({from: '2026-01-31', to: '2026-02-01'})).toEqual({edges: [{from: '2026-01-31', to: '2026-02-01'}]});
 		expect(splitByMonths({from: '2024-02-01', to: '2024-02-29'})).toEqual({months: {first: '2024-02', last: '2024-02'}, edges: []});
+	});
+
+	it('covers whole months with the fewest calendar years, quarters and months', () => {
+		expect(calendarPiecesOf({first: '2025-12', last: '2026-11'})).toEqual({years: [], quarters: ['2026-Q1', '2026-Q2', '2026-Q3'], months: ['2025-12', '2026-10', '2026-11']});
+		expect(calendarPiecesOf({first: '2025-01', last: '2026-12'})).toEqual({years: ['2025', '2026'], quarters: [], months: []});
+		expect(calendarPiecesOf({first: '2024-10', last: '2026-02'})).toEqual({years: ['2025'], quarters: ['2024-Q4'], months: ['2026-01', '2026-02']});
+		expect(calendarPiecesOf({first: '2026-02', last: '2026-04'})).toEqual({years: [], quarters: [], months: ['2026-02', '2026-03', '2026-04']});
 	});
 
 	it('robots: cut days read from jobs, a retried job counts once, run times to two significant digits', async () => {

@@ -8,8 +8,10 @@ import pg from 'pg';
 export const copiedTables: Record<string, string> = {
 	customers: 'id', customer_history: 'id', interactions: 'id', orders: 'id',
 	order_daily: 'currency, day, status', customer_revenue: 'customer_id, currency', customer_monthly: 'customer_id, currency, month',
+	customer_quarterly: 'customer_id, currency, quarter', customer_yearly: 'customer_id, currency, year',
 	interaction_daily: 'day, kind', customer_daily: 'day', jobs: 'id', job_logs: 'id', job_effects: 'job_id, step, pass',
 	robot_images: 'sha256', job_images: 'job_id, name', job_monthly: 'month, robot, status, duration_bucket',
+	job_quarterly: 'quarter, robot, status, duration_bucket', job_yearly: 'year, robot, status, duration_bucket',
 	segments: 'id', batches: 'id', schedules: 'id', schedule_runs: 'schedule_id, due_at', triggers: 'id',
 	job_emails: 'job_id, step, pass', secrets: 'name',
 	merges: 'id', merge_rows: 'merge_id, seq', duplicate_dismissals: 'low_id, high_id',
