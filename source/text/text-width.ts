@@ -17,14 +17,6 @@ import stripAnsi from 'strip-ansi';
  */
 export const narrowCharacters = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u03FF\u0400-\u0482\u048A-\u052F\u1E00-\u1EFF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2500-\u25FC]*$/;
 
-/**
- * Han, kana and Hangul syllables: two columns each whatever surrounds them. A line of these
- * and narrow characters (a Chinese company name beside Latin ones) is measured by counting;
- * it was the first frame's one trip into string-width, whose emoji regex then had to be built.
- */
-export const wideCharacters = /[\u3041-\u3096\u30A1-\u30FA\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]/g;
-const narrowOrWide = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u03FF\u0400-\u0482\u048A-\u052F\u1E00-\u1EFF\u2010-\u2027\u2030-\u205E\u2190-\u21FF\u2500-\u25FC\u3041-\u3096\u30A1-\u30FA\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3]*$/;
-
 type Options = Parameters<typeof stringWidth>[1];
 
 const remembered = new Map<string, number>();
@@ -38,7 +30,6 @@ export default function textWidth(text: string, options?: Options): number {
 	if (narrowCharacters.test(plain)) return plain.length;
 	const known = remembered.get(text);
 	if (known !== undefined) return known;
-	if (narrowOrWide.test(plain)) return remember(text, plain.length + (plain.match(wideCharacters)?.length ?? 0));
 	return remember(text, stringWidth(text));
 }
 
