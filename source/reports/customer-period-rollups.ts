@@ -1,4 +1,5 @@
 import type {Database} from 'better-sqlite3';
+import {calendarPeriods, rowTriggersSqlite, statementTriggersPostgres, type CalendarPeriod} from './period-rollup-sql.js';
 
 /**
  * Migration 10: revenue (won + paid) per customer, currency and calendar quarter
@@ -14,53 +15,45 @@ import type {Database} from 'better-sqlite3';
  * for the other rollups. SQLite here, PostgreSQL below.
  */
 export function createCustomerPeriodRollups(db: Database): void {
-	const quarterOf = (row: string) => `substr(${row}.month, 1, 5) || 'Q' || ((CAST(substr(${row}.month, 6, 2) AS INTEGER) + 2) / 3)`;
-	const yearOf = (row: string) => `substr(${row}.month, 1, 4)`;
+	const periods = calendarPeriods('customer', 'sqlite');
 	// Adds a monthly row's figures (+) or takes them away (-) in both rollups; a row left with
 	// no orders goes, so each rollup stays a function of customer_monthly's rows alone (a
 	// merge and its undo leave it as it was).
-	const apply = (row: 'new' | 'old', sign: '+' | '-') => `
-		INSERT INTO customer_quarterly (customer_id, currency, quarter, revenue, orders)
-			VALUES (${row}.customer_id, ${row}.currency, ${quarterOf(row)}, ${sign}${row}.revenue, ${sign}${row}.orders)
-			ON CONFLICT (customer_id, currency, quarter) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + excluded.orders;
-		DELETE FROM customer_quarterly WHERE customer_id = ${row}.customer_id AND currency = ${row}.currency AND quarter = ${quarterOf(row)} AND orders = 0 AND revenue = 0;
-		INSERT INTO customer_yearly (customer_id, currency, year, revenue, orders)
-			VALUES (${row}.customer_id, ${row}.currency, ${yearOf(row)}, ${sign}${row}.revenue, ${sign}${row}.orders)
-			ON CONFLICT (customer_id, currency, year) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + excluded.orders;
-		DELETE FROM customer_yearly WHERE customer_id = ${row}.customer_id AND currency = ${row}.currency AND year = ${yearOf(row)} AND orders = 0 AND revenue = 0;`;
+	const apply = (row: 'new' | 'old', sign: '+' | '-') => periods.map(({table, column, of}) => `
+		INSERT INTO ${table} (customer_id, currency, ${column}, revenue, orders)
+			VALUES (${row}.customer_id, ${row}.currency, ${of(row)}, ${sign}${row}.revenue, ${sign}${row}.orders)
+			ON CONFLICT (customer_id, currency, ${column}) DO UPDATE SET revenue = revenue + excluded.revenue, orders = orders + excluded.orders;
+		DELETE FROM ${table} WHERE customer_id = ${row}.customer_id AND currency = ${row}.currency AND ${column} = ${of(row)} AND orders = 0 AND revenue = 0;`).join('');
 	db.exec(`
-		CREATE TABLE customer_quarterly (
-			customer_id INTEGER NOT NULL,
-			currency TEXT NOT NULL,
-			quarter TEXT NOT NULL,
-			revenue INTEGER NOT NULL,
-			orders INTEGER NOT NULL,
-			PRIMARY KEY (customer_id, currency, quarter)
-		) WITHOUT ROWID;
-		CREATE TABLE customer_yearly (
-			customer_id INTEGER NOT NULL,
-			currency TEXT NOT NULL,
-			year TEXT NOT NULL,
-			revenue INTEGER NOT NULL,
-			orders INTEGER NOT NULL,
-			PRIMARY KEY (customer_id, currency, year)
-		) WITHOUT ROWID;
-		INSERT INTO customer_quarterly (customer_id, currency, quarter, revenue, orders)
-			SELECT customer_id, currency, ${quarterOf('customer_monthly')}, sum(revenue), sum(orders) FROM customer_monthly GROUP BY 1, 2, 3
-			HAVING sum(orders) <> 0 OR sum(revenue) <> 0;
-		INSERT INTO customer_yearly (customer_id, currency, year, revenue, orders)
-			SELECT customer_id, currency, ${yearOf('customer_monthly')}, sum(revenue), sum(orders) FROM customer_monthly GROUP BY 1, 2, 3
-			HAVING sum(orders) <> 0 OR sum(revenue) <> 0;
-		CREATE INDEX customer_quarterly_ranked ON customer_quarterly (currency, quarter, revenue DESC, customer_id);
-		CREATE INDEX customer_yearly_ranked ON customer_yearly (currency, year, revenue DESC, customer_id);
-		CREATE TRIGGER customer_periods_insert AFTER INSERT ON customer_monthly BEGIN ${apply('new', '+')} END;
-		CREATE TRIGGER customer_periods_delete AFTER DELETE ON customer_monthly BEGIN ${apply('old', '-')} END;
-		CREATE TRIGGER customer_periods_update AFTER UPDATE ON customer_monthly BEGIN ${apply('old', '-')} ${apply('new', '+')} END;
+		${periods.map(period => rollupTable(period, {id: 'INTEGER', text: 'TEXT', withoutRowid: true})).join('')}
+		${periods.map(backfill).join('')}
+		${periods.map(rankedIndex).join('')}
+		${rowTriggersSqlite('customer_periods', 'customer_monthly', apply)}
 	`);
 }
 
-const quarterOfPostgres = (table: string) => `substr(${table}.month, 1, 5) || 'Q' || ((substr(${table}.month, 6, 2)::int + 2) / 3)`;
-const yearOfPostgres = (table: string) => `substr(${table}.month, 1, 4)`;
+/** A quarterly or yearly rollup table, in either engine's types. */
+const rollupTable = ({table, column}: CalendarPeriod, types: {id: string; text: string; withoutRowid: boolean}) => `
+	CREATE TABLE ${table} (
+		customer_id ${types.id} NOT NULL,
+		currency ${types.text} NOT NULL,
+		${column} ${types.text} NOT NULL,
+		revenue ${types.id} NOT NULL,
+		orders ${types.id} NOT NULL,
+		PRIMARY KEY (customer_id, currency, ${column})
+	)${types.withoutRowid ? ' WITHOUT ROWID' : ''};`;
+
+/** Fills a rollup from the monthly rows already there (an upgraded database). */
+const backfill = ({table, column, of}: CalendarPeriod) => `
+	INSERT INTO ${table} (customer_id, currency, ${column}, revenue, orders)
+		SELECT customer_id, currency, ${of('customer_monthly')}, sum(revenue), sum(orders) FROM customer_monthly GROUP BY 1, 2, 3
+		HAVING sum(orders) <> 0 OR sum(revenue) <> 0;`;
+
+/** A period's customers in revenue order, per currency: the top ten is the first ten entries. */
+const rankedIndex = ({table, column}: CalendarPeriod) => `
+	CREATE INDEX ${table}_ranked ON ${table} (currency, ${column}, revenue DESC, customer_id);`;
+
+const periodsPostgres = calendarPeriods('customer', 'postgres');
 const newRows = 'SELECT customer_id, currency, month, revenue, orders FROM new_rows';
 const oldRowsTakenAway = 'SELECT customer_id, currency, month, -revenue AS revenue, -orders AS orders FROM old_rows';
 
@@ -68,16 +61,15 @@ const oldRowsTakenAway = 'SELECT customer_id, currency, month, -revenue AS reven
  * Adds the monthly changes `changes` (a query) to one rollup, one row per quarter or year,
  * and drops the rows it left with no orders (as on SQLite).
  */
-const applyPostgres = (changes: string, table: string, column: string, periodOf: (table: string) => string) => `
+const applyPostgres = (changes: string, {table, column, of}: CalendarPeriod) => `
 	INSERT INTO ${table} (customer_id, currency, ${column}, revenue, orders)
-		SELECT customer_id, currency, ${periodOf('changes')}, sum(revenue), sum(orders) FROM (${changes}) AS changes GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+		SELECT customer_id, currency, ${of('changes')}, sum(revenue), sum(orders) FROM (${changes}) AS changes GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
 		ON CONFLICT (customer_id, currency, ${column}) DO UPDATE
 			SET revenue = ${table}.revenue + excluded.revenue, orders = ${table}.orders + excluded.orders;
-	DELETE FROM ${table} AS existing USING (SELECT DISTINCT customer_id, currency, ${periodOf('changes')} AS key FROM (${changes}) AS changes) AS touched
+	DELETE FROM ${table} AS existing USING (SELECT DISTINCT customer_id, currency, ${of('changes')} AS key FROM (${changes}) AS changes) AS touched
 		WHERE existing.customer_id = touched.customer_id AND existing.currency = touched.currency AND existing.${column} = touched.key
 		AND existing.orders = 0 AND existing.revenue = 0;`;
-const applyBothPostgres = (changes: string) =>
-	applyPostgres(changes, 'customer_quarterly', 'quarter', quarterOfPostgres) + applyPostgres(changes, 'customer_yearly', 'year', yearOfPostgres);
+const applyBothPostgres = (changes: string) => periodsPostgres.map(period => applyPostgres(changes, period)).join('');
 
 /**
  * PostgreSQL: statement-level triggers over transition tables, as for `customer_daily`. An
@@ -87,30 +79,9 @@ const applyBothPostgres = (changes: string) =>
  * them in the same order and never wait for each other in a circle.
  */
 export const customerPeriodRollupsPostgres = `
-	CREATE TABLE customer_quarterly (
-		customer_id bigint NOT NULL,
-		currency text COLLATE "C" NOT NULL,
-		quarter text COLLATE "C" NOT NULL,
-		revenue bigint NOT NULL,
-		orders bigint NOT NULL,
-		PRIMARY KEY (customer_id, currency, quarter)
-	);
-	CREATE TABLE customer_yearly (
-		customer_id bigint NOT NULL,
-		currency text COLLATE "C" NOT NULL,
-		year text COLLATE "C" NOT NULL,
-		revenue bigint NOT NULL,
-		orders bigint NOT NULL,
-		PRIMARY KEY (customer_id, currency, year)
-	);
-	INSERT INTO customer_quarterly (customer_id, currency, quarter, revenue, orders)
-		SELECT customer_id, currency, ${quarterOfPostgres('customer_monthly')}, sum(revenue), sum(orders) FROM customer_monthly GROUP BY 1, 2, 3
-		HAVING sum(orders) <> 0 OR sum(revenue) <> 0;
-	INSERT INTO customer_yearly (customer_id, currency, year, revenue, orders)
-		SELECT customer_id, currency, ${yearOfPostgres('customer_monthly')}, sum(revenue), sum(orders) FROM customer_monthly GROUP BY 1, 2, 3
-		HAVING sum(orders) <> 0 OR sum(revenue) <> 0;
-	CREATE INDEX customer_quarterly_ranked ON customer_quarterly (currency, quarter, revenue DESC, customer_id);
-	CREATE INDEX customer_yearly_ranked ON customer_yearly (currency, year, revenue DESC, customer_id);
+	${periodsPostgres.map(period => rollupTable(period, {id: 'bigint', text: 'text COLLATE "C"', withoutRowid: false})).join('')}
+	${periodsPostgres.map(backfill).join('')}
+	${periodsPostgres.map(rankedIndex).join('')}
 	CREATE FUNCTION opsdesk_customer_periods() RETURNS trigger LANGUAGE plpgsql AS $$
 	BEGIN
 		-- Each branch names only the transition tables its event has.
@@ -120,10 +91,5 @@ export const customerPeriodRollupsPostgres = `
 		END IF;
 		RETURN NULL;
 	END $$;
-	CREATE TRIGGER customer_periods_insert AFTER INSERT ON customer_monthly REFERENCING NEW TABLE AS new_rows
-		FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_customer_periods();
-	CREATE TRIGGER customer_periods_delete AFTER DELETE ON customer_monthly REFERENCING OLD TABLE AS old_rows
-		FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_customer_periods();
-	CREATE TRIGGER customer_periods_update AFTER UPDATE ON customer_monthly REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-		FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_customer_periods();
+	${statementTriggersPostgres('customer_periods', 'customer_monthly', 'opsdesk_customer_periods')}
 `;

@@ -1,4 +1,5 @@
 import type {Database} from 'better-sqlite3';
+import {statementTriggersPostgres} from './period-rollup-sql.js';
 
 /**
  * New customers per day, kept by triggers on `customers` (deleted ones stay counted: they were
@@ -53,11 +54,6 @@ export const customerDailyPostgres = `
 		END IF;
 		RETURN NULL;
 	END $$;
-	CREATE TRIGGER customer_daily_insert AFTER INSERT ON customers REFERENCING NEW TABLE AS new_rows
-		FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_customer_daily();
-	CREATE TRIGGER customer_daily_delete AFTER DELETE ON customers REFERENCING OLD TABLE AS old_rows
-		FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_customer_daily();
-	CREATE TRIGGER customer_daily_update AFTER UPDATE ON customers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-		FOR EACH STATEMENT EXECUTE FUNCTION opsdesk_customer_daily();
+	${statementTriggersPostgres('customer_daily', 'customers', 'opsdesk_customer_daily')}
 	DROP INDEX customers_by_created;
 `;

@@ -1,4 +1,5 @@
 import type {Database} from 'better-sqlite3';
+import {calendarPeriods, rowTriggersSqlite, type CalendarPeriod} from './period-rollup-sql.js';
 
 /**
  * Migration 11: the robot figures of `job_monthly` (source/reports/robot-rollups.ts) per
@@ -12,15 +13,14 @@ import type {Database} from 'better-sqlite3';
  * stays a function of `job_monthly`'s rows. SQLite here, PostgreSQL below.
  */
 export function createRobotPeriodRollups(db: Database): void {
-	const quarterOf = (row: string) => `substr(${row}.month, 1, 5) || 'Q' || ((CAST(substr(${row}.month, 6, 2) AS INTEGER) + 2) / 3)`;
-	const yearOf = (row: string) => `substr(${row}.month, 1, 4)`;
-	const apply = (row: 'new' | 'old', sign: '+' | '-') => ([['job_quarterly', 'quarter', quarterOf], ['job_yearly', 'year', yearOf]] as const).map(([table, column, periodOf]) => `
+	const periods = calendarPeriods('job', 'sqlite');
+	const apply = (row: 'new' | 'old', sign: '+' | '-') => periods.map(({table, column, of}) => `
 		INSERT INTO ${table} (${column}, robot, status, duration_bucket, jobs)
-			VALUES (${periodOf(row)}, ${row}.robot, ${row}.status, ${row}.duration_bucket, ${sign}${row}.jobs)
+			VALUES (${of(row)}, ${row}.robot, ${row}.status, ${row}.duration_bucket, ${sign}${row}.jobs)
 			ON CONFLICT (${column}, robot, status, duration_bucket) DO UPDATE SET jobs = jobs + excluded.jobs;
-		DELETE FROM ${table} WHERE ${column} = ${periodOf(row)} AND robot = ${row}.robot AND status = ${row}.status
+		DELETE FROM ${table} WHERE ${column} = ${of(row)} AND robot = ${row}.robot AND status = ${row}.status
 			AND duration_bucket = ${row}.duration_bucket AND jobs = 0;`).join('');
-	const table = (name: string, column: string, periodOf: typeof quarterOf) => `
+	const table = ({table: name, column, of: periodOf}: CalendarPeriod) => `
 		CREATE TABLE ${name} (
 			${column} TEXT NOT NULL,
 			robot TEXT NOT NULL,
@@ -32,25 +32,21 @@ export function createRobotPeriodRollups(db: Database): void {
 		INSERT INTO ${name} (${column}, robot, status, duration_bucket, jobs)
 			SELECT ${periodOf('job_monthly')}, robot, status, duration_bucket, sum(jobs) FROM job_monthly GROUP BY 1, 2, 3, 4 HAVING sum(jobs) <> 0;`;
 	db.exec(`
-		${table('job_quarterly', 'quarter', quarterOf)}
-		${table('job_yearly', 'year', yearOf)}
-		CREATE TRIGGER job_periods_insert AFTER INSERT ON job_monthly BEGIN ${apply('new', '+')} END;
-		CREATE TRIGGER job_periods_delete AFTER DELETE ON job_monthly BEGIN ${apply('old', '-')} END;
-		CREATE TRIGGER job_periods_update AFTER UPDATE ON job_monthly BEGIN ${apply('old', '-')} ${apply('new', '+')} END;
+		${periods.map(table).join('')}
+		${rowTriggersSqlite('job_periods', 'job_monthly', apply)}
 	`);
 }
 
-const quarterOfPostgres = (row: string) => `substr(${row}.month, 1, 5) || 'Q' || ((substr(${row}.month, 6, 2)::int + 2) / 3)`;
-const yearOfPostgres = (row: string) => `substr(${row}.month, 1, 4)`;
+const periodsPostgres = calendarPeriods('job', 'postgres');
 
-const applyPostgres = (row: 'NEW' | 'OLD', sign: '+' | '-') => ([['job_quarterly', 'quarter', quarterOfPostgres], ['job_yearly', 'year', yearOfPostgres]] as const).map(([table, column, periodOf]) => `
+const applyPostgres = (row: 'NEW' | 'OLD', sign: '+' | '-') => periodsPostgres.map(({table, column, of}) => `
 		INSERT INTO ${table} (${column}, robot, status, duration_bucket, jobs)
-			VALUES (${periodOf(row)}, ${row}.robot, ${row}.status, ${row}.duration_bucket, ${sign}${row}.jobs)
+			VALUES (${of(row)}, ${row}.robot, ${row}.status, ${row}.duration_bucket, ${sign}${row}.jobs)
 			ON CONFLICT (${column}, robot, status, duration_bucket) DO UPDATE SET jobs = ${table}.jobs + excluded.jobs;
-		DELETE FROM ${table} WHERE ${column} = ${periodOf(row)} AND robot = ${row}.robot AND status = ${row}.status
+		DELETE FROM ${table} WHERE ${column} = ${of(row)} AND robot = ${row}.robot AND status = ${row}.status
 			AND duration_bucket = ${row}.duration_bucket AND jobs = 0;`).join('');
 
-const tablePostgres = (name: string, column: string, periodOf: typeof quarterOfPostgres) => `
+const tablePostgres = ({table: name, column, of: periodOf}: CalendarPeriod) => `
 	CREATE TABLE ${name} (
 		${column} text COLLATE "C" NOT NULL,
 		robot text COLLATE "C" NOT NULL,
@@ -67,8 +63,7 @@ const tablePostgres = (name: string, column: string, periodOf: typeof quarterOfP
  * at a time). Run after the row it follows is written, in the same transaction.
  */
 export const robotPeriodRollupsPostgres = `
-	${tablePostgres('job_quarterly', 'quarter', quarterOfPostgres)}
-	${tablePostgres('job_yearly', 'year', yearOfPostgres)}
+	${periodsPostgres.map(tablePostgres).join('')}
 	CREATE FUNCTION opsdesk_job_periods() RETURNS trigger LANGUAGE plpgsql AS $$
 	BEGIN
 		IF TG_OP IN ('DELETE', 'UPDATE') THEN ${applyPostgres('OLD', '-')}

@@ -1,14 +1,11 @@
-import path from 'node:path';
 import {sql} from 'kysely';
-import pg from 'pg';
 import {describe, expect, it} from 'vitest';
 import {migrations} from '../../source/migrations.js';
 import {robotFigures} from '../../source/reports/robot-jobs.js';
 import {periodRange, type ReportRange} from '../../source/reports/report-range.js';
 import {openStore, type Db} from '../../source/store/store.js';
-import {databaseTarget, type Engine} from '../../source/store/target.js';
-import {engines, tempPostgresUrl, tempStore} from '../support/engines.js';
-import {tempFolder} from '../support/temp-db.js';
+import {databaseTarget} from '../../source/store/target.js';
+import {emptyDatabaseTarget, engines, tempStore} from '../support/engines.js';
 import {addJob} from './report-fixture.js';
 
 // The robots' figures of a quarter, a year and ranges mixing years, quarters, months and cut
@@ -105,20 +102,9 @@ describe.each(engines)('robot figures of quarters and years on %s', engine => {
 	});
 });
 
-/** A database with nothing in it, not even the schema: a file, or a PostgreSQL database with its public schema emptied. */
-async function emptyTarget(engine: Engine): Promise<string> {
-	if (engine === 'sqlite') return path.join(tempFolder(), 'old.db');
-	const url = await tempPostgresUrl();
-	const admin = new pg.Client({connectionString: url});
-	await admin.connect();
-	await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-	await admin.end();
-	return url;
-}
-
 describe.each(engines)('robot figures in a database from before quarters and years were kept, on %s', engine => {
 	it('are counted when it is upgraded', async () => {
-		const target = await emptyTarget(engine);
+		const target = await emptyDatabaseTarget(engine);
 		const old = await openStore(databaseTarget(target), {migrations: migrations.filter(migration => migration.version <= 10), changePollMs: 0});
 		await addRandomJobs(old, seeded(5), 120);
 		await old.close();

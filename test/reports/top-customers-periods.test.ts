@@ -1,6 +1,4 @@
-import path from 'node:path';
 import {sql} from 'kysely';
-import pg from 'pg';
 import {describe, expect, it} from 'vitest';
 import {createCustomer} from '../../source/customers/customers.js';
 import {createOrder, updateOrder} from '../../source/orders/orders.js';
@@ -13,9 +11,8 @@ import {migrations} from '../../source/migrations.js';
 import {topCustomers} from '../../source/reports/top-customers.js';
 import {periodRange, type ReportPeriod, type ReportRange} from '../../source/reports/report-range.js';
 import {openStore, type Db} from '../../source/store/store.js';
-import {databaseTarget, type Engine} from '../../source/store/target.js';
-import {engines, tempPostgresUrl, tempStore} from '../support/engines.js';
-import {tempFolder} from '../support/temp-db.js';
+import {databaseTarget} from '../../source/store/target.js';
+import {emptyDatabaseTarget, engines, tempStore} from '../support/engines.js';
 
 // The Reports tab's top ten for a whole quarter or year, checked against SQL over the orders
 // table itself after every kind of write that moves revenue between customers, quarters and years.
@@ -155,20 +152,9 @@ describe.each(engines)('top customers of a quarter and a year on %s', engine => 
 	});
 });
 
-/** A database with nothing in it, not even the schema: a file, or a PostgreSQL database with its public schema emptied. */
-async function emptyTarget(engine: Engine): Promise<string> {
-	if (engine === 'sqlite') return path.join(tempFolder(), 'old.db');
-	const url = await tempPostgresUrl();
-	const admin = new pg.Client({connectionString: url});
-	await admin.connect();
-	await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-	await admin.end();
-	return url;
-}
-
 describe.each(engines)('top customers of a quarter in a database from before the quarters were kept, on %s', engine => {
 	it('are counted when it is upgraded', async () => {
-		const target = await emptyTarget(engine);
+		const target = await emptyDatabaseTarget(engine);
 		const old = await openStore(databaseTarget(target), {migrations: migrations.filter(migration => migration.version <= 9), changePollMs: 0});
 		const random = seeded(7);
 		const customers: number[] = [];

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {execFileSync} from 'node:child_process';
-import pg from 'pg';
 import {describe, expect, it} from 'vitest';
 import {opsdesk} from '../support/cli.js';
-import {engines, tempPostgresUrl} from '../support/engines.js';
+import {emptyPostgresUrl, engines, tempPostgresUrl} from '../support/engines.js';
 import {hasCommands} from '../support/requires.js';
 import {tempFolder} from '../support/temp-db.js';
 import {tableRows} from '../copy/support/table-rows.js';
@@ -38,11 +37,7 @@ describe.runIf(engines.includes('postgres'))('backup on PostgreSQL', () => {
 		expect(result.stderr + result.stdout).not.toContain(secret);
 		expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 		// Restored into a new database, it holds what was backed up.
-		const restored = await tempPostgresUrl();
-		const admin = new pg.Client({connectionString: restored});
-		await admin.connect();
-		await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-		await admin.end();
+		const restored = await emptyPostgresUrl();
 		execFileSync('pg_restore', ['--no-owner', '--dbname', restored, file]);
 		expect(await tableRows(restored)).toEqual(await tableRows(url));
 	});

@@ -63,3 +63,21 @@ export async function tempStore(engine: Engine): Promise<Store> {
 	afterTest(() => store.close());
 	return store;
 }
+
+/** A PostgreSQL database for this test with nothing in it, not even opsdesk's schema: a restore's target, or an old database to upgrade. */
+export async function emptyPostgresUrl(): Promise<string> {
+	const url = await tempPostgresUrl();
+	const admin = new pg.Client({connectionString: url});
+	await admin.connect();
+	try {
+		await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+	} finally {
+		await admin.end();
+	}
+	return url;
+}
+
+/** What `--db` takes for a database on `engine` with nothing in it, not even the schema: for a test that migrates it only partway. */
+export async function emptyDatabaseTarget(engine: Engine): Promise<string> {
+	return engine === 'sqlite' ? path.join(tempFolder(), 'old.db') : emptyPostgresUrl();
+}
