@@ -62,8 +62,12 @@ export function useQuery<Value>(key: string, load: (read: QueryRead<Value>) => P
 	const wanted = seenVersion.current;
 	const {delayMs = 0, background = false, enabled = true} = options;
 	const [result, setResult] = useState<{key?: string; value?: Value}>(() => options.initial ?? {});
-	// What the next read starts from, set the moment a read lands (before React renders it).
+	// What the next read starts from, set the moment a read lands (before React renders it),
+	// and the data version it was read at (unknown for `initial`).
 	const landed = useRef(result);
+	const landedAt = useRef<number | undefined>(undefined);
+	const wantedNow = useRef(wanted);
+	wantedNow.current = wanted;
 	const latest = useRef({load, desk});
 	latest.current = {load, desk};
 	const running = useRef<Run | undefined>(undefined);
@@ -71,8 +75,20 @@ export function useQuery<Value>(key: string, load: (read: QueryRead<Value>) => P
 	useLayoutEffect(() => () => running.current?.stop(), []);
 
 	useLayoutEffect(() => {
-		if (!enabled) return;
 		const active = running.current;
+		// Nothing to read now: a read still waiting for its delay (a count for a list the keys
+		// have since left) would only hold up the keys typed meanwhile.
+		if (!enabled) {
+			active?.stop();
+			return;
+		}
+		// Back on a key whose value is on screen and the data has not changed since (Esc back to
+		// the whole list after a search): that value is current, and reading it again would be a
+		// count over a million rows for nothing.
+		if (landed.current.key === key && landedAt.current === wanted) {
+			active?.stop();
+			return;
+		}
 		// The same key read again (a change came): once more after the read under way.
 		if (active && active.key === key && !active.done) {
 			active.again = true;
@@ -98,10 +114,12 @@ export function useQuery<Value>(key: string, load: (read: QueryRead<Value>) => P
 			try {
 				do {
 					run.again = false;
+					const version = wantedNow.current;
 					const previous = landed.current.key === undefined ? undefined : {key: landed.current.key, value: landed.current.value as Value};
 					const value = await latest.current.load({db: latest.current.desk.db, previous, signal: controller.signal});
 					if (controller.signal.aborted) return;
 					landed.current = {key, value};
+					landedAt.current = version;
 					setResult(landed.current);
 				} while (run.again && !controller.signal.aborted);
 			} catch (error) {
