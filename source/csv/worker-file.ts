@@ -6,14 +6,19 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
 
 /**
  * Starts a worker thread from a file of this program: the built `dist/FOLDER/NAME.js` beside
- * the bundle, or the TypeScript source under tests, loaded through tsx (a worker does not
- * inherit the test runner's loader, and ignores `--import` in its execArgv).
+ * the bundle. Run from the TypeScript source (tests), it takes the built worker too when the
+ * build is newer than every source file (`npm test` builds first), else the source through
+ * tsx: a worker does not inherit the test runner's loader, and ignores `--import` in its
+ * execArgv, and tsx takes 4-5 s to load a worker's modules where the bundle takes 0.7 s.
  */
 export function startWorker(callerUrl: string, folder: string, name: string, options: WorkerOptions): Worker {
 	const here = fileURLToPath(callerUrl);
 	const base = path.dirname(here);
 	if (here.endsWith('.ts')) {
-		const source = pathToFileURL(path.join(base, '..', folder, `${name}.ts`)).href;
+		const sourceRoot = path.join(base, '..');
+		const built = path.join(sourceRoot, '..', 'dist', folder, `${name}.js`);
+		if (builtAfter(built, sourceRoot)) return new Worker(built, options);
+		const source = pathToFileURL(path.join(sourceRoot, folder, `${name}.ts`)).href;
 		const tsx = pathToFileURL(createRequire(callerUrl).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
 		return new Worker(`import(${JSON.stringify(tsx)}).then(api => { api.register(); return import(${JSON.stringify(source)}); })`, {...options, eval: true});
 	}
@@ -22,4 +27,15 @@ export function startWorker(callerUrl: string, folder: string, name: string, opt
 		if (fs.existsSync(candidate)) return new Worker(candidate, options);
 	}
 	throw new Error(`${folder}/${name}.js is missing beside ${here}: rebuild opsdesk (npm run build)`);
+}
+
+/**
+ * Whether `file` exists and was written after every file under `sourceRoot` last changed
+ * (a few milliseconds for the whole tree, against seconds saved per worker).
+ */
+function builtAfter(file: string, sourceRoot: string): boolean {
+	const built = fs.statSync(file, {throwIfNoEntry: false});
+	if (!built) return false;
+	return fs.readdirSync(sourceRoot, {recursive: true, withFileTypes: true})
+		.every(entry => !entry.isFile() || fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs < built.mtimeMs);
 }
