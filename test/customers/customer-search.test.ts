@@ -65,23 +65,23 @@ describe.each(engines)('customer search on %s', engine => {
 		await people(db);
 		await db.write(async tx => {
 			const bulk = await startBulkInsert(tx, {now: new Date().toISOString()});
-			for (const fields of syntheticCustomers(20_000)) {
+			for (const fields of syntheticCustomers(8_000)) {
 				bulk.add(fields);
 				if (bulk.pending >= bulkBatch) await bulk.flush();
 			}
 			await bulk.finish();
 		});
-		for (const search of ['', 'ann', 'müller', 'z', 'qiang wang', '王']) {
+		for (const search of ['', 'ann', 'müller', 'z', 'qiang wang', 'wang w', '王']) {
 			const all: number[] = [];
-			let page = await listCustomers(db, {search, limit: 500});
+			let page = await listCustomers(db, {search, limit: 100});
 			all.push(...page.customers.map(customer => customer.id));
 			while (page.hasMore) {
-				page = await listCustomers(db, {search, limit: 500, cursor: cursorOf(page.customers.at(-1)!)});
+				page = await listCustomers(db, {search, limit: 100, cursor: cursorOf(page.customers.at(-1)!)});
 				all.push(...page.customers.map(customer => customer.id));
 			}
 			const expected = await expectedIds(db, search);
-			// Every search here finds someone, and a page boundary or more: the comparison means something.
-			expect(expected.length, `search "${search}"`).toBeGreaterThan(search ? 7 : 20_000);
+			// Every search here finds several customers, most of them a page boundary or more: the comparison means something.
+			expect(expected.length, `search "${search}"`).toBeGreaterThan(search ? 3 : 8_000);
 			expect(all, `search "${search}"`).toEqual(expected);
 			// The last page read backward from the end is the tail of the same order.
 			const last = await listCustomers(db, {search, limit: 7, direction: 'backward'});
