@@ -143,10 +143,12 @@ function Shell({tabs, databaseShown, status, color, holdFramesMs}: {tabs: readon
 	if (!opened.has(current)) setOpened(new Set([...opened, current]));
 	const [help, setHelp] = useState<ActiveLayer[]>();
 	const tooSmall = columns < minimumSize.columns || rows < minimumSize.rows;
+	// Too small, a form cannot show its leave question: q does not drop its changes unasked.
+	const keepsForm = tooSmall && registry.unsaved;
 
 	const keys = useMemo(() => deskKeys(tabs), [tabs]);
 	const handlers: Record<string, (() => void) | undefined> = {
-		quit: () => exit(),
+		quit: keepsForm ? undefined : () => exit(),
 		interrupt: () => exit(),
 		// What the overlay lists is taken before it opens: the keys of the screen below it.
 		help: tooSmall ? undefined : () => setHelp(registry.activeLayers()),
@@ -164,7 +166,7 @@ function Shell({tabs, databaseShown, status, color, holdFramesMs}: {tabs: readon
 			{tooSmall ? (
 				<Box height={bodyHeight} width={width} flexDirection="column">
 					<Text bold>Terminal too small: {columns}×{rows}, the desk needs at least {minimumSize.columns}×{minimumSize.rows}.</Text>
-					<Text>Enlarge the window, or press q to quit.</Text>
+					<Text>{keepsForm ? 'A form has changes not saved: enlarge the window to save or leave it (Ctrl+C quits and drops them).' : 'Enlarge the window, or press q to quit.'}</Text>
 				</Box>
 			) : null}
 			{help && !tooSmall ? <HelpLayer layers={help} width={width} height={bodyHeight} onClose={() => setHelp(undefined)} /> : null}

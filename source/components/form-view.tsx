@@ -1,7 +1,8 @@
-import {memo} from 'react';
+import {memo, useEffect} from 'react';
 import {Box, Text} from 'ink';
 import type {FormState} from '../hooks/use-form.js';
 import {layerPriority} from '../keys/bindings.js';
+import {useKeyRegistry} from '../keys/use-key-layer.js';
 import {Confirm} from './confirm.js';
 import {TextField} from './text-field.js';
 import {TextArea} from './text-area.js';
@@ -66,6 +67,8 @@ const FormField = memo(function FormField<Field extends string>({spec, value, er
 
 /** A form's fields, each with its error beside it, and the leave question. */
 export function FormView<Field extends string>({title, form, specs, width, height, color, message, onLeave}: Props<Field>) {
+	const registry = useKeyRegistry();
+	useEffect(() => (form.dirty ? registry.markUnsaved() : undefined), [form.dirty, registry]);
 	const labelWidth = Math.max(...specs.map(spec => spec.label.length)) + 2;
 	const rows = areaRows(specs, height);
 	const priority = layerPriority.view;

@@ -94,6 +94,28 @@ describe('desk shell', () => {
 		expect(Math.max(...screen.frame().split('\n').map(line => line.length))).toBeLessThanOrEqual(120);
 	});
 
+	it('does not let q on the too-small screen drop a form with changes not saved; without one, q quits', async () => {
+		const {db, file} = tempDatabase();
+		await addCustomers(db, [{name: 'Anna Kowalski'}]);
+		const screen = await renderDesk(db, file, {columns: 100, rows: 30});
+		await screen.press('n');
+		await screen.type('Unsaved Person');
+		await screen.resize(70, 20);
+		await screen.press('q');
+		// Still here, saying why (the line wraps in 70 columns).
+		expect(screen.frame().replace(/\s+/g, ' ')).toContain('A form has changes not saved: enlarge the window to save or leave it (Ctrl+C quits and drops them).');
+		await screen.resize(100, 30);
+		expect(screen.frame()).toContain('Unsaved Person');
+		await screen.press('esc');
+		await screen.waitFor('Leave and drop your changes?');
+		await screen.press('y');
+		await screen.waitFor('Anna Kowalski');
+		await screen.resize(70, 20);
+		expect(screen.frame()).toContain('Enlarge the window, or press q to quit.');
+		await screen.press('q');
+		expect(await screen.exited).toBe('exited');
+	});
+
 	it('shows changes made by another process without a key press', async () => {
 		const {db, file} = tempDatabase();
 		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski'}]));
