@@ -127,7 +127,9 @@ export function CustomersScreen({width, height}: ScreenProps) {
 					width={width}
 					height={height}
 					onDone={saved => {
-						if (saved && view.kind === 'new') list.reveal(saved);
+						// A new customer, or a renamed one (it moves in name order): the list follows it,
+						// so the selection, and what d or e acts on next, is the customer just saved.
+						if (saved && (view.kind === 'new' || saved.name !== view.customer.name)) list.reveal(saved);
 						setView(view.kind === 'edit' ? view.back : {kind: 'list'});
 					}}
 				/>

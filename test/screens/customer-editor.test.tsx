@@ -80,6 +80,27 @@ describe('customer editor', () => {
 		expect((await getCustomer(dbOf(db), id!))!.phone).toBe('+48 999');
 	});
 
+	it('keeps a renamed customer selected where the new name puts it in the list', async () => {
+		const {db, file} = tempDatabase();
+		const names = Array.from({length: 60}, (_, index) => `Person ${String(index).padStart(2, '0')}`);
+		await addCustomers(db, [...names.map(name => ({name})), {name: 'Zygmunt Smith'}]);
+		const screen = await renderDesk(db, file);
+		await screen.press('/');
+		await screen.type('zygmunt');
+		await screen.press('enter', 'esc');
+		expect(lineWith(screen.frame(), '›')).toContain('Zygmunt Smith');
+		expect(screen.frame()).toMatch(/Customers · 61 of 61/);
+		await screen.press('e');
+		await screen.waitFor('Edit Zygmunt Smith');
+		await clearField(screen, 'Zygmunt Smith'.length);
+		await screen.type('Aaron Smith');
+		await screen.press('ctrl+s');
+		const frame = await screen.waitFor('Saved Aaron Smith');
+		// Aaron sorts first now: the list moved to him, not to whoever took Zygmunt's row.
+		expect(lineWith(frame, '›')).toContain('Aaron Smith');
+		expect(frame).toMatch(/Customers · 1 of 61/);
+	});
+
 	it('adds a customer with n in the same form and selects it', async () => {
 		const {db, file} = tempDatabase();
 		await addCustomers(db, [{name: 'Anna Kowalski'}]);
