@@ -127,11 +127,25 @@ export type SearchTerm =
 	| {kind: 'substring'; text: string}
 	| {kind: 'word-prefix'; words: string[]};
 
-/** Splits what the user typed into terms that must all match (any order). */
+/** Digits and what phone numbers are written with around them: `+49 (89) 2180-4411`, `555.0133`. */
+const phoneWriting = /^[\d\s+().\-/]*\d[\d\s+().\-/]*$/u;
+const nonDigits = /\D+/g;
+
+/**
+ * Splits what the user typed into terms that must all match (any order). A phone number as
+ * it is written or pasted (`+49 89 2180 4411`, `(212) 555-0133`) is its digits in a row, as
+ * the search text stores a phone; a term of digits and such marks alone (`555-01`) is its digits.
+ */
 export function parseSearch(input: string): SearchTerm[] {
-	const terms: SearchTerm[] = [];
 	// Nothing stored holds a control character where a term could match it, and the index marks word starts with one.
-	for (const part of foldText(input.replace(/\p{Cc}+/gu, ' ')).split(' ')) {
+	const typed = input.replace(/\p{Cc}+/gu, ' ').trim();
+	if (phoneWriting.test(typed) && /[^\d]/.test(typed)) {
+		const digits = typed.replace(nonDigits, '');
+		if (digits.length >= 3) return [{kind: 'substring', text: digits}];
+	}
+	const terms: SearchTerm[] = [];
+	for (const written of foldText(typed).split(' ')) {
+		const part = phoneWriting.test(written) ? written.replace(nonDigits, '') : written;
 		if (!part) continue;
 		if ([...part].length >= 3) {
 			terms.push({kind: 'substring', text: part});

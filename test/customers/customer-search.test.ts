@@ -43,6 +43,13 @@ describe.each(engines)('customer search on %s', engine => {
 		expect(await names(db, {search: '贸易'})).toEqual(['王小明']);
 		expect(await names(db, {search: '1234567'})).toEqual(['Zoë Müller']);
 		expect(await names(db, {search: '5550199'})).toEqual(['Hans Koller']);
+		// As written or pasted: with a country code, spaces, brackets, dashes or dots.
+		for (const search of ['+49 30 1234567', '+49 (30) 123-4567', '030 1234567'.slice(1), '30-123', '+49 30']) {
+			expect(await names(db, {search}), search).toEqual(['Zoë Müller']);
+		}
+		for (const search of ['555-0199', '(555) 0199', '555.01', 'koller 555-01']) expect(await names(db, {search}), search).toEqual(['Hans Koller']);
+		// The digits in a row, not anywhere in the number.
+		expect(await names(db, {search: '+49 1234567'})).toEqual([]);
 	});
 
 	it('follows edits and deletes, and filters by status', async () => {
