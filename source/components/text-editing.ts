@@ -1,3 +1,4 @@
+import stripAnsi from 'strip-ansi';
 import stringWidth from '../text/text-width.js';
 
 /**
@@ -50,12 +51,14 @@ export function columnsOf(text: string): number {
 }
 
 // Control characters cannot be typed (the key decoder names them) but arrive in pastes:
-// escape sequences copied from a coloured terminal, tabs from a spreadsheet.
+// escape sequences copied from a coloured terminal, tabs from a spreadsheet. A sequence
+// goes whole (`ESC [31m`, a link's `ESC ]8;;URL BEL`): without its ESC, the rest would be text.
 const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** What typing or pasting `typed` puts in a field: line breaks only where the field has lines. */
 export function cleanTyped(typed: string, multiline: boolean): string {
-	const text = typed.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(controls, '');
+	const plain = typed.includes('\u001B') || typed.includes('\u009B') ? stripAnsi(typed) : typed;
+	const text = plain.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(controls, '');
 	return multiline ? text : text.replace(/\n+/g, ' ');
 }
 

@@ -20,6 +20,13 @@ describe('text editing', () => {
 		expect(edit.cursorColumn(at(`王${family}|x`))).toBe(4);
 	});
 
+	it('takes a paste copied from a coloured terminal as its text: escape sequences go whole, other control characters go', () => {
+		expect(edit.cleanTyped('ACME\u0007Bell\u001B[31mRed\u001B[0m', false)).toBe('ACMEBellRed');
+		expect(edit.cleanTyped('\u001B]8;;https://acme.example\u0007Acme\u001B]8;;\u0007 Ltd', false)).toBe('Acme Ltd');
+		expect(edit.cleanTyped('first\u001B[2J\r\nsecond\tline', true)).toBe('first\nsecond line');
+		expect(edit.cleanTyped('first\u001B[2J\r\nsecond', false)).toBe('first second');
+	});
+
 	it('has the shell keys: Home/End (Ctrl-A/E), Ctrl-W, Ctrl-U, Ctrl-K, Alt-B, Alt-F, Alt-D, Alt-Backspace', () => {
 		expect(shown(edit.home(at('Anna Ko|walski')))).toBe('|Anna Kowalski');
 		expect(shown(edit.end(at('Anna Ko|walski')))).toBe('Anna Kowalski|');
@@ -36,10 +43,10 @@ describe('text editing', () => {
 		expect(shown(edit.wordLeft(at('Łódź Żółć|')))).toBe('Łódź |Żółć');
 	});
 
-	it('keeps line breaks only where the field has lines; a paste loses its control characters, not its text', () => {
+	it('keeps line breaks only where the field has lines; a paste loses its control characters and escape sequences, not its text', () => {
 		expect(shown(edit.insert(at('|'), 'line one\r\nline two', true))).toBe('line one\nline two|');
 		expect(shown(edit.insert(at('|'), 'line one\r\nline two', false))).toBe('line one line two|');
-		expect(shown(edit.insert(at('a|'), '\u001B[31mred\u001B[0m\tcell', false))).toBe('a[31mred[0m cell|');
+		expect(shown(edit.insert(at('a|'), '\u001B[31mred\u001B[0m\tcell', false))).toBe('ared cell|');
 	});
 
 	it('moves between lines at the same column, and Ctrl-U/K work on the line', () => {
