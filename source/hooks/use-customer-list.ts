@@ -1,4 +1,4 @@
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import type {Customer} from '../customers/customer-fields.js';
 import {countCustomers, countCustomersBefore, type Count, type CountFilter} from '../customers/customer-count.js';
 import {useDesk} from '../components/desk-context.js';
@@ -17,7 +17,7 @@ export type CustomerList = {
 	position: number | undefined;
 	/** The list narrows as this is typed: the field shows the text at once, the rows follow. */
 	setSearch: (search: string) => void;
-	/** Back to the whole list with the selected customer still selected. */
+	/** Back to the whole list with the selected customer still selected (with none, the one selected before the search). */
 	clearSearch: () => void;
 	cycleStatus: () => void;
 	/** A whole new filter (a segment picked), from the top of the list. */
@@ -97,6 +97,8 @@ export function useCustomerList(rows: number, initial?: FirstPage): CustomerList
 		from: {...window, offset},
 	});
 	const refilter = (next: CustomerFilter, keep?: Customer) => ask(pager => (keep ? pager.reveal(keep) : pager.top()), next);
+	// Where the list was when a search began: Esc from a search that selects no one (no match) goes back there.
+	const beforeSearch = useRef<Customer | undefined>(undefined);
 	return {
 		window,
 		loaded: list.value !== undefined,
@@ -105,8 +107,11 @@ export function useCustomerList(rows: number, initial?: FirstPage): CustomerList
 		total: total.current ? total.value : undefined,
 		position: offset === undefined || !selectedCustomer ? undefined : offset + window.selected + 1,
 		// Another search or status leaves a picked segment: the list is then the search and status alone.
-		setSearch: search => refilter({search, status: filter.status}),
-		clearSearch: () => refilter({search: '', status: filter.status}, selectedCustomer),
+		setSearch: search => {
+			if (!filter.search) beforeSearch.current = selectedCustomer;
+			refilter({search, status: filter.status});
+		},
+		clearSearch: () => refilter({search: '', status: filter.status}, selectedCustomer ?? beforeSearch.current),
 		cycleStatus: () => refilter({search: filter.search, status: nextStatus(filter.status)}),
 		applyFilter: next => refilter(next),
 		down: () => ask((pager, from) => pager.down(from)),

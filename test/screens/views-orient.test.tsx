@@ -55,6 +55,20 @@ describe('lists and views that orient', () => {
 		expect(lines.findIndex(line => line.startsWith('›'))).toBeGreaterThan(3);
 	});
 
+	it('goes back to the customer selected before a search when Esc clears a search that matched no one', async () => {
+		const {db, file} = tempDatabase();
+		await addCustomers(db, Array.from({length: 62}, (_, index) => ({name: `Person ${String(index).padStart(2, '0')}`})));
+		const screen = await renderDesk(db, file, {rows: 30});
+		await screen.press('G');
+		expect(selectedRow(screen.frame())).toContain('Person 61');
+		await screen.press('/');
+		await screen.type('xqxq');
+		await screen.waitFor('No customers match');
+		await screen.press('esc');
+		const frame = await screen.waitFor(text => /Customers · 62 of 62/.test(text));
+		expect(selectedRow(frame)).toContain('Person 61');
+	});
+
 	it('fills the customer detail with orders and interactions, and Enter opens an order or a whole interaction', async () => {
 		const {db, file} = tempDatabase();
 		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski', address: 'ul. Długa 5\n31-147 Kraków'}]));
