@@ -1,4 +1,5 @@
 import {parsePhoneNumberFromString} from 'libphonenumber-js/min';
+import metadata from 'libphonenumber-js/min/metadata';
 import {foldText, wordsOf} from '../customers/search-text.js';
 import {regionOf} from './country-region.js';
 
@@ -36,10 +37,29 @@ export function phoneKey(phone: string, country: string): string {
 	const text = phone.trim();
 	if (!text) return '';
 	const line = text.replace(/\s*(?:x|ext\.?)\s*\d+\s*$/iu, '');
-	const parsed = parsePhoneNumberFromString(line, regionOf(country));
+	const parsed = noCallingCode(line) ? undefined : parsePhoneNumberFromString(line, regionOf(country));
 	if (parsed?.isPossible()) return parsed.number;
 	const digits = line.replace(/\D+/g, '');
 	return digits.length >= 6 ? `${line.trimStart().startsWith('+') ? '+' : ''}${digits}` : '';
+}
+
+/** Every country calling code libphonenumber-js knows (its metadata's own list). */
+const callingCodes = new Set(Object.keys(metadata.country_calling_codes));
+const plainInternational = /^\+[\d\s().-]+$/;
+
+/**
+ * A number written `+digits…` whose first one, two or three digits are no calling code:
+ * libphonenumber-js reads the code exactly so and, finding none, gives up, but only after
+ * building and catching an error, which made such a number cost 55 µs against 21 µs for one
+ * it reads (a million-row import or seed reads a million phones).
+ */
+function noCallingCode(line: string): boolean {
+	if (!plainInternational.test(line)) return false;
+	const digits = line.slice(1).replace(/\D+/g, '');
+	for (let length = 1; length <= 3 && length <= digits.length; length++) {
+		if (callingCodes.has(digits.slice(0, length))) return false;
+	}
+	return true;
 }
 
 /** Salutations and letters after a name that say nothing about who it is. */

@@ -1,4 +1,6 @@
 import {describe, expect, it} from 'vitest';
+import {parsePhoneNumberFromString} from 'libphonenumber-js/min';
+import {syntheticCustomers} from '../../source/seed/synthetic.js';
 import {cityKey, companyKey, emailKey, nameTokens, phoneKey} from '../../source/duplicates/match-values.js';
 import {regionOf} from '../../source/duplicates/country-region.js';
 import {matchColumnsOf} from '../../source/duplicates/match-columns.js';
@@ -24,6 +26,25 @@ describe('what duplicate detection compares', () => {
 		// No region to read a national number with: its digits, so equal odd numbers still meet.
 		expect(phoneKey('030 1234567', '')).toBe('0301234567');
 		expect(phoneKey('12', 'DE')).toBe('');
+	});
+
+	it('reads a number whose calling code does not exist as its digits, as libphonenumber-js does, on thousands of numbers', () => {
+		// No 1-3 digit calling code starts with 0, 28 or 289.
+		expect(phoneKey('+0 301 1234567', 'DE')).toBe('+03011234567');
+		expect(phoneKey('+289 (555) 12-34', 'US')).toBe('+2895551234');
+		const numbers = [...syntheticCustomers(4000, 7)].map(customer => [customer.phone, customer.country] as const);
+		for (const code of ['0', '28', '289', '1', '7', '44', '998', '800']) numbers.push([`+${code} 555 0100`, 'US'], [`+${code}-55.(50)1`, '']);
+		let unplaced = 0;
+		for (const [phone, country] of numbers) {
+			// What the library itself reads, with the same fallback for what it cannot place.
+			const read = parsePhoneNumberFromString(phone, regionOf(country));
+			if (!read) unplaced++;
+			const digits = phone.replace(/\D+/g, '');
+			const expected = read?.isPossible() ? read.number : digits.length >= 6 ? `+${digits}` : '';
+			expect(phoneKey(phone, country), `${phone} (${country})`).toBe(expected);
+		}
+		// The comparison covers numbers the library could not place.
+		expect(unplaced).toBeGreaterThan(100);
 	});
 
 	it('knows countries by code and by name in several languages', () => {
