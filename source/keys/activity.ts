@@ -1,4 +1,5 @@
 import {loadsPending, loadsSettled} from './loads.js';
+import {OpenCount} from './open-count.js';
 
 /**
  * What keys wait for. The key pump hands the next key over only once the desk settled:
@@ -26,30 +27,22 @@ export class KeyActivity {
 		return new Promise(resolve => this.idleWaiters.push(resolve));
 	}
 
-	private background = 0;
-	private backgroundWaiters: Array<() => void> = [];
+	private readonly background = new OpenCount();
 
 	/**
 	 * Work no key waits for but the screen will show (a count read after the keys stop).
 	 * Returns the call that says it is done. Tests wait for it with `whenQuiet`.
 	 */
 	startBackground(): () => void {
-		this.background++;
-		let done = false;
-		return () => {
-			if (done) return;
-			done = true;
-			this.background--;
-			if (this.background === 0) for (const resolve of this.backgroundWaiters.splice(0)) resolve();
-		};
+		return this.background.open();
 	}
 
 	/** Resolves once the keys are handled and the work they left in the background is done too. */
 	async whenQuiet(): Promise<void> {
 		for (;;) {
 			await this.whenIdle();
-			if (this.background === 0) return;
-			await new Promise<void>(resolve => this.backgroundWaiters.push(resolve));
+			if (!this.background.any) return;
+			await this.background.whenNone();
 		}
 	}
 
@@ -64,8 +57,7 @@ export class KeyActivity {
 		return promise;
 	}
 
-	private holds = 0;
-	private released: Array<() => void> = [];
+	private readonly holds = new OpenCount();
 
 	/**
 	 * Keys wait while something on screen is not there yet (a view still loading: React shows
@@ -73,14 +65,22 @@ export class KeyActivity {
 	 * release.
 	 */
 	hold(): () => void {
-		this.holds++;
-		let released = false;
-		return () => {
-			if (released) return;
-			released = true;
-			this.holds--;
-			if (this.holds === 0) for (const resolve of this.released.splice(0)) resolve();
-		};
+		return this.holds.open();
+	}
+
+	private readonly unsavedForms = new OpenCount();
+
+	/**
+	 * A form, on whatever tab, holds changes not saved yet (form-view.tsx). Returns the call
+	 * that says they are gone, saved or dropped. The desk's q on its too-small screen, where
+	 * the form cannot ask, does not quit then (app.tsx).
+	 */
+	markUnsaved(): () => void {
+		return this.unsavedForms.open();
+	}
+
+	get unsaved(): boolean {
+		return this.unsavedForms.any;
 	}
 
 	/** Resolves once no tracked work, no code being loaded and no hold is pending. */
@@ -88,12 +88,12 @@ export class KeyActivity {
 		while (this.busy) {
 			await Promise.allSettled([...this.work]);
 			await loadsSettled();
-			if (this.holds > 0) await new Promise<void>(resolve => this.released.push(resolve));
+			await this.holds.whenNone();
 		}
 	}
 
 	get busy(): boolean {
-		return this.work.size > 0 || loadsPending() || this.holds > 0;
+		return this.work.size > 0 || loadsPending() || this.holds.any;
 	}
 
 	/** No key being handled and nothing a key or a read waits for: what is on screen is complete. */

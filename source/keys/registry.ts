@@ -64,27 +64,6 @@ export class KeyRegistry extends KeyActivity {
 
 	getVersion = (): number => this.version;
 
-	private unsavedForms = 0;
-
-	/**
-	 * A form, on whatever tab, holds changes not saved yet (form-view.tsx). Returns the call
-	 * that says they are gone, saved or dropped. The desk's q on its too-small screen, where
-	 * the form cannot ask, does not quit then (app.tsx).
-	 */
-	markUnsaved(): () => void {
-		this.unsavedForms++;
-		let done = false;
-		return () => {
-			if (done) return;
-			done = true;
-			this.unsavedForms--;
-		};
-	}
-
-	get unsaved(): boolean {
-		return this.unsavedForms > 0;
-	}
-
 	/** Whether a key of this name would run a handler now. */
 	binds(name: string): boolean {
 		return this.find(name) !== undefined;
