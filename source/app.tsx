@@ -117,7 +117,7 @@ export function deskKeys(tabs: readonly DeskTab[]) {
 	return keyTable([
 		{id: 'quit', keys: ['q'], label: 'quit', help: 'Quit (the terminal is restored)', pinned: true},
 		{id: 'interrupt', keys: ['ctrl+c'], label: 'quit', help: 'Quit from anywhere, even while typing', footer: false, always: true},
-		{id: 'help', keys: ['?', 'f1'], label: 'help', help: 'Show every key of this screen, in forms too (in a text area only F1)', pinned: true, always: true},
+		{id: 'help', keys: ['?', 'f1'], label: 'help', help: 'Show every key of this screen, in forms too (in a text field, where ? is typed, F1)', pinned: true, always: true},
 		{id: 'nextTab', keys: ['tab'], label: 'next tab', help: 'Next tab', footer: false},
 		{id: 'previousTab', keys: ['shift+tab'], label: 'previous tab', help: 'Previous tab', footer: false},
 		...tabs.map((tab): KeyBinding => ({id: `tab${tab.key}`, keys: [tab.key], label: tab.title, help: `Show ${tab.title}`, footer: false})),

@@ -9,7 +9,7 @@ const costOf = (hint: Hint) => textWidth(hint.key) + 1 + textWidth(hint.label) +
 
 /**
  * `key label` pairs, top layer first (the keys of what is on top matter most), each key
- * once, as many as fit in `width`. Pinned keys (`q quit`, `? help`) come last and are the
+ * once, as many as fit in `width`. Pinned keys (`q quit`, `? help`, `F1 help` in a text field) come last and are the
  * last to go: when the footer is narrow, the least important of the others go first.
  */
 export function footerHints(layers: readonly ActiveLayer[], width: number): Hint[] {
@@ -27,7 +27,7 @@ export function footerHints(layers: readonly ActiveLayer[], width: number): Hint
 	const pinned = hints.filter(hint => hint.pinned);
 	const others = hints.filter(hint => !hint.pinned);
 	// Of the pinned, help goes last: it lists everything else.
-	pinned.sort((a, b) => Number(a.key === '?') - Number(b.key === '?'));
+	pinned.sort((a, b) => Number(a.label === 'help') - Number(b.label === 'help'));
 	let room = width;
 	const keptPinned: Hint[] = [];
 	for (const hint of [...pinned].reverse()) {

@@ -57,6 +57,7 @@ export function useTextEditor({value, onChange, multiline = false, priority, row
 		deleteWordAfter: apply(edit.deleteWordAfter),
 		killStart: apply(edit.killToStart),
 		killEnd: apply(edit.killToEnd),
+		question: apply(current => edit.insert(current, '?', multiline)),
 	};
 	const typeText = (key: KeyPress) => apply(current => edit.insert(current, key.text ?? '', multiline))();
 	const leaving = (by: -1 | 1) => () => {
@@ -73,7 +74,6 @@ export function useTextEditor({value, onChange, multiline = false, priority, row
 		pageDown: apply(current => edit.moveLines(current, 1, Math.max(1, rows - 1))),
 		textStart: apply(edit.textStart),
 		textEnd: apply(edit.textEnd),
-		question: apply(current => edit.insert(current, '?', true)),
 	};
 	useKeyLayer('Editing text', multiline ? areaEditingKeys : lineEditingKeys, multiline ? area : line, {priority, text: typeText});
 	return {state: state.current, view: view.current};

@@ -18,6 +18,9 @@ export const lineEditingKeys = keyTable([
 	{id: 'deleteWordAfter', keys: ['alt+d'], label: 'delete word', help: 'Delete to the end of the word', footer: false},
 	{id: 'killStart', keys: ['ctrl+u'], label: 'delete to start', help: 'Delete from the start of the line to the cursor', footer: false},
 	{id: 'killEnd', keys: ['ctrl+k'], label: 'delete to end', help: 'Delete from the cursor to the end of the line', footer: false},
+	// Bound, not left to the text fallback, because `?` is also the desk's help key (an `always`
+	// key that would otherwise win): in a field it is a character, as in "Who? Ltd"; F1 is help.
+	{id: 'question', keys: ['?'], label: '?', help: 'Types a ? here (F1 shows the keys)', footer: false},
 ]);
 
 /** What a text area (address, notes, an interaction's body) adds to a field's keys: lines. */
@@ -29,7 +32,6 @@ export const areaOnlyKeys = keyTable([
 	{id: 'pageDown', keys: ['pgdn'], label: 'page down', help: 'Down a screenful of lines', footer: false},
 	{id: 'textStart', keys: ['ctrl+home'], label: 'start', help: 'Move to the start of the text', footer: false},
 	{id: 'textEnd', keys: ['ctrl+end'], label: 'end', help: 'Move to the end of the text', footer: false},
-	{id: 'question', keys: ['?'], label: '?', help: 'Types a ? here (F1 shows the keys)', footer: false},
 ]);
 
 export const areaEditingKeys = keyTable([...areaOnlyKeys, ...lineEditingKeys]);

@@ -102,12 +102,23 @@ export class KeyRegistry extends KeyActivity {
 		return false;
 	}
 
-	/** Layers whose keys work now, top first, with only their working bindings. */
+	/**
+	 * Layers whose keys work now, top first, with only their working bindings, and of those
+	 * only the keys that reach them: a key a higher layer takes (`?` types in a text field)
+	 * is not shown as the desk's help key there.
+	 */
 	activeLayers(): ActiveLayer[] {
 		const result: ActiveLayer[] = [];
+		const taken = new Set<string>();
 		let blocked = false;
 		for (const layer of this.ordered()) {
-			const bindings = enabled(layer).filter(binding => !blocked || binding.always);
+			const bindings: KeyBinding[] = [];
+			for (const binding of enabled(layer)) {
+				if (blocked && !binding.always) continue;
+				const keys = binding.keys.filter(key => !taken.has(key));
+				if (keys.length > 0) bindings.push(keys.length === binding.keys.length ? binding : {...binding, keys});
+			}
+			for (const binding of bindings) for (const key of binding.keys) taken.add(key);
 			if (bindings.length > 0) result.push({title: layer.title, bindings});
 			if (layer.exclusive) blocked = true;
 		}

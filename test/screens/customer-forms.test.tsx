@@ -14,7 +14,7 @@ describe('forms that guide', () => {
 		const screen = await renderDesk(db, file, {rows: 40});
 		await screen.press('e');
 		await screen.type(' Jr');
-		await screen.press('?');
+		await screen.press('f1');
 		const help = screen.frame();
 		expect(help).toContain('Editing text');
 		expect(lineWith(help, 'Delete the word before the cursor')).toMatch(/^Ctrl-W\s/);
@@ -25,7 +25,30 @@ describe('forms that guide', () => {
 		// q and digits are letters in a field, not commands.
 		await screen.type('q2');
 		expect(lineWith(screen.frame(), 'Name')).toContain('Anna Kowalski Jrq2');
-		expect(footer(screen.frame())).toMatch(/Ctrl-S save\s+Esc leave.*\? help/);
+		// ? too is a character in a field: help there is F1, as the footer says.
+		expect(footer(screen.frame())).toMatch(/Ctrl-S save\s+Esc leave.*F1 help/);
+		expect(footer(screen.frame())).not.toContain('? help');
+	});
+
+	it('types ? in a one-line field and in the search, and F1 is help there', async () => {
+		const {db, file} = tempDatabase();
+		const [id] = await addCustomers(db, [{name: 'Anna Kowalski'}]);
+		const screen = await renderDesk(db, file, {rows: 40});
+		await screen.press('e', 'tab');
+		await screen.type('Who? Ltd');
+		expect(lineWith(screen.frame(), 'Company')).toContain('Who? Ltd');
+		expect(screen.frame()).not.toContain('Editing text');
+		await screen.press('f1');
+		expect(screen.frame()).toContain('Editing text');
+		expect(lineWith(screen.frame(), 'Show every key of this screen')).toMatch(/^F1\s/);
+		await screen.press('esc', 'ctrl+s');
+		await screen.waitFor('Saved');
+		expect((await getCustomer(dbOf(db), id!))!.company).toBe('Who? Ltd');
+		await screen.press('esc', '/');
+		await screen.type('who?');
+		expect(lineWith(screen.frame(), '/ search')).toMatch(/search\s+who\?\s/);
+		expect(lineWith(screen.frame(), 'Anna Kowalski')).toContain('Who? Ltd');
+		expect(screen.frame()).not.toContain('Editing text');
 	});
 
 	it('scrolls a long value sideways with the cursor in view, and edits it with the shell keys', async () => {

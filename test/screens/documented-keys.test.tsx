@@ -19,7 +19,7 @@ import {addCustomers, renderDesk} from './desk-harness.js';
  */
 
 const readme = fs.readFileSync('README.md', 'utf8');
-const documented = Object.values(documentedKeys).flatMap(table => table.map(binding => `${binding.keys.join(' ')} → ${binding.help}`));
+const documented = Object.values(documentedKeys).flatMap(table => table.map(binding => ({keys: binding.keys, help: binding.help, line: `${binding.keys.join(' ')} → ${binding.help}`})));
 
 describe('README key tables', () => {
 	it('are exactly the key tables the desk runs on (npm run readme-keys writes them)', () => {
@@ -40,9 +40,11 @@ describe('README key tables', () => {
 		const check = (where: string) => {
 			for (const layer of registry.activeLayers()) {
 				for (const binding of layer.bindings) {
-					const line = `${binding.keys.join(' ')} → ${binding.help}`;
-					seen.add(line);
-					expect(documented, `${where}: ${layer.title} binds ${line}, which README does not list`).toContain(line);
+					// A key a higher layer takes is left out here (in a text field ? types, F1 is
+					// help): what reaches the binding must be among the keys README lists for it.
+					const line = documented.find(entry => entry.help === binding.help && binding.keys.every(key => entry.keys.includes(key)));
+					expect(line, `${where}: ${layer.title} binds ${binding.keys.join(' ')} → ${binding.help}, which README does not list`).toBeDefined();
+					seen.add(line!.line);
 				}
 			}
 		};
