@@ -4,10 +4,11 @@ import type {FormState} from '../hooks/use-form.js';
 import {layerPriority} from '../keys/bindings.js';
 import {useKeyRegistry} from '../keys/use-key-layer.js';
 import {Confirm} from './confirm.js';
-import {TextField} from './text-field.js';
+import {TextField, valueWidthOf} from './text-field.js';
 import {TextArea} from './text-area.js';
 import {ChoiceField} from './choice-field.js';
-import {fitText} from './fit-text.js';
+import {fitText, textWidth} from './fit-text.js';
+import {tint} from './theme.js';
 
 export type FormFieldSpec<Field extends string> = {
 	field: Field;
@@ -31,8 +32,9 @@ type Props<Field extends string> = {
 	onLeave: () => void;
 };
 
-// Title, a blank line; a blank line and the message line under the fields.
-const chromeRows = 4;
+// Title, a blank line; a blank line, the message line and the focused field's whole error
+// under the fields.
+const chromeRows = 5;
 
 /** Lines each text area gets: what the one-line fields leave, shared, at least two and at most ten. */
 export function areaRows(specs: ReadonlyArray<{kind?: string}>, height: number): number {
@@ -72,6 +74,12 @@ export function FormView<Field extends string>({title, form, specs, width, heigh
 	const labelWidth = Math.max(...specs.map(spec => spec.label.length)) + 2;
 	const rows = areaRows(specs, height);
 	const priority = layerPriority.view;
+	const focused = specs[form.focus];
+	const focusedError = focused && !form.confirmingLeave ? form.errors[focused.field] : undefined;
+	// Beside its field an error gets what the value leaves (about a third of the row): when
+	// it is cut there, the field under the cursor shows it whole on a line of its own.
+	const besideRoom = width - labelWidth - valueWidthOf(width, labelWidth) - 2;
+	const wholeError = focused && focusedError && textWidth(`✗ ${focusedError}`) > besideRoom ? `✗ ${focused.label}: ${focusedError}` : undefined;
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text bold wrap="truncate">{fitText(title, width).trimEnd()}{form.dirty ? ' (changed)' : ''}</Text>
@@ -99,6 +107,7 @@ export function FormView<Field extends string>({title, form, specs, width, heigh
 			) : (
 				message ?? null
 			)}
+			{wholeError ? <Text bold color={tint(color, 'red')}>{fitText(wholeError, width).trimEnd()}</Text> : null}
 		</Box>
 	);
 }

@@ -152,6 +152,27 @@ describe('forms that guide', () => {
 		expect((await getCustomer(dbOf(db), id!))!.version).toBe(1);
 	});
 
+	it('shows the whole error of the field under the cursor when it is cut beside the field', async () => {
+		const {db, file} = tempDatabase();
+		await addCustomers(db, [{name: 'Anna', phone: '+48 1'}]);
+		const screen = await renderDesk(db, file, {columns: 80, rows: 24});
+		await screen.press('e', 'tab', 'tab', 'tab');
+		await screen.type('x call me');
+		await screen.press('ctrl+s');
+		const whole = '✗ Phone: may hold digits, spaces and + ( ) - . / x only';
+		// Beside the field, 80 columns leave room for only the start of it.
+		expect(lineWith(screen.frame(), 'Phone ')).toMatch(/✗ may hold digits.*…$/);
+		expect(screen.frame().split('\n').map(line => line.trimEnd())).toContain(whole);
+		// On another field the line goes; back on the phone it comes again.
+		await screen.press('tab');
+		expect(screen.frame()).not.toContain(whole);
+		await screen.press('shift+tab');
+		expect(screen.frame()).toContain(whole);
+		// Fixed: no error, no line.
+		await screen.press('ctrl+u');
+		expect(screen.frame()).not.toContain('may hold digits');
+	});
+
 	it('shows what changed elsewhere (field, theirs, yours); keep mine and save keeps their other changes', async () => {
 		const {db, file} = tempDatabase();
 		const [id] = (await addCustomers(db, [{name: 'Anna', phone: '+48 1', city: 'Kraków'}]));
