@@ -6,6 +6,7 @@ import {layerPriority} from '../keys/bindings.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {useScroll} from '../hooks/use-scroll.js';
 import {visible} from '../text/visible.js';
+import {wrapLines} from '../components/wrap-lines.js';
 import type {Job, JobLog} from '../robot/queue.js';
 import {jobDetailKeys} from './robots-keys.js';
 import {durationOf, levelColor, logLineText, statusColor} from './robots-format.js';
@@ -35,7 +36,12 @@ export function JobDetail({job, logs, width, height, prompt, actions, onBack}: P
 		return 'error' in read ? [read.error] : screenshotLines(read.png, Math.min(width - 2, 120), pictureRows - 1, color);
 	}, [screenshot, width, pictureRows, color]);
 	const logRows = Math.max(1, height - 4 - pictureRows);
-	const scroll = useScroll(logs.length, logRows, {startAtEnd: job.status === 'failed' || logs.some(log => log.level === 'error')});
+	// Lines are wrapped, not cut: this is where a long step error is read whole (the Robots
+	// list's live log keeps one row a line). Later rows of a line are indented under it.
+	const lines = useMemo(() => logs.flatMap(log => wrapLines(logLineText(log), width - 2).map((text, index) => ({
+		key: `${log.id}.${index}`, text: index === 0 ? text : `  ${text}`, level: log.level,
+	}))), [logs, width]);
+	const scroll = useScroll(lines.length, logRows, {startAtEnd: job.status === 'failed' || logs.some(log => log.level === 'error')});
 	const top = scroll.top;
 	useKeyLayer('Job', jobDetailKeys, {
 		back: onBack,
@@ -59,8 +65,8 @@ export function JobDetail({job, logs, width, height, prompt, actions, onBack}: P
 			<Text wrap="truncate" dimColor>{visible(`${job.robot_file}${job.lease_owner ? ` · worker ${job.lease_owner}` : ''}`)}</Text>
 			<Text wrap="truncate" color={tint(color, 'red')}>{job.last_error && job.status !== 'succeeded' ? visible(`last error: ${job.last_error}`) : ' '}</Text>
 			<Box flexDirection="column" height={logRows}>
-				{logs.slice(top, top + logRows).map(log => (
-					<Text key={log.id} wrap="truncate" color={tint(color, levelColor(log.level) ?? '')}>{visible(logLineText(log))}</Text>
+				{lines.slice(top, top + logRows).map(line => (
+					<Text key={line.key} wrap="truncate" color={tint(color, levelColor(line.level) ?? '')}>{line.text}</Text>
 				))}
 			</Box>
 			{picture ? (

@@ -151,6 +151,28 @@ describe('lists and views that orient', () => {
 		await screen.press('backspace');
 		expect(screen.frame()).toContain('Robot jobs');
 	});
+
+	it('wraps a long log line in the job view, so a step error is read whole at 80 columns', async () => {
+		const {db, file} = tempDatabase();
+		const queue = openJobQueue(dbOf(db));
+		await queue.enqueue([{robot: 'long', robotFile: 'long.yaml', robotText: 'name: long\nsteps:\n  - wait: 1ms\n', customerId: null, maxAttempts: 1}]);
+		const lease = (await queue.lease('w'))!;
+		const error = 'no window titled "Legacy CRM*" within 10 s; windows open: "Terminal", "Mousepad - notes.txt", "Firefox"; ends with ZZ-END';
+		await queue.finishStep(lease, {number: 1, name: 'wait', level: 'error', message: error, durationMs: 1});
+		await queue.fail(lease, 'step 1: no window');
+		const screen = await renderDesk(db, file, {columns: 80, rows: 24});
+		await screen.press('2', 'enter');
+		const frame = await screen.waitFor('Job #');
+		const rows = frame.split('\n');
+		const first = rows.findIndex(row => row.includes('step 1: no window titled'));
+		expect(first).toBeGreaterThan(0);
+		// The rest of the line on the rows under it, indented, every word there.
+		const wrapped = rows.slice(first, first + 3).map(row => row.trim()).join(' ');
+		expect(wrapped).toContain(`step 1: ${error}`);
+		expect(rows[first + 1]).toMatch(/^ {2}\S/);
+		expect(frame).toContain('ZZ-END');
+		for (const row of rows) expect(row.length).toBeLessThanOrEqual(80);
+	});
 });
 
 describe('hostile data', () => {
