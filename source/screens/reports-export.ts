@@ -6,17 +6,18 @@ import {reportCsvRows, reportMarkdown} from '../reports/report-tables.js';
 import {writeReportFiles} from '../reports/report-files.js';
 import {formatAmount, formatMoney} from '../orders/order-fields.js';
 import {barChartLines, monthLabel} from '../components/bar-chart-lines.js';
+import {formatCount} from './reports-format.js';
 
-/** The headline figures as `label: value` pairs, shared by the screen and the exports. */
+/** The headline figures as `label: value` pairs for people (thousands separated), shared by the screen and the Markdown export. */
 export function headlineEntries(figures: Dashboard): Array<[string, string]> {
 	const currency = figures.currency ?? '';
 	const {headline} = figures;
 	return [
 		[`revenue ${describeRange(figures.range)}`, formatMoney(headline.revenue, currency)],
 		[`revenue ${describeRange(figures.previousRange)}`, formatMoney(headline.previousRevenue, currency)],
-		['open pipeline', `${formatMoney(headline.openPipeline, currency)} (${headline.openOrders} orders)`],
-		['orders placed', String(headline.orders)],
-		['new customers', String(headline.newCustomers)],
+		['open pipeline', `${formatMoney(headline.openPipeline, currency)} (${formatCount(headline.openOrders)} orders)`],
+		['orders placed', formatCount(headline.orders)],
+		['new customers', formatCount(headline.newCustomers)],
 	];
 }
 

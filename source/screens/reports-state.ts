@@ -12,6 +12,14 @@ export function nextPeriod(view: ReportsView): ReportsView {
 	return {...view, period, offset: 0};
 }
 
+/**
+ * `]`: the next period, or undefined on the period holding `today` (offset 0): the desk's
+ * clock has no figures past it, only empty reports.
+ */
+export function laterPeriod(view: ReportsView): ReportsView | undefined {
+	return view.offset < 0 ? {...view, offset: view.offset + 1} : undefined;
+}
+
 /** `c`: the next currency with orders. */
 export function nextCurrency(view: ReportsView, currencies: readonly string[]): ReportsView {
 	if (currencies.length === 0) return view;

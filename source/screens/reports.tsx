@@ -9,11 +9,12 @@ import {fitText} from '../components/fit-text.js';
 import {visible} from '../text/visible.js';
 import {useKeyLayer} from '../keys/use-key-layer.js';
 import {layerPriority} from '../keys/bindings.js';
-import {describeRange} from '../reports/report-range.js';
-import {formatCompactAmount, formatMoney, todayUtc} from '../orders/order-fields.js';
+import {describeRange, periodRange} from '../reports/report-range.js';
+import {formatMoney, todayUtc} from '../orders/order-fields.js';
 import {reportsKeys} from './reports-keys.js';
-import {nextCurrency, nextPeriod, useReports} from './reports-state.js';
+import {laterPeriod, nextCurrency, nextPeriod, useReports} from './reports-state.js';
 import {exportDashboard, exportFolderFor, headlineEntries} from './reports-export.js';
+import {formatCount, formatSeconds, formatTableAmount} from './reports-format.js';
 
 type Props = ScreenProps & {
 	/** The day "this month" is about; today (UTC) unless a test fixes it. */
@@ -38,7 +39,11 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 	const {view, figures, setView} = useReports(today);
 	useKeyLayer('Reports', reportsKeys, {
 		earlier: () => setView({...view, offset: view.offset - 1}),
-		later: () => setView({...view, offset: view.offset + 1}),
+		later: () => {
+			const later = laterPeriod(view);
+			if (later) setView(later);
+			else desk.notify(`no later ${view.period}: ${describeRange(periodRange(view.period, today))} holds today`, 'info');
+		},
 		period: () => setView(nextPeriod(view)),
 		currency: figures && figures.currencies.length > 1 ? () => setView(nextCurrency(view, figures.currencies)) : undefined,
 		export: figures && (() => {
@@ -55,11 +60,11 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 	const chartHeight = Math.max(3, Math.min(10, height - fixedRows - pipelineRows));
 	const topCount = Math.max(1, Math.min(10, height - fixedRows - chartHeight - 1));
 	const top = figures.report.top_customers.slice(0, topCount).map(row => ({
-		'#': row.rank, customer: fitText(row.name, 20).trimEnd(), revenue: formatCompactAmount(row.revenue), orders: row.orders,
+		'#': row.rank, customer: fitText(row.name, 20).trimEnd(), revenue: formatTableAmount(row.revenue), orders: formatCount(row.orders),
 	}));
-	const pipeline = figures.report.pipeline.map(row => ({status: row.status, orders: row.orders, value: formatCompactAmount(row.value)}));
+	const pipeline = figures.report.pipeline.map(row => ({status: row.status, orders: formatCount(row.orders), value: formatTableAmount(row.value)}));
 	const robots = figures.report.robots.map(row => ({
-		robot: fitText(row.robot, 14).trimEnd(), ok: row.succeeded, failed: row.failed, median: row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`,
+		robot: fitText(row.robot, 14).trimEnd(), ok: formatCount(row.succeeded), failed: formatCount(row.failed), median: row.median_ms === null ? '' : formatSeconds(row.median_ms),
 	}));
 	// The robots' table shows when it fits beside the others; else a line per robot.
 	const gap = 3;
@@ -113,7 +118,7 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 					<Text dimColor wrap="truncate">robots</Text>
 					{robots.length === 0 ? <Text dimColor>no jobs finished</Text> : robotsFit ? <ReportTable rows={robots} /> : (
 						figures.report.robots.map(row => (
-							<Text key={row.robot} wrap="truncate">{visible(`${row.robot} ${row.succeeded}✓ ${row.failed}✗ ${row.median_ms === null ? '' : `${(row.median_ms / 1000).toFixed(1)}s`}`)}</Text>
+							<Text key={row.robot} wrap="truncate">{visible(`${row.robot} ${formatCount(row.succeeded)}✓ ${formatCount(row.failed)}✗ ${row.median_ms === null ? '' : formatSeconds(row.median_ms)}`)}</Text>
 						))
 					)}
 				</Box>

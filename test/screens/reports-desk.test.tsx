@@ -2,8 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {dbOf, tempDatabase, tempFolder} from '../support/temp-db.js';
-import {seedReportFixture} from '../reports/report-fixture.js';
-import {renderDesk} from './desk-harness.js';
+import {addJob, seedReportFixture} from '../reports/report-fixture.js';
+import {lineWith, renderDesk} from './desk-harness.js';
+import {createCustomer} from '../../source/customers/customers.js';
+import {insertOrderBatch} from '../../source/orders/order-bulk.js';
+import {RollupChanges} from '../../source/orders/order-rollups.js';
+import {todayUtc} from '../../source/orders/order-fields.js';
+import {describeRange, periodRange} from '../../source/reports/report-range.js';
+import type {Db} from '../../source/store/store.js';
 
 const saved = {exportDir: process.env.OPSDESK_EXPORT_DIR, currency: process.env.OPSDESK_CURRENCY};
 afterEach(() => {
@@ -12,6 +18,31 @@ afterEach(() => {
 		else process.env[name] = value;
 	}
 });
+
+/** Where `text` ends on `line`, counting from the `nth` time it appears (0: the first). */
+function rightEdge(line: string, text: string, nth = 0): number {
+	let at = -1;
+	for (let seen = 0; seen <= nth; seen++) at = line.indexOf(text, at + 1);
+	expect(at, `${text} on ${line}`).toBeGreaterThanOrEqual(0);
+	return at + text.length;
+}
+
+/**
+ * This month, by the desk's clock: 1,200 paid orders of 12.34 USD from one customer, and
+ * 1,000 jobs of one robot that ran an hour each.
+ */
+async function seedThousands(db: Db, today: string): Promise<void> {
+	const buyer = (await createCustomer(db, {name: 'Big Buyer', email: 'big@example.com'})).id;
+	await db.write(async tx => {
+		const rollups = new RollupChanges();
+		const orders = Array.from({length: 1200}, (_, index) => ({
+			number: `BIG-${index}`, customer_id: buyer, status: 'paid' as const, amount: 1234, currency: 'USD', placed_at: today, closed_at: today, note: '',
+		}));
+		await insertOrderBatch(tx, orders, `${today}T00:00:00.000Z`, rollups);
+		await rollups.apply(tx);
+		for (let job = 0; job < 1000; job++) await addJob(tx, 'nightly', 'succeeded', `${today}T00:00:00.000Z`, `${today}T01:00:00.000Z`);
+	});
+}
 
 describe('Reports tab in the desk', () => {
 	it('opens with 3, lists its keys in the footer and the help overlay, and moves with [ and ]', async () => {
@@ -56,5 +87,76 @@ describe('Reports tab in the desk', () => {
 		await desk.waitFor(`exported to ${chosen}`);
 		expect(fs.readdirSync(chosen).sort()).toEqual(files);
 		expect(fs.readdirSync(beside).sort()).toEqual(files);
+	});
+
+	it('writes counts and money with thousands separators, right-aligned, while the CSV export keeps plain digits', async () => {
+		process.env.OPSDESK_CURRENCY = 'USD';
+		const {db, file, folder} = tempDatabase();
+		const today = todayUtc();
+		await seedThousands(dbOf(db), today);
+		delete process.env.OPSDESK_EXPORT_DIR;
+		const desk = await renderDesk(db, file, {columns: 110, rows: 40});
+		await desk.press('3');
+		const frame = await desk.waitFor('top customers');
+		expect(frame).toContain('revenue by month (tallest 14,808.00 USD)');
+		expect(lineWith(frame, 'orders placed')).toContain('open pipeline 0.00 USD (0 orders)   orders placed 1,200   new customers 1');
+		expect(lineWith(frame, 'revenue ')).toContain(`revenue ${describeRange(periodRange('month', today))} 14,808.00 USD`);
+		// The three tables side by side: top customers, pipeline, robots; a header line, then the rows.
+		const row = lineWith(frame, 'Big Buyer')!;
+		expect(row).toMatch(/^ 1 +Big Buyer +14,808\.00 +1,200 +open +0 +0\.00 +nightly +1,000 +0 +3,600\.0s$/);
+		const paid = lineWith(frame, ' paid ')!;
+		expect(paid).toMatch(/ paid +1,200 +14,808\.00$/);
+		const header = frame.split('\n')[frame.split('\n').indexOf(row) - 1]!;
+		// Numbers stand right-aligned under their column's title, however wide the separators make them.
+		expect(rightEdge(header, 'revenue')).toBe(rightEdge(row, '14,808.00'));
+		expect(rightEdge(header, 'orders')).toBe(rightEdge(row, '1,200'));
+		expect(rightEdge(header, 'orders', 1)).toBe(rightEdge(paid, '1,200'));
+		expect(rightEdge(header, 'value')).toBe(rightEdge(paid, '14,808.00'));
+		expect(rightEdge(header, 'ok')).toBe(rightEdge(row, '1,000'));
+		expect(rightEdge(header, 'median')).toBe(rightEdge(row, '3,600.0s'));
+
+		await desk.press('x');
+		await desk.waitFor('exported to');
+		const exports = path.join(folder, 'exports');
+		const csv = fs.readFileSync(path.join(exports, fs.readdirSync(exports).find(name => name.endsWith('.csv'))!), 'utf8');
+		expect(csv).toContain(',USD,orders placed,value,1200\n');
+		expect(csv).toContain(',USD,paid,orders,1200\n');
+		expect(csv).toContain(',USD,paid,value,14808.00\n');
+		expect(csv).toContain('robots,,nightly,succeeded,1000\n');
+		expect(csv).not.toMatch(/\d,\d{3}/);
+		// The Markdown export's headline reads as the screen's does.
+		const markdown = fs.readFileSync(path.join(exports, fs.readdirSync(exports).find(name => name.endsWith('.md'))!), 'utf8');
+		expect(markdown).toContain('- orders placed: 1,200\n');
+		desk.unmount();
+	});
+
+	it('] stops at the period holding today, month, quarter and year alike, and says so; [ still goes back', async () => {
+		const {db, file} = tempDatabase();
+		await seedReportFixture(dbOf(db));
+		const today = todayUtc();
+		const desk = await renderDesk(db, file, {columns: 110, rows: 40});
+		await desk.press('3');
+		await desk.waitFor('top customers');
+		for (const [period, key] of [['month', undefined], ['quarter', 'p'], ['year', 'p']] as const) {
+			if (key) await desk.press(key);
+			const current = describeRange(periodRange(period, today));
+			const earlier = describeRange(periodRange(period, today, -1));
+			const title = (frame: string) => frame.split('\n').find(line => line.includes(`  ${period} · `))?.trim().split('  ')[0];
+			expect(title(await desk.waitFor(frame => title(frame) === current))).toBe(current);
+			await desk.press(']');
+			let frame = await desk.waitFor(`no later ${period}: ${current} holds today`);
+			expect(title(frame)).toBe(current);
+			// Pressed again, still there: no empty future periods.
+			await desk.press(']');
+			frame = await desk.waitFor(`no later ${period}: ${current} holds today`);
+			expect(title(frame)).toBe(current);
+			await desk.press('[');
+			frame = await desk.waitFor(text => title(text) === earlier);
+			expect(frame).not.toContain('no later');
+			await desk.press(']');
+			frame = await desk.waitFor(text => title(text) === current);
+			expect(frame).not.toContain('no later');
+		}
+		desk.unmount();
 	});
 });
