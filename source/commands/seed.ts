@@ -36,7 +36,7 @@ const seed: Command = {
 		const started = performance.now();
 		const progress = {
 			progress: (done: number) => {
-				if (done < count!) context.say(`… ${done} of ${count}`);
+				if (done < count!) context.say(`… ${done.toLocaleString('en')} of ${count!.toLocaleString('en')}`);
 			},
 		};
 		// A worker thread makes the rows while this one inserts; starting it costs more than small counts save.
