@@ -8,6 +8,7 @@ import {TextField} from '../components/text-field.js';
 import {fitText, textWidth} from '../components/fit-text.js';
 import {visible} from '../text/visible.js';
 import type {CustomerList} from '../hooks/use-customer-list.js';
+import type {Count} from '../customers/customer-count.js';
 import {UserError} from '../store/errors.js';
 import {customerListKeys, customerSearchKeys} from './customers-keys.js';
 import {customerColumns, formatColumnTitles, formatCustomerRow, rowIndent} from './customers-row-format.js';
@@ -126,12 +127,20 @@ export function CustomerListView({list, actions, width, height, searching, setSe
 
 const number = (value: number) => value.toLocaleString('en');
 
-/** "12 of 1,003,442", or with a search "matches 37 · 12 of 37"; `…` until counted. */
+const counted = (count: Count) => `${number(count.count)}${count.more ? '+' : ''}`;
+
+/**
+ * "12 of 1,003,442", or with a search "matches 37 · 12 of 37"; `…` until counted. A search
+ * counts 1,000 matches at most: past them "matches 1,000+ · 1,000+ of 1,000+", and at its
+ * end (G) "last of 1,000+".
+ */
 export function describeCount(list: Pick<CustomerList, 'filter' | 'total' | 'position' | 'window'>): string {
-	const {total, position, filter} = list;
-	const of = total ? `${number(total.count)}${total.more ? '+' : ''}` : '…';
-	if (list.window.customers.length === 0) return filter.search ? 'matches 0' : '';
-	const where = `${position === undefined ? '…' : number(position)} of ${of}`;
+	const {total, position, filter, window} = list;
+	const of = total ? counted(total) : '…';
+	if (window.customers.length === 0) return filter.search ? 'matches 0' : '';
+	const last = window.selected === window.customers.length - 1 && !window.moreAfter;
+	const at = position === undefined ? '…' : position.more && last ? 'last' : counted(position);
+	const where = `${at} of ${of}`;
 	return filter.search ? `· matches ${of} · ${where}` : `· ${where}`;
 }
 
