@@ -87,7 +87,10 @@ export async function importCustomersFile(db: Db, file: string, options: FileImp
 				scratchBuilt = outcome;
 			}
 			const result = await writer.finish(label, scratchBuilt ? scratch : undefined);
-			// Ctrl-C while the indexes were built (SQLite does not yield meanwhile): still all or nothing.
+			// Ctrl-C while the indexes were built: SQLite held the thread, so the signal is still
+			// waiting in the event loop. One turn of it lets the handler run before the commit:
+			// still all or nothing.
+			await new Promise(resolve => setImmediate(resolve));
 			if (options.signal?.aborted) throw new ImportCancelled(writer.header);
 			progress?.clear();
 			return {...result, cancelled: false};

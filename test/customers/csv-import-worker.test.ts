@@ -92,6 +92,25 @@ describe.each(engines)('import through the parse worker on %s', engine => {
 		expect((await allPages(db, 'zed')).length).toBe(1);
 	});
 
+	it('rolls back on Ctrl-C that comes while the indexes are built, where the database holds the thread', async () => {
+		const {db, folder} = await place(engine);
+		await createCustomer(db, {name: 'Zed Existing', email: 'zed@example.com'});
+		const {file} = messyFile(folder);
+		const controller = new AbortController();
+		const phases: string[] = [];
+		// A terminal for the progress line: on the index phase, Ctrl-C as the signal handler
+		// gives it, a task for the event loop (which the work after it may not give a turn).
+		const terminal = {columns: 100, write(text: string) {
+			if (text.includes('building the indexes') && phases.push(text) === 1) setImmediate(() => controller.abort());
+			return true;
+		}} as unknown as NodeJS.WriteStream;
+		const result = await importCustomersFile(db, file, {workerFromBytes: 0, progress: terminal, signal: controller.signal});
+		expect(phases).toHaveLength(1);
+		expect(result).toMatchObject({imported: 0, cancelled: true});
+		expect(await count(db)).toBe(1);
+		expect(db.sqlite?.inTransaction ?? false).toBe(false);
+	});
+
 	it('stops at a malformed line found by the worker, leaving the database untouched', async () => {
 		const {db, folder} = await place(engine);
 		const file = path.join(folder, 'broken.csv');
