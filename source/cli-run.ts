@@ -13,6 +13,7 @@ import {reportCrash} from './crash-log.js';
 import {OutputClosed, processIo, type CliIo} from './cli-io.js';
 import {quoted} from './text/quoted.js';
 import {redactSecrets} from './secrets/redact.js';
+import {missingDatabaseStandIn} from './commands/database-creators.js';
 
 export type {CliIo} from './cli-io.js';
 
@@ -176,16 +177,19 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 	]);
 	let store: Store | undefined;
 	let opening: Promise<Store> | undefined;
+	// What the command opens: the target, or an empty stand-in for a file that is not there.
+	const standIn = missingDatabaseStandIn(command.name, values, target);
+	const opened = standIn?.target ?? target;
 	const context: CommandContext = {
 		flags: values,
 		args: positionals,
 		databasePath,
 		target,
-		store: () => (opening ??= openOpsdeskStore(target, storeOptions).then(opened => (store = opened))),
+		store: () => (opening ??= openOpsdeskStore(opened, storeOptions).then(result => (store = result))),
 		database: () => {
-			if (target.engine !== 'sqlite') throw new UserError(`opsdesk ${command.name} does not run on PostgreSQL yet; use an SQLite file`);
+			if (opened.engine !== 'sqlite') throw new UserError(`opsdesk ${command.name} does not run on PostgreSQL yet; use an SQLite file`);
 			if (!store) {
-				store = openSqliteStore(target, {...storeOptions, migrations});
+				store = openSqliteStore(opened, {...storeOptions, migrations});
 				opening = Promise.resolve(store);
 			}
 			return store.sqlite!;
@@ -216,6 +220,7 @@ async function runCommand(command: Command, argv: string[], io: CliIo, fullArgv:
 		} catch {
 			// Closing after a failure must not hide the failure's message.
 		}
+		standIn?.remove();
 	}
 }
 

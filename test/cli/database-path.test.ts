@@ -41,6 +41,21 @@ describe('where the database lives', () => {
 		expect(fs.existsSync(path.join(folder, 'unused'))).toBe(false);
 	});
 
+	it('leaves nothing at a path with no database for a command that only reads, or a dry run; a command that adds data creates it', async () => {
+		const folder = tempFolder();
+		const typo = path.join(folder, 'prdo', 'opsdesk.db');
+		const fixture = path.resolve('fixtures/demo-customers.csv');
+		expect(await runCommandLine(['customers', 'list', '--db', typo])).toMatchObject({code: 0, stdout: '', stderr: 'no customers match\n'});
+		expect(await runCommandLine(['customers', 'show', '5', '--db', typo])).toMatchObject({code: 1, stderr: 'opsdesk customers show: no customer #5\n'});
+		expect((await runCommandLine(['report', '--db', typo])).code).toBe(0);
+		const dry = await runCommandLine(['import', 'customers', fixture, '--dry-run', '--db', typo]);
+		expect(dry.code).toBe(0);
+		expect(dry.stderr).toMatch(/dry run: would import 62 customers.*nothing was written/);
+		expect(fs.readdirSync(folder)).toEqual([]);
+		expect((await runCommandLine(['customers', 'add', '--name', 'Ada', '--db', typo])).code).toBe(0);
+		expect(namesIn(typo)).toEqual(['Ada']);
+	});
+
 	it('refuses a file that is not an opsdesk database with one line and exit 1', async () => {
 		const file = path.join(tempFolder(), 'notes.txt');
 		fs.writeFileSync(file, 'just some text, not SQLite\n'.repeat(100));
