@@ -1,6 +1,7 @@
 import {z} from 'zod';
 import {customerStatuses, type CustomerStatus} from '../customers/customer-fields.js';
 import {checkSearch} from '../customers/search-limits.js';
+import {hasNothingToSearch, nothingToSearchFor} from '../customers/search-text.js';
 import {ValidationError} from '../store/errors.js';
 import {printableText} from '../text/printable.js';
 import {checkSince} from './relative-date.js';
@@ -56,6 +57,8 @@ export function checkDefinition(input: SegmentDefinition): SegmentDefinition {
 	const tidy: SegmentDefinition = {};
 	if (definition.search !== undefined && definition.search.trim() !== '') {
 		checkSearch(definition.search);
+		// "🏢" or "!!!" would match no one (customer-list.ts): not a segment anyone means to save.
+		if (hasNothingToSearch(definition.search)) throw new ValidationError('search', nothingToSearchFor);
 		tidy.search = definition.search.trim();
 	}
 	if (definition.status) tidy.status = definition.status;

@@ -2,7 +2,7 @@ import {sql, type RawBuilder} from 'kysely';
 import type {Customer} from '../customers/customer-fields.js';
 import {cursorOf, type ListCursor} from '../customers/customer-list.js';
 import {customerColumns, customerFromRow, type CustomerRow} from '../customers/customer-rows.js';
-import {foldText, parseSearch, searchTextOf} from '../customers/search-text.js';
+import {foldText, hasNothingToSearch, parseSearch, searchTextOf} from '../customers/search-text.js';
 import type {Db} from '../store/store.js';
 import {resolveSince} from './relative-date.js';
 import type {SegmentDefinition} from './segment-definition.js';
@@ -62,6 +62,8 @@ export async function segmentPage(db: Db, definition: SegmentDefinition, options
 	const limit = Math.max(1, options.limit ?? 50);
 	const now = options.now ?? new Date();
 	const backward = options.direction === 'backward';
+	// A search with nothing to search for (saved before checkDefinition refused it) holds no one, as the list shows no one for it.
+	if (hasNothingToSearch(definition.search)) return {customers: [], hasMore: false};
 	const where = conditions(definition, now);
 	const found: Customer[] = [];
 	const done = (customers: Customer[], hasMore: boolean): SegmentPage => ({customers: backward ? customers.reverse() : customers, hasMore});
@@ -119,7 +121,7 @@ export async function countSegment(db: Db, definition: SegmentDefinition, now = 
  * trigger's `--segment` asks this for the customer that changed.
  */
 export async function customerInSegment(db: Db, definition: SegmentDefinition, customer: Customer, now = new Date()): Promise<boolean> {
-	if (customer.deleted_at) return false;
+	if (customer.deleted_at || hasNothingToSearch(definition.search)) return false;
 	if (definition.status && customer.status !== definition.status) return false;
 	if (definition.created_since && customer.created_at < resolveSince(definition.created_since, now)) return false;
 	if (!matchesFields(definition, customer)) return false;

@@ -55,6 +55,9 @@ const list: Command = {
 	async run(context) {
 		noArguments(list, context);
 		const limit = limitFlag(list, context, 50);
+		// Unlike a command that acts on a search's customers (robot enqueue, segments add: see
+		// search-flag.ts), a listing of a search with nothing to search for ("🏢") finds no one,
+		// as in the desk, and says so; a blank one lists everyone.
 		const search = stringFlag(context, 'search');
 		if (search !== undefined) checkSearch(search);
 		const db = await context.store();

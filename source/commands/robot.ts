@@ -27,6 +27,7 @@ import {secretNamesIn} from '../robot/templates.js';
 import {printJson, stringFlag, usageError, wholeNumberFlag} from './arguments.js';
 import {stepLine} from './robot-output.js';
 import {enqueueAsBatch} from './enqueue-batch.js';
+import {searchFlag} from './search-flag.js';
 import {formatTable} from './table.js';
 
 const robotsFlag = {robots: {type: 'string'}} as const;
@@ -173,7 +174,7 @@ const enqueue: Command = {
 	async run(context) {
 		const file = robotFileArgument(enqueue, context);
 		const given = (context.flags.customer as unknown[] | undefined) ?? [];
-		const search = stringFlag(context, 'search');
+		const search = searchFlag(enqueue, context);
 		if (given.length > 0 && search !== undefined) throw usageError(enqueue, 'use --customer or --search, not both');
 		const maxAttempts = wholeNumberFlag(enqueue, context, 'maxAttempts', 'max-attempts');
 		if (maxAttempts !== undefined && (maxAttempts < 1 || maxAttempts > 100)) throw usageError(enqueue, '--max-attempts must be between 1 and 100');

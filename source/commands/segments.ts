@@ -9,6 +9,7 @@ import type {Command, CommandContext} from './command.js';
 import {limitFlag, limitFlagSpec, printJson, stringFlag, usageError} from './arguments.js';
 import {listColumns, listRow} from './customers.js';
 import {TableWriter, formatTable} from './table.js';
+import {searchFlag} from './search-flag.js';
 
 function nameArgument(command: Command, context: CommandContext): string {
 	const [name, ...extra] = context.args;
@@ -22,9 +23,9 @@ const definitionFlags = {
 	country: {type: 'string'}, city: {type: 'string'}, createdSince: {type: 'string'}, noOrdersSince: {type: 'string'},
 } as const;
 
-function definitionFromFlags(context: CommandContext): SegmentDefinition {
+function definitionFromFlags(command: Command, context: CommandContext): SegmentDefinition {
 	const definition: SegmentDefinition = {};
-	const search = stringFlag(context, 'search');
+	const search = searchFlag(command, context);
 	if (search !== undefined) definition.search = search;
 	const status = stringFlag(context, 'status');
 	if (status !== undefined) definition.status = status as CustomerStatus;
@@ -44,8 +45,9 @@ const add: Command = {
 	flags: {...definitionFlags, replace: {type: 'boolean'}, json: {type: 'boolean'}},
 	async run(context) {
 		const name = nameArgument(add, context);
+		const definition = definitionFromFlags(add, context);
 		const store = await context.store();
-		const {segment, replaced} = await saveSegment(store, name, definitionFromFlags(context), {replace: context.flags.replace === true});
+		const {segment, replaced} = await saveSegment(store, name, definition, {replace: context.flags.replace === true});
 		const customers = await countSegment(store, segment.definition);
 		if (context.flags.json === true) printJson(context, {...segment, customers});
 		context.say(`${replaced ? 'replaced' : 'saved'} segment ${segment.name}: ${describeDefinition(segment.definition)} (${customers} customer${customers === 1 ? '' : 's'} now)`);

@@ -2,7 +2,7 @@ import {sql} from 'kysely';
 import type {Db} from '../store/store.js';
 import type {Customer, CustomerStatus} from './customer-fields.js';
 import {customerColumns, customerFromRow, type CustomerRow} from './customer-rows.js';
-import {nameKeyOf, parseSearch, type SearchTerm} from './search-text.js';
+import {isBlankSearch, nameKeyOf, parseSearch, type SearchTerm} from './search-text.js';
 import {sqliteCustomerRanks} from './customer-list-sqlite.js';
 import {postgresCustomerRanks} from './customer-list-postgres.js';
 
@@ -41,7 +41,8 @@ export function cursorOf(customer: Customer): ListCursor {
 }
 
 /**
- * Customers in name order, optionally filtered by a search as typed and by status.
+ * Customers in name order, optionally filtered by a search as typed and by status. A blank
+ * search is none; a search with no terms (search-text.ts: only symbols or emoji) finds no one.
  * Every path reads rows in name-rank order and stops after one page (see schema.ts): plain
  * lists walk the rank index; searches use each engine's index of search keys, re-checking
  * each hit against the stored search text.
@@ -50,6 +51,8 @@ export async function listCustomers(db: Db, query: CustomerListQuery = {}): Prom
 	const limit = Math.max(1, Math.min(query.limit ?? 50, 10_000));
 	const backward = query.direction === 'backward';
 	const terms = parseSearch(query.search ?? '');
+	// A search with nothing to search for ("🏢", "!!!") matches no one; only a blank one is the whole list.
+	if (terms.length === 0 && !isBlankSearch(query.search)) return {customers: [], hasMore: false};
 	const page: PageQuery = {
 		terms,
 		// Substring terms match anywhere; short terms match a word start (" " + word), see search-text.ts.

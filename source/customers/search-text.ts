@@ -131,10 +131,15 @@ export type SearchTerm =
 const phoneWriting = /^[\d\s+().\-/]*\d[\d\s+().\-/]*$/u;
 const nonDigits = /\D+/g;
 
+/** A letter or a digit: every term holds one (wordsOf keeps words of these only). */
+const searchable = /[\p{L}\p{N}]/u;
+
 /**
  * Splits what the user typed into terms that must all match (any order). A phone number as
  * it is written or pasted (`+49 89 2180 4411`, `(212) 555-0133`) is its digits in a row, as
  * the search text stores a phone; a term of digits and such marks alone (`555-01`) is its digits.
+ * A written word without a letter or digit (`🏢`, `%`, `!!!`, `--`) is no term, whatever its
+ * length: a search of only such words has no terms (hasNothingToSearch).
  */
 export function parseSearch(input: string): SearchTerm[] {
 	// Nothing stored holds a control character where a term could match it, and the index marks word starts with one.
@@ -146,7 +151,7 @@ export function parseSearch(input: string): SearchTerm[] {
 	const terms: SearchTerm[] = [];
 	for (const written of foldText(typed).split(' ')) {
 		const part = phoneWriting.test(written) ? written.replace(nonDigits, '') : written;
-		if (!part) continue;
+		if (!part || !searchable.test(part)) continue;
 		if ([...part].length >= 3) {
 			terms.push({kind: 'substring', text: part});
 			continue;
@@ -155,4 +160,21 @@ export function parseSearch(input: string): SearchTerm[] {
 		if (words.length > 0) terms.push({kind: 'word-prefix', words});
 	}
 	return terms;
+}
+
+/** Why a search with no terms is refused, after what names it (`--search "🏢": `, `search: `). */
+export const nothingToSearchFor = 'nothing to search for: give letters or digits';
+
+/** No search at all: nothing but blanks typed (or none given). The whole list, not a search. */
+export function isBlankSearch(input: string | undefined): boolean {
+	return input === undefined || input.trim() === '';
+}
+
+/**
+ * A search typed that has nothing to search for: not blank, yet no terms (`🏢`, `%`, `!!!`,
+ * `"'"`). It matches no one, never everyone: the list shows no match, and a command line
+ * refuses it (commands/search-flag.ts) rather than act on every customer.
+ */
+export function hasNothingToSearch(input: string | undefined): boolean {
+	return !isBlankSearch(input) && parseSearch(input!).length === 0;
 }
