@@ -92,8 +92,8 @@ export function FormView<Field extends string>({title, form, specs, width, heigh
 					error={form.errors[spec.field]}
 					focus={index === form.focus && !form.confirmingLeave}
 					set={form.set}
-					previous={form.previous}
-					next={form.next}
+					previous={form.up}
+					next={form.down}
 					labelWidth={labelWidth}
 					width={width}
 					rows={rows}

@@ -12,8 +12,12 @@ export type FormState<Field extends string> = {
 	/** Set when Esc was pressed on a changed form: the form asks before dropping edits. */
 	confirmingLeave: boolean;
 	set: (field: Field, value: string) => void;
+	/** Tab and Shift-Tab: round the form, from the last field to the first and back. */
 	next: () => void;
 	previous: () => void;
+	/** Down (Enter) and Up: to the next or previous field, stopping at the last and the first. */
+	down: () => void;
+	up: () => void;
 	/** Marks every field with an error at once and moves to the first of them. */
 	setErrors: (errors: Partial<Record<Field, string>>) => void;
 	/** Starts over from these values (after a reload); they count as unchanged. */
@@ -49,6 +53,9 @@ export function useForm<Field extends string>(fields: readonly Field[], initial:
 	}, [fields]);
 	const next = useCallback(() => setFocus(index => (index + 1) % fields.length), [fields]);
 	const previous = useCallback(() => setFocus(index => (index - 1 + fields.length) % fields.length), [fields]);
+	// Arrows stop at the ends: an Up too many on the name must not put what is typed next in the notes.
+	const down = useCallback(() => setFocus(index => Math.min(index + 1, fields.length - 1)), [fields]);
+	const up = useCallback(() => setFocus(index => Math.max(index - 1, 0)), []);
 	const changedFields = fields.filter(field => values[field] !== start[field]);
 	return {
 		values,
@@ -61,6 +68,8 @@ export function useForm<Field extends string>(fields: readonly Field[], initial:
 		set,
 		next,
 		previous,
+		down,
+		up,
 		setErrors,
 		reset,
 		setConfirmingLeave,

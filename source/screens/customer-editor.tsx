@@ -87,6 +87,8 @@ export function CustomerEditor({customer, width, height, onDone}: {customer?: Cu
 		leave: () => (form.dirty ? form.setConfirmingLeave(true) : onDone()),
 		next: form.next,
 		previous: form.previous,
+		down: form.down,
+		up: form.up,
 	}, {priority: layerPriority.view, exclusive: true});
 
 	const title = customer ? `Edit ${customer.name} (#${customer.id})` : 'New customer';

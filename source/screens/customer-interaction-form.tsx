@@ -56,6 +56,8 @@ export function CustomerInteractionForm({customer, width, height, onDone}: {cust
 		leave: () => (form.dirty ? form.setConfirmingLeave(true) : onDone()),
 		next: form.next,
 		previous: form.previous,
+		down: form.down,
+		up: form.up,
 	}, {priority: layerPriority.view, exclusive: true});
 
 	const errors = Object.keys(form.errors);

@@ -53,8 +53,10 @@ export const customerDetailKeys = keyTable([
 export const customerFormKeys = keyTable([
 	{id: 'save', keys: ['ctrl+s'], label: 'save', help: 'Save from any field (nothing is saved while a field is invalid)'},
 	{id: 'leave', keys: ['esc'], label: 'leave', help: 'Leave the form (asks first when something changed)'},
-	{id: 'next', keys: ['tab', 'down', 'enter'], label: 'next field', help: 'Next field'},
-	{id: 'previous', keys: ['shift+tab', 'up'], label: 'previous', help: 'Previous field'},
+	{id: 'next', keys: ['tab'], label: 'next field', help: 'Next field (after the last, the first)'},
+	{id: 'previous', keys: ['shift+tab'], label: 'previous', help: 'Previous field (before the first, the last)'},
+	{id: 'down', keys: ['down', 'enter'], label: 'down', help: 'Next field, stopping at the last', footer: false},
+	{id: 'up', keys: ['up'], label: 'up', help: 'Previous field, stopping at the first', footer: false},
 ]);
 
 /** The history, an order and an interaction opened from a customer: back, and scrolling. */

@@ -61,6 +61,27 @@ describe('customer editor', () => {
 		expect((await getCustomer(dbOf(db), id!))!.company).toBe('Kowalski Sp.');
 	});
 
+	it('stops at the first and last field with the arrows, while Tab and Shift-Tab go round', async () => {
+		const {db, file} = tempDatabase();
+		const [id] = (await addCustomers(db, [{name: 'Anna', notes: 'keep'}]));
+		const screen = await renderDesk(db, file, {rows: 40});
+		// Up too many from the email: still the name, not the notes.
+		await screen.press('e', 'tab', 'tab', 'up', 'up', 'up');
+		await screen.type(' Nowak');
+		expect(lineWith(screen.frame(), 'Name')).toContain('Anna Nowak');
+		// Shift-Tab from the first field is the last (notes); Down there stays in it.
+		await screen.press('shift+tab', 'down', 'enter');
+		await screen.type('!');
+		await screen.press('tab');
+		await screen.type('?');
+		await screen.press('ctrl+s');
+		await screen.waitFor('Saved');
+		const saved = (await getCustomer(dbOf(db), id!))!;
+		// Enter in the notes (a text area) breaks the line; Tab from the last field is the first.
+		expect(saved.notes).toBe('keep\n!');
+		expect(saved.name).toBe('Anna Nowak?');
+	});
+
 	it('refuses to overwrite a change saved elsewhere and offers to reload it', async () => {
 		const {db, file} = tempDatabase();
 		const [id] = (await addCustomers(db, [{name: 'Anna Kowalski', phone: '+48 1'}]));
