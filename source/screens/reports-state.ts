@@ -6,10 +6,20 @@ import {useQuery} from '../hooks/use-query.js';
 
 export type ReportsView = {period: ReportPeriod; offset: number; currency?: string};
 
-/** `p`: the next period, back to the one holding today (the old offset means nothing in new units). */
-export function nextPeriod(view: ReportsView): ReportsView {
+const monthsIn: Record<ReportPeriod, number> = {month: 1, quarter: 3, year: 12};
+
+/**
+ * `p`: the next kind of period, the one holding the first month of the period on screen
+ * (September, then `p`: Q3, then 2026), so switching never jumps back to today's unnoticed.
+ */
+export function nextPeriod(view: ReportsView, today: string): ReportsView {
 	const period = reportPeriods[(reportPeriods.indexOf(view.period) + 1) % reportPeriods.length]!;
-	return {...view, period, offset: 0};
+	// Months counted from year 0: today's, and the first of the period on screen.
+	const now = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1;
+	const from = monthsIn[view.period];
+	const shown = Math.floor(now / from) * from + view.offset * from;
+	const to = monthsIn[period];
+	return {...view, period, offset: Math.floor(shown / to) - Math.floor(now / to)};
 }
 
 /**

@@ -44,7 +44,7 @@ export function ReportsScreen({width, height, today = todayUtc(), exportFolder}:
 			if (later) setView(later);
 			else desk.notify(`no later ${view.period}: ${describeRange(periodRange(view.period, today))} holds today`, 'info');
 		},
-		period: () => setView(nextPeriod(view)),
+		period: () => setView(nextPeriod(view, today)),
 		currency: figures && figures.currencies.length > 1 ? () => setView(nextCurrency(view, figures.currencies)) : undefined,
 		export: figures && (() => {
 			const written = exportDashboard(figures, exportFolder ?? exportFolderFor(desk.databasePath));

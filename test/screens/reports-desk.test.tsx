@@ -61,6 +61,24 @@ describe('Reports tab in the desk', () => {
 		expect(frame).toContain('Move the date range back one period');
 	});
 
+	it('p keeps the period on screen: three months back, then p, is the quarter holding that month', async () => {
+		const {db, file} = tempDatabase();
+		await seedReportFixture(dbOf(db));
+		const today = todayUtc();
+		const desk = await renderDesk(db, file, {columns: 110, rows: 40});
+		await desk.press('3');
+		await desk.waitFor('top customers');
+		await desk.press('[', '[', '[', 'p');
+		const month = periodRange('month', today, -3).from;
+		// The quarter whose range holds that month's first day, found by walking back from today's.
+		let quarter = 0;
+		while (periodRange('quarter', today, quarter).from > month) quarter--;
+		const title = describeRange(periodRange('quarter', today, quarter));
+		const frame = await desk.waitFor(text => text.includes(`${title}  quarter`));
+		expect(frame).toContain(`${title}  quarter`);
+		desk.unmount();
+	});
+
 	it('x exports beside the database, or into OPSDESK_EXPORT_DIR when it is set, and says where', async () => {
 		process.env.OPSDESK_CURRENCY = 'EUR';
 		const {db, file, folder} = tempDatabase();

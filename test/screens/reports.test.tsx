@@ -74,8 +74,8 @@ describe('Reports tab', () => {
 		frame = await press(app, '[', 'revenue 2026-02 200.00 EUR   revenue 2026-01 150.50 EUR');
 		expect(frame).toContain('Bo Diddley');
 
-		// p goes back to the period holding today: the second quarter, against the first.
-		await press(app, 'p', 'revenue 2026 Q2 500.00 EUR   revenue 2026 Q1 350.50 EUR');
+		// p keeps the period on screen: February is in the first quarter, shown against the last of 2025.
+		await press(app, 'p', 'revenue 2026 Q1 350.50 EUR   revenue 2025 Q4 0.00 EUR');
 
 		await press(app, 'p', 'revenue 2026 850.50 EUR   revenue 2025 0.00 EUR');
 		// 2026 holds today: ] says there is no later year and stays; [ goes back.
