@@ -4,6 +4,7 @@ import {backupDatabase} from '../store/backup.js';
 import {backupPostgres} from '../store/backup-postgres.js';
 import {defaultBusyTimeoutMs} from '../store/open.js';
 import type {Command} from './command.js';
+import {refuseLiveDatabase} from './import-export.js';
 import {usageError} from './arguments.js';
 import {quoted} from '../text/quoted.js';
 
@@ -16,6 +17,7 @@ const backup: Command = {
 		const [file, ...extra] = context.args;
 		if (!file) throw usageError(backup, 'missing FILE');
 		if (extra.length > 0) throw usageError(backup, `unexpected argument ${quoted(extra[0]!)}`);
+		refuseLiveDatabase(context, file, 'backup');
 		if (context.target.engine === 'postgres') {
 			const started = performance.now();
 			const {bytes, command, restore} = await backupPostgres(context.target.url, file);

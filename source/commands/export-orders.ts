@@ -1,7 +1,7 @@
 import {exportOrders} from '../orders/order-export.js';
 import {visible} from '../text/visible.js';
 import type {Command} from './command.js';
-import {fileArgument} from './import-export.js';
+import {fileArgument, refuseLiveDatabase} from './import-export.js';
 
 export const exportOrdersCommand: Command = {
 	name: 'export orders',
@@ -10,6 +10,7 @@ export const exportOrdersCommand: Command = {
 	flags: {raw: {type: 'boolean'}},
 	async run(context) {
 		const file = fileArgument(exportOrdersCommand, context);
+		refuseLiveDatabase(context, file, 'export');
 		const {exported, leftOut} = await exportOrders(await context.store(), file, {raw: context.flags.raw === true});
 		const reasons = [
 			leftOut.deletedCustomer > 0 ? `${leftOut.deletedCustomer} of deleted customers` : '',

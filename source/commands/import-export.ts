@@ -1,6 +1,7 @@
 import {importCustomersFile} from '../customers/customer-import-file.js';
 import {exportCustomersCsv} from '../customers/customer-export.js';
-import {exitCodes} from '../store/errors.js';
+import {UserError, exitCodes} from '../store/errors.js';
+import {wouldOverwriteDatabase} from '../store/same-file.js';
 import {visible} from '../text/visible.js';
 import type {Command, CommandContext} from './command.js';
 import {stringFlag, usageError} from './arguments.js';
@@ -43,6 +44,16 @@ export function fileArgument(command: Pick<Command, 'usage'>, context: CommandCo
 	return file;
 }
 
+/**
+ * Refuses, before any work, a file to write that is the live SQLite database or one of the
+ * files SQLite keeps beside it (`-wal`, `-shm`, `-journal`), however it is spelled or linked
+ * to: the write would replace the database. `what` says which write (`export`, `--rejects`).
+ */
+export function refuseLiveDatabase(context: CommandContext, file: string, what: string): void {
+	if (context.target.engine !== 'sqlite' || !wouldOverwriteDatabase(file, context.target.file)) return;
+	throw new UserError(`${file}: ${what} would overwrite the live database ${context.target.file}; name another file. ${what === '--rejects' ? 'Nothing was imported' : 'Nothing was written'}`, exitCodes.usage);
+}
+
 const importCustomers: Command = {
 	name: 'import customers',
 	summary: 'add customers from a CSV file (opsdesk\'s, or a HubSpot, Salesforce, Odoo, Google or Outlook export) or a vCard file (valid rows in one transaction; bad rows reported by line)',
@@ -52,6 +63,7 @@ const importCustomers: Command = {
 		const file = fileArgument(importCustomers, context);
 		const rejectsFile = stringFlag(context, 'rejects');
 		if (rejectsFile !== undefined && !rejectsFile) throw usageError(importCustomers, '--rejects needs a file name');
+		if (rejectsFile) refuseLiveDatabase(context, rejectsFile, '--rejects');
 		const dryRun = context.flags.dryRun === true;
 		const mapping = mappingOptions(context);
 		// A dry run of another system's export shows its first rows as mapped: did the columns land right?
@@ -116,6 +128,7 @@ const exportCustomers: Command = {
 	flags: {raw: {type: 'boolean'}, format: {type: 'string', choices: ['csv', 'vcf']}},
 	async run(context) {
 		const file = fileArgument(exportCustomers, context);
+		refuseLiveDatabase(context, file, 'export');
 		// Without --format, a .vcf or .vcard file gets vCards, any other name CSV.
 		const format = (context.flags.format as string | undefined) ?? (/\.(?:vcf|vcard)$/iu.test(file) ? 'vcf' : 'csv');
 		if (format === 'vcf' && context.flags.raw === true) throw usageError(exportCustomers, '--raw is for CSV cells; a vCard is written exactly as stored');

@@ -3,7 +3,7 @@ import {exitCodes} from '../store/errors.js';
 import {visible} from '../text/visible.js';
 import type {Command} from './command.js';
 import {stringFlag, usageError} from './arguments.js';
-import {fileArgument} from './import-export.js';
+import {fileArgument, refuseLiveDatabase} from './import-export.js';
 
 /** `import orders FILE.csv`: the same rules as the customer import, for orders. */
 export const importOrdersCommand: Command = {
@@ -16,6 +16,7 @@ export const importOrdersCommand: Command = {
 		const dryRun = context.flags.dryRun === true;
 		const rejectsFile = stringFlag(context, 'rejects');
 		if (rejectsFile !== undefined && !rejectsFile) throw usageError(importOrdersCommand, '--rejects needs a file name');
+		if (rejectsFile) refuseLiveDatabase(context, rejectsFile, '--rejects');
 		const result = await importOrders(await context.store(), file, {
 			dryRun,
 			rejectsFile,

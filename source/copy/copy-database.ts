@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {openOpsdeskStore} from '../open-opsdesk.js';
 import {UserError} from '../store/errors.js';
 import type {Store} from '../store/store.js';
 import type {DatabaseTarget} from '../store/target.js';
 import type {CopyDestination, CopySource} from './copy-ends.js';
 import {planCopy} from './copy-tables.js';
+import {wouldOverwriteDatabase} from '../store/same-file.js';
 import {RowDigest} from './row-digest.js';
 
 export type CopiedTable = {table: string; rows: number; checksum: string};
@@ -28,11 +27,6 @@ export class CopyInterrupted extends Error {
 	}
 }
 
-function sameFile(a: string, b: string): boolean {
-	const real = (file: string) => (fs.existsSync(file) ? fs.realpathSync(file) : path.resolve(file));
-	return real(a) === real(b);
-}
-
 /**
  * Copies every table of one opsdesk database into another, on either engine: ids, history,
  * jobs with their logs, effects and images, and the report rollups as they are. The source is
@@ -42,7 +36,7 @@ function sameFile(a: string, b: string): boolean {
  * destination is left as it was.
  */
 export async function copyDatabase(from: DatabaseTarget, to: DatabaseTarget, options: CopyOptions): Promise<CopyReport> {
-	if (from.engine === 'sqlite' && to.engine === 'sqlite' && sameFile(from.file, to.file)) throw new UserError(`--from and --to are the same file (${to.shown}); nothing to copy`);
+	if (from.engine === 'sqlite' && to.engine === 'sqlite' && wouldOverwriteDatabase(to.file, from.file)) throw new UserError(`--from and --to are the same file (${to.shown}); nothing to copy`);
 	const started = performance.now();
 	const say = options.onProgress ?? (() => {});
 	const stores: Store[] = [];

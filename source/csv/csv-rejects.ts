@@ -1,7 +1,7 @@
-import path from 'node:path';
 import {stringify} from 'csv-stringify/sync';
 import {UserError, exitCodes} from '../store/errors.js';
 import {openAtomicFileSync, type AtomicFileSync} from '../store/atomic-write.js';
+import {sameFile} from '../store/same-file.js';
 import {rejectsColumn} from './csv-header.js';
 import {guardRawCell} from './formula-cells.js';
 
@@ -40,7 +40,8 @@ export class RejectsFile {
 	/** Checks and opens the target; throws a usage error (exit 1) naming it when it cannot be written. */
 	static open(target: string, options: {input?: string; raw?: boolean} = {}): RejectsFile {
 		if (!target) throw new UserError('--rejects needs a file name', exitCodes.usage);
-		if (options.input && path.resolve(target) === path.resolve(options.input)) {
+		// The same file however spelled or linked to: writing it would replace the rows being read.
+		if (options.input && sameFile(target, options.input)) {
 			throw new UserError(`--rejects ${target}: that is the file being imported; name another file. Nothing was imported`, exitCodes.usage);
 		}
 		try {
