@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import {inkIncrementalFix} from './ink-incremental-fix.mjs';
 import {textWidthAlias} from './text-width-alias.mjs';
 
-const entryPoints = ['source/cli.ts', 'source/robot/worker-process.ts', 'source/customers/customer-parse-worker.ts', 'source/customers/derive-worker.ts', 'source/seed/synthetic-seed-worker.ts'].filter(file => fs.existsSync(file));
+const entryPoints = ['source/cli.ts', 'source/robot/worker-process.ts', 'source/customers/customer-parse-worker.ts', 'source/customers/derive-worker.ts', 'source/seed/synthetic-seed-worker.ts', 'source/duplicates/pairs-worker.ts'].filter(file => fs.existsSync(file));
 
 fs.rmSync('dist', {recursive: true, force: true});
 await build({

@@ -30,6 +30,25 @@ export function startWorker(callerUrl: string, folder: string, name: string, opt
 }
 
 /**
+ * The same choice for a child process (`fork`): the built `dist/FOLDER/NAME.js`, or under
+ * tests the source through tsx when the build is older than the source.
+ */
+export function childProgram(callerUrl: string, folder: string, name: string): {file: string; execArgv: string[]} {
+	const here = fileURLToPath(callerUrl);
+	const base = path.dirname(here);
+	if (here.endsWith('.ts')) {
+		const sourceRoot = path.join(base, '..');
+		const built = path.join(sourceRoot, '..', 'dist', folder, `${name}.js`);
+		if (builtAfter(built, sourceRoot)) return {file: built, execArgv: []};
+		return {file: path.join(sourceRoot, folder, `${name}.ts`), execArgv: ['--import', 'tsx']};
+	}
+	for (const candidate of [path.join(base, folder, `${name}.js`), path.join(base, '..', folder, `${name}.js`)]) {
+		if (fs.existsSync(candidate)) return {file: candidate, execArgv: []};
+	}
+	throw new Error(`${folder}/${name}.js is missing beside ${here}: rebuild opsdesk (npm run build)`);
+}
+
+/**
  * Whether `file` exists and was written after every file under `sourceRoot` last changed
  * (a few milliseconds for the whole tree, against seconds saved per worker).
  */

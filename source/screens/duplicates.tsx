@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import type {Customer} from '../customers/customer-fields.js';
 import type {Db} from '../store/store.js';
 import {getCustomer} from '../customers/customers.js';
-import {findDuplicatePairs, type DuplicatePair, type PairSearchResult} from '../duplicates/candidate-pairs.js';
+import type {DuplicatePair, PairSearchResult} from '../duplicates/candidate-pairs.js';
+import {findDuplicatePairsAside} from '../duplicates/pairs-aside.js';
 import {dismissPair} from '../duplicates/dismissals.js';
 import {mergeCustomers} from '../duplicates/merge.js';
 import {undoMerge} from '../duplicates/merge-undo.js';
@@ -42,7 +43,7 @@ export function DuplicatesView({width, height, onBack}: {width: number; height: 
 	const {db, notify, report, changed} = useDesk();
 	const track = useTrackedWork();
 	// Scanning for pairs takes seconds on a million customers: keys (Esc, q, j/k) do not wait for it.
-	const found = useQuery<PairSearchResult>('duplicates', ({db}) => findDuplicatePairs(db), {background: true});
+	const found = useQuery<PairSearchResult>('duplicates', ({db}) => findDuplicatePairsAside(db), {background: true});
 	const pairs = found.value?.pairs ?? [];
 	const [at, setAt] = useState<At>({index: 0});
 	const [made, setMadeHere] = useState<Made[]>(() => madeIn.get(db) ?? []);
