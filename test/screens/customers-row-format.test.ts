@@ -32,6 +32,14 @@ describe('customer rows', () => {
 		expect(formatColumnTitles(columns)).toMatch(/^Name\s+Company\s+Email\s+Phone\s+Status\s+Tags\s*$/);
 	});
 
+	it('show an international phone whole from 112 columns, and never narrower than at 80', () => {
+		for (const phone of ['+1 (212) 555-0133', '+33 1 42 68 53 00', '+44 20 7946 0321 x12']) {
+			for (const width of [112, 137, 250]) expect(formatCustomerRow(customer({phone}), customerColumns(width))).toContain(` ${phone} `);
+		}
+		expect(formatCustomerRow(customer({phone: '+1 (212) 555-0133'}), customerColumns(100))).toContain(' +1 (212) 555-0133');
+		expect(customerColumns(80).find(column => column.title === 'Phone')!.width).toBe(16);
+	});
+
 	it('keep columns aligned with wide characters', () => {
 		const columns = customerColumns(100);
 		const plain = formatCustomerRow(customer({}), columns);
