@@ -1,6 +1,6 @@
 import {performance} from 'node:perf_hooks';
 import type {Customer} from '../customers/customer-fields.js';
-import {UserError} from '../store/errors.js';
+import {UserError, ValidationError} from '../store/errors.js';
 import type {CrmEffect} from './crm-effects.js';
 import {describeAction} from './dry-run-driver.js';
 import type {DesktopDriver} from './driver.js';
@@ -187,14 +187,17 @@ async function runStep(step: Step, run: Run): Promise<RunResult> {
 			if (error instanceof RunStopped) throw error;
 			const notice = options.driver.takeNotice?.();
 			const message = notice ? `${(error as Error).message} (${notice})` : (error as Error).message;
-			if (!last && !(error instanceof NeedsOperator)) {
+			// Neither an operator's decision nor a value the CRM refuses (a log subject or an update
+			// that fails validation) changes by trying again: the job fails at once.
+			const permanent = error instanceof NeedsOperator || error instanceof ValidationError;
+			if (!last && !permanent) {
 				const delay = step.retryDelayMs * 2 ** (attempt - 1);
 				await record(run, step, 'warn', `try ${attempt} of ${tries} failed: ${message}; next try in ${formatDuration(delay)}`, elapsed());
 				await sleep(delay, options.signal);
 				continue;
 			}
 			const failure = await stepFailed(step, run, message, elapsed(), error instanceof LookFailed ? error.screenshot : undefined);
-			return error instanceof NeedsOperator && run.trys.length === 0 ? {...failure, final: true} : failure;
+			return permanent && run.trys.length === 0 ? {...failure, final: true} : failure;
 		}
 	}
 }

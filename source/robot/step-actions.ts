@@ -1,6 +1,8 @@
 import {parseTags, type Customer, type CustomerFieldName, type CustomerFields} from '../customers/customer-fields.js';
 import {pickFields} from '../customers/customers.js';
 import {validateCustomerFields} from '../customers/customer-validation.js';
+import {interactionProblems} from '../customers/interactions.js';
+import {ValidationError} from '../store/errors.js';
 import type {CrmEffect} from './crm-effects.js';
 import type {Mailer} from '../mail/email-request.js';
 import {performEmailStep} from './email-action.js';
@@ -105,8 +107,14 @@ export async function performStep(step: Step, context: TemplateContext, options:
 		case 'log': {
 			const subject = fill(step.subject);
 			const customer = context.customer!;
-			if (dry) return {message: `would log "${subject}" on customer #${customer.id} (dry run: nothing written)`};
-			return {message: `logged "${subject}" on customer #${customer.id}`, effect: {effect: 'log', kind: step.kind, direction: step.direction, subject, body: fill(step.body)}};
+			const entry = {kind: step.kind, direction: step.direction, subject, body: fill(step.body)};
+			if (dry) {
+				// Checked as the real log would be (a name with a control character in the subject): a dry run that passes, passes for real.
+				const [field, problem] = Object.entries(interactionProblems(entry))[0] ?? [];
+				if (field) throw new ValidationError(field, problem!);
+				return {message: `would log "${subject}" on customer #${customer.id} (dry run: nothing written)`};
+			}
+			return {message: `logged "${subject}" on customer #${customer.id}`, effect: {effect: 'log', ...entry}};
 		}
 		case 'update': {
 			const customer = context.customer!;

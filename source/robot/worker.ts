@@ -73,9 +73,11 @@ export async function runJob(lease: Lease, context: WorkerContext): Promise<JobO
 		const mailer = jobMailer({db: context.store, job: {id: lease.jobId, attempt: lease.attempt}, server: () => chooseMailServer(context.store, context.secretKey)});
 		const recorder: RunRecorder = {
 			stepStarted: async () => {},
-			stepFinished: (record, effect) => {
+			stepFinished: async (record, effect) => {
+				// Said once it is recorded, with its effect: a step whose effect was refused never reads as done.
+				const saved = await queue.finishStep(lease, record, effect);
 				context.onEvent?.(`job #${lease.jobId} step ${record.number} ${record.name}: ${record.level} ${record.message}`);
-				return queue.finishStep(lease, record, effect);
+				return saved;
 			},
 		};
 		const result = await runRobot(robot, {

@@ -111,6 +111,27 @@ describe.each(engines)('a worker on %s', engine => {
 		expect(await queue.get(job!.id)).toMatchObject({status: 'failed', attempts: 2, last_error: 'step 2 (assert, line 4): "a" does not equal "b"'});
 	});
 
+	it('fails at once, without retries, a step whose change the CRM refuses, and never says it was done', async () => {
+		const {queue, store, work} = await setUp(engine, {backoffMs: 10});
+		// A customer name written before validation refused control characters, or by another tool.
+		const customer = await createCustomer(store, {name: 'Ada'});
+		await store.write(tx => tx.db.updateTable('customers').set({name: 'Ada \u001B[5m'}).where('id', '=', customer.id).execute());
+		const robot = writeRobot('name: greets\nsteps:\n  - log: { subject: "hi {{customer.name}}" }\n  - wait: 1ms\n');
+		const [job] = await enqueueRobot(queue, store, {file: robot, customerIds: [customer.id], maxAttempts: 3});
+		const events: string[] = [];
+		await work({onEvent: event => events.push(event)});
+		expect(await queue.get(job!.id)).toMatchObject({status: 'failed', attempts: 1});
+		expect((await queue.get(job!.id))!.last_error).toMatch(/^step 1 \(log, line 3\): subject: .*control characters/);
+		expect(events.some(event => event.includes('info logged'))).toBe(false);
+		expect(events.filter(event => / step 1 log: error /.test(event))).toHaveLength(1);
+		expect(await listInteractions(store, customer.id)).toEqual([]);
+		// A dry run checks the subject as the real log would: it fails the same way.
+		const [dry] = await enqueueRobot(queue, store, {file: robot, customerIds: [customer.id], maxAttempts: 3});
+		await work({openDriver: async () => new DryRunDriver()});
+		expect(await queue.get(dry!.id)).toMatchObject({status: 'failed', attempts: 1});
+		expect((await queue.get(dry!.id))!.last_error).toMatch(/^step 1 \(log, line 3\): subject: .*control characters/);
+	});
+
 	it('runs the copy of the robot taken when the job was queued', async () => {
 		const {queue, store, work} = await setUp(engine);
 		const robot = writeRobot('name: original\nsteps:\n  - type: first version\n');
