@@ -63,7 +63,12 @@ export function JobDetail({job, logs, width, height, prompt, actions, onBack}: P
 				<Text>{`  attempts ${job.attempts} of ${job.max_attempts} · priority ${job.priority} · took ${durationOf(job, Date.now()) || '-'} · queued ${job.created_at}`}</Text>
 			</Text>
 			<Text wrap="truncate" dimColor>{visible(`${job.robot_file}${job.lease_owner ? ` · worker ${job.lease_owner}` : ''}`)}</Text>
-			<Text wrap="truncate" color={tint(color, 'red')}>{job.last_error && job.status !== 'succeeded' ? visible(`last error: ${job.last_error}`) : ' '}</Text>
+			{job.last_error && job.status !== 'succeeded' ? (
+				<Text wrap="truncate" color={tint(color, 'red')}>{visible(`last error: ${job.last_error}`)}</Text>
+			) : (
+				// A queued job a headless worker leaves alone would otherwise wait with no word of why.
+				<Text wrap="truncate" dimColor>{job.status === 'queued' && job.needs_desktop ? 'needs a desktop: runs on a worker with a display (opsdesk worker, or worker --virtual-display)' : ' '}</Text>
+			)}
 			<Box flexDirection="column" height={logRows}>
 				{lines.slice(top, top + logRows).map(line => (
 					<Text key={line.key} wrap="truncate" color={tint(color, levelColor(line.level) ?? '')}>{line.text}</Text>

@@ -157,6 +157,22 @@ describe('lists and views that orient', () => {
 		expect(screen.frame()).toContain('Robot jobs');
 	});
 
+	it('says in the job view that a queued job needs a desktop, and not for one that needs none', async () => {
+		const {db, file} = tempDatabase();
+		const queue = openJobQueue(dbOf(db));
+		await queue.enqueue([{robot: 'types', robotFile: 'types.yaml', robotText: 'name: types\nsteps:\n  - type: hello\n', customerId: null, maxAttempts: 1}]);
+		const screen = await renderDesk(db, file, {columns: 120, rows: 30});
+		await screen.press('2', 'enter');
+		let frame = await screen.waitFor('Job #');
+		expect(frame).toContain('needs a desktop: runs on a worker with a display');
+		await queue.enqueue([{robot: 'waits', robotFile: 'waits.yaml', robotText: 'name: waits\nsteps:\n  - wait: 1ms\n', customerId: null, maxAttempts: 1, needsDesktop: false}]);
+		await screen.press('backspace');
+		await screen.waitFor('waits');
+		await screen.press('g', 'enter');
+		frame = await screen.waitFor('Job #2');
+		expect(frame).not.toContain('needs a desktop');
+	});
+
 	it('wraps a long log line in the job view, so a step error is read whole at 80 columns', async () => {
 		const {db, file} = tempDatabase();
 		const queue = openJobQueue(dbOf(db));
