@@ -28,7 +28,7 @@ const backup: Command = {
 		if (!fs.existsSync(context.databasePath)) throw new NotFoundError(`no database at ${context.databasePath}: nothing to back up`);
 		const wait = context.flags.wait as number | undefined;
 		const started = performance.now();
-		const {pages, bytes} = await backupDatabase(context.database(), file, {busyTimeoutMs: wait === undefined ? defaultBusyTimeoutMs : wait * 1000});
+		const {pages, bytes} = await backupDatabase(context.database(), file, {busyTimeoutMs: wait === undefined ? defaultBusyTimeoutMs : wait * 1000, file: context.databasePath});
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		context.say(`backed up ${context.databasePath} to ${file} (${pages} pages, ${(bytes / 1_048_576).toFixed(1)} MB, integrity checked, ${seconds} s)`);
 	},

@@ -22,11 +22,13 @@ const everyPage = 0x7fffffff;
  * - Private and whole: written 0600 from the first byte under a temporary name beside the
  *   target, renamed when complete; a killed backup's leftovers go with the next write there.
  */
-export async function backupDatabase(db: Db, target: string, options: {busyTimeoutMs: number}): Promise<{pages: number; bytes: number}> {
+export async function backupDatabase(db: Db, target: string, options: {busyTimeoutMs: number; file?: string}): Promise<{pages: number; bytes: number}> {
 	const destination = path.resolve(target);
-	const source = fs.realpathSync(db.name);
+	// A database read from a read-only place is a copy in memory (open.ts): its file is the one named.
+	const name = db.memory && options.file ? options.file : db.name;
+	const source = fs.realpathSync(name);
 	const real = fs.existsSync(destination) ? fs.realpathSync(destination) : destination;
-	if ([source, `${source}-wal`, `${source}-shm`].includes(real) || path.resolve(db.name) === destination) {
+	if ([source, `${source}-wal`, `${source}-shm`].includes(real) || path.resolve(name) === destination) {
 		throw new UserError(`${target}: backup would overwrite the live database`);
 	}
 	const folder = path.dirname(destination);
@@ -45,7 +47,7 @@ export async function backupDatabase(db: Db, target: string, options: {busyTimeo
 				return everyPage;
 			},
 		});
-		checkCopy(file.temporary, db.name, options.busyTimeoutMs);
+		checkCopy(file.temporary, name, options.busyTimeoutMs);
 		file.commit();
 		return {pages: totalPages, bytes: fs.statSync(destination).size};
 	} catch (error) {
@@ -56,7 +58,7 @@ export async function backupDatabase(db: Db, target: string, options: {busyTimeo
 		if (copyTrouble && (copyTrouble.reason === 'full' || copyTrouble.reason === 'io')) {
 			throw new DatabaseUnavailable(`no backup was written: ${copyTrouble.message}`, copyTrouble.reason);
 		}
-		const trouble = databaseTrouble(error, db.name, options.busyTimeoutMs);
+		const trouble = databaseTrouble(error, name, options.busyTimeoutMs);
 		if (trouble) throw trouble;
 		const code = (error as NodeJS.ErrnoException).code;
 		if (typeof code === 'string' && !code.startsWith('SQLITE_')) throw new UserError(`${target}: backup failed: ${describeFileError(error)}`);

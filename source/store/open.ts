@@ -64,6 +64,37 @@ export function openDatabase(file: string, options: OpenOptions): Db {
 		throw databaseTrouble(error, file, busyTimeoutMs) ?? new UserError(`${file}: cannot open database: ${(error as Error).message}`);
 	}
 	try {
+		return prepare(db, file, readonly, options);
+	} catch (error) {
+		// Read-only, on a read-only disk or in a folder it may not write: SQLite cannot make the
+		// -shm file it reads a WAL database through. With no -wal beside it the file holds
+		// everything, and a copy of it in memory answers the reading commands.
+		if (!readonly || !snapshotCodes.has((error as {code?: string}).code ?? '')) throw error;
+		const snapshot = readOnlySnapshot(file);
+		if (!snapshot) throw databaseTrouble(error, file, busyTimeoutMs) ?? error;
+		return prepare(snapshot, file, true, options);
+	}
+}
+
+/** What SQLite says when it cannot make the -shm file beside a WAL database it is to read. */
+const snapshotCodes = new Set(['SQLITE_CANTOPEN', 'SQLITE_READONLY_DIRECTORY']);
+
+/**
+ * The database file read into memory, read-only, when no -wal file beside it holds changes
+ * not yet in it (then undefined). SQLite reads a WAL-mode image only as a rollback-journal one
+ * (file format bytes 18-19), which in memory it is.
+ */
+function readOnlySnapshot(file: string): Db | undefined {
+	if ((fs.statSync(`${file}-wal`, {throwIfNoEntry: false})?.size ?? 0) > 0) return undefined;
+	const image = fs.readFileSync(file);
+	if (image.length >= 20 && image[18] === 2 && image[19] === 2) image.fill(1, 18, 20);
+	return new Database(image, {readonly: true});
+}
+
+/** Pragmas every process agrees on, the schema checked (and, writable, migrated). */
+function prepare(db: Db, file: string, readonly: boolean, options: OpenOptions): Db {
+	const busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
+	try {
 		db.pragma(`busy_timeout = ${Math.round(busyTimeoutMs)}`);
 		// Check the file is SQLite, and not from a newer opsdesk, before changing anything in it:
 		// even switching the journal mode writes to the file.
@@ -81,6 +112,8 @@ export function openDatabase(file: string, options: OpenOptions): Db {
 	} catch (error) {
 		db.close();
 		if (error instanceof UserError) throw error;
+		// Left as it is for openDatabase, which may read a snapshot instead (readOnlySnapshot).
+		if (readonly && !db.memory && snapshotCodes.has((error as {code?: string}).code ?? '')) throw error;
 		if ((error as {code?: string}).code === 'SQLITE_NOTADB') {
 			throw new UserError(`${file}: not a usable opsdesk database: ${(error as Error).message}`);
 		}

@@ -6,6 +6,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {seedSyntheticCustomers} from '../../source/seed/synthetic-seed.js';
 import {openOpsdesk} from '../../source/open-opsdesk.js';
 import {contentOf, expectCalm, freshCli} from './cli-fixture.js';
+import {opsdesk} from '../support/cli.js';
 import {dbOf} from '../support/temp-db.js';
 
 const betterSqlite = path.resolve('node_modules/better-sqlite3');
@@ -97,6 +98,33 @@ describe('exit 5: the database cannot do this now', () => {
 		expect((await run('backup', copy)).code).toBe(0);
 		expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
 		expect(contentOf(db)).toEqual(before);
+		expect(crashLogs()).toEqual([]);
+	});
+
+	it('a read-only disk, where SQLite cannot keep its -shm beside the file: reading works from the file, writing exits 5', async context => {
+		const {folder, env, crashLogs} = freshCli();
+		const disk = path.join(folder, 'disk');
+		fs.mkdirSync(disk);
+		try {
+			execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk], {stdio: 'ignore'});
+		} catch {
+			context.skip();
+		}
+		undo.push(() => execFileSync('umount', [disk], {stdio: 'ignore'}));
+		const db = path.join(disk, 'opsdesk.db');
+		const run = (...args: string[]) => opsdesk([...args, '--db', db], {env});
+		expect((await run('customers', 'add', '--name', 'Ada Lovelace')).code).toBe(0);
+		execFileSync('mount', ['-o', 'remount,ro', disk], {stdio: 'ignore'});
+		expect(fs.existsSync(`${db}-shm`)).toBe(false);
+		const listed = await run('customers', 'list', '--json');
+		expect(listed.code, listed.stderr).toBe(0);
+		expect((JSON.parse(listed.stdout) as Array<{name: string}>).map(customer => customer.name)).toEqual(['Ada Lovelace']);
+		expect((await run('customers', 'show', '1')).stdout).toContain('Ada Lovelace');
+		expect((await run('report')).code).toBe(0);
+		const copy = path.join(folder, 'copy.db');
+		expect((await run('backup', copy)).code).toBe(0);
+		expect((await opsdesk(['customers', 'list', '--json', '--db', copy], {env})).stdout).toContain('Ada Lovelace');
+		expectCalm(await run('customers', 'add', '--name', 'Bob'), 5, /the database is read-only .* make the file and its folder writable/);
 		expect(crashLogs()).toEqual([]);
 	});
 
