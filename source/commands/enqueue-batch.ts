@@ -4,7 +4,6 @@ import {batchProgress, enqueueBatch} from '../automation/batches.js';
 import {readRobotCopy} from '../automation/robot-copy.js';
 import {requireSegment} from '../automation/segments.js';
 import {describeDefinition} from '../automation/segment-definition.js';
-import {UserError} from '../store/errors.js';
 import type {Db} from '../store/store.js';
 import {visible} from '../text/visible.js';
 import type {Priority} from '../robot/queue.js';
@@ -41,6 +40,12 @@ export async function enqueueAsBatch(context: CommandContext, command: Command, 
 	const store = await context.store();
 	const segment = segmentName === undefined ? undefined : await requireSegment(store, segmentName);
 	const customerIds = request.search !== undefined ? await searchedIds(store, request.search) : request.customerIds;
+	// Nothing found is an answer, not a failure, and makes no batch: exit 0, saying so.
+	if (request.search !== undefined && customerIds.length === 0) {
+		if (context.flags.json === true) printJson(context, {batch: null, jobs: []});
+		context.say(`no customer matches "${visible(request.search)}"; nothing queued`);
+		return 0;
+	}
 	const {batch, jobs} = await enqueueBatch(store, {
 		copy, ...(segment ? {segment} : {customerIds}), skipPending: context.flags.skipPending === true,
 		priority: request.priority, maxAttempts: request.maxAttempts, createdBy: 'operator',
@@ -52,7 +57,6 @@ export async function enqueueAsBatch(context: CommandContext, command: Command, 
 		const none = batch.jobs === 0 && batch.skipped === 0 ? ` (no customer is in it now: ${describeDefinition(segment.definition)})` : '';
 		context.say(visible(`queued ${batch.jobs} job${batch.jobs === 1 ? '' : 's'} of robot ${copy.robot.name} for segment ${segment.name} as batch #${batch.id}${none}${skipped}; follow it with opsdesk jobs list --batch ${batch.id}`));
 	} else {
-		if (request.search !== undefined && customerIds.length === 0) throw new UserError(`no customer matches "${visible(request.search)}"; nothing queued`);
 		context.say(visible(`queued ${batch.jobs} job${batch.jobs === 1 ? '' : 's'} of robot ${copy.robot.name}${skipped}`));
 	}
 	return 0;

@@ -185,7 +185,12 @@ const enqueue: Command = {
 		loadRobot(file);
 		const db = await context.store();
 		const customerIds = search === undefined ? given.map(value => customerIdFlag(enqueue, value)) : await searchCustomers(db, search);
-		if (search !== undefined && customerIds.length === 0) throw new UserError(`no customer matches "${visible(search)}"; nothing queued`);
+		// Nothing found is an answer, not a failure: exit 0, saying so (as customers list does).
+		if (search !== undefined && customerIds.length === 0) {
+			if (context.flags.json === true) printJson(context, []);
+			context.say(`no customer matches "${visible(search)}"; nothing queued`);
+			return;
+		}
 		const queue = openJobQueue(db);
 		const jobs = await enqueueRobot(queue, db, {file, customerIds, priority: priorityFlag(enqueue, context), maxAttempts}).finally(() => queue.close());
 		if (context.flags.json === true) printJson(context, jobs);

@@ -88,6 +88,9 @@ export async function performStep(step: Step, context: TemplateContext, options:
 		case 'close': return act({action: 'close', title: fill(step.title), politeMs: step.politeMs});
 		case 'open': return act({action: 'open', app: fill(step.app), args: step.args.map(fill), ...(step.cwd === undefined ? {} : {cwd: fill(step.cwd)})});
 		case 'wait':
+			// A dry run shows what the robot would do, now: a robot that waits an hour between
+			// steps is checked in a moment, not in an hour.
+			if (dry) return {message: `would wait ${formatDuration(step.ms)} (dry run: not waited)`};
 			await sleep(step.ms, signal);
 			return {message: `waited ${formatDuration(step.ms)}`};
 		case 'copy': {

@@ -72,6 +72,13 @@ describe.each(engines)('--search with nothing to search for on %s', engine => {
 		// A word of symbols beside a real one is left out, as a short one always was.
 		expect(JSON.parse((await opsdesk(['customers', 'list', '--search', 'tower 🏢 !!!', '--json', '--db', db])).stdout)).toHaveLength(1);
 		expect(await opsdesk(['customers', 'list', '--search', 'nobody', '--db', db])).toMatchObject({code: 0, stderr: 'no customers match\n'});
+		// Found no one: an answer, exit 0, saying so; nothing queued, no batch made.
+		for (const extra of [[], ['--skip-pending'], ['--json']]) {
+			const none = await opsdesk(['robot', 'enqueue', markActive, '--search', 'nobody', ...extra, '--db', db]);
+			expect(none, extra.join(' ')).toMatchObject({code: 0, stderr: 'no customer matches "nobody"; nothing queued\n'});
+		}
+		expect(await everything(store)).toMatchObject({jobs: [], segments: []});
+		expect(await store.db.selectFrom('batches').select('id').execute()).toEqual([]);
 		const queued = await opsdesk(['robot', 'enqueue', markActive, '--search', 'anna', '--db', db]);
 		expect(queued.code, queued.stderr).toBe(0);
 		expect(queued.stderr).toBe('queued 1 job of robot mark-active\n');

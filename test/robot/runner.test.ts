@@ -74,8 +74,19 @@ describe('the runner with the dry-run driver', () => {
 
 	it('fails a step that runs past its timeout', async () => {
 		tempDatabaseOnce = await tempDatabase();
-		const {result} = await run(robot('  - wait: 2s\n    timeout: 50ms\n'));
+		// A real wait: the dry-run driver does not wait (next test).
+		const {result} = await run(robot('  - wait: 2s\n    timeout: 50ms\n'), {driver: new NoDesktopDriver()});
 		expect(result).toMatchObject({ok: false, step: 1, message: expect.stringContaining('timed out after 50ms')});
+	});
+
+	it('does not wait on a dry run: it says what it would wait, at once', async () => {
+		tempDatabaseOnce = await tempDatabase();
+		const started = Date.now();
+		const {result, records} = await run(robot('  - wait: 1h\n  - wait: 30m\n'));
+		expect(result).toMatchObject({ok: true});
+		expect(records.map(record => record.message)).toEqual(['would wait 60m0s (dry run: not waited)', 'would wait 30m0s (dry run: not waited)']);
+		// Far below either wait (not a timing goal: an hour against the test's own timeout).
+		expect(Date.now() - started).toBeLessThan(60_000);
 	});
 
 	it('logs and updates through the CRM with the robot as the actor', async () => {
