@@ -80,7 +80,7 @@ export function parseRobot(text: string, file: string): ParsedRobot {
 	const nameNode = root.get('name', true) as Node | undefined;
 	const name = isScalar(nameNode) ? String(nameNode.value ?? '') : '';
 	if (!nameNode) problem(root, 'name is required');
-	else if (!/^[\w.-]{1,80}$/.test(name)) problem(nameNode, 'name is letters, digits, _ . and - (it names the robot in logs and on the timeline)');
+	else if (!/^[\p{L}\p{M}\p{N}_.-]{1,80}$/u.test(name)) problem(nameNode, 'name is letters, digits, _ . and - (it names the robot in logs and on the timeline)');
 	const descriptionNode = root.get('description', true) as Node | undefined;
 	const description = isScalar(descriptionNode) ? String(descriptionNode.value ?? '') : '';
 	if (descriptionNode && !isScalar(descriptionNode)) problem(descriptionNode, 'description is one text');

@@ -77,6 +77,15 @@ describe('robot files', () => {
 		]);
 	});
 
+	it('take a name in any alphabet, and refuse spaces, slashes and controls in it', () => {
+		for (const name of ['lätin', 'Kunden-Pflege_2', 'Kunde\u0301n', '客户同步', 'синхронизация.v2']) {
+			expect(problemsOf(`name: ${name}\nsteps:\n  - wait: 1ms\n`), name).toEqual([]);
+		}
+		for (const name of ['"two words"', 'a/b', '"tab\\tname"', '"semi;colon"']) {
+			expect(problemsOf(`name: ${name}\nsteps:\n  - wait: 1ms\n`)[0], name).toMatch(/name is letters, digits, _ \. and -/);
+		}
+	});
+
 	it('refuse two steps in one list item and unknown customer fields in update', () => {
 		expect(problemsOf('name: x\nsteps:\n  - click: {x: 1, y: 1}\n    move: {x: 2, y: 2}\n')).toEqual([
 			'robot.yaml:3: step 1 (click): one step per list item: also found "move" (start it with its own "-")',
