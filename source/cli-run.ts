@@ -13,7 +13,7 @@ import {reportCrash} from './crash-log.js';
 import {OutputClosed, processIo, type CliIo} from './cli-io.js';
 import {quoted} from './text/quoted.js';
 import {redactSecrets} from './secrets/redact.js';
-import {missingDatabaseStandIn} from './commands/database-creators.js';
+import {missingDatabaseStandIn} from './commands/missing-database.js';
 
 export type {CliIo} from './cli-io.js';
 

@@ -56,6 +56,17 @@ describe('where the database lives', () => {
 		expect(namesIn(typo)).toEqual(['Ada']);
 	});
 
+	it('keeps what any command that changes data wrote on a path with no database yet', async () => {
+		const folder = tempFolder();
+		const file = path.join(folder, 'new', 'opsdesk.db');
+		const robot = path.join(folder, 'pause.yaml');
+		fs.writeFileSync(robot, 'name: pause\nsteps:\n  - wait: 1ms\n');
+		const queued = await runCommandLine(['robot', 'enqueue', robot, '--db', file]);
+		expect(queued.code, queued.stderr).toBe(0);
+		const listed = await runCommandLine(['jobs', 'list', '--json', '--db', file]);
+		expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(1);
+	});
+
 	it('refuses a file that is not an opsdesk database with one line and exit 1', async () => {
 		const file = path.join(tempFolder(), 'notes.txt');
 		fs.writeFileSync(file, 'just some text, not SQLite\n'.repeat(100));
