@@ -81,12 +81,10 @@ describe('the runner with the dry-run driver', () => {
 
 	it('does not wait on a dry run: it says what it would wait, at once', async () => {
 		tempDatabaseOnce = await tempDatabase();
-		const started = Date.now();
+		// Waited for real, this would outlast the test's own timeout by far.
 		const {result, records} = await run(robot('  - wait: 1h\n  - wait: 30m\n'));
 		expect(result).toMatchObject({ok: true});
 		expect(records.map(record => record.message)).toEqual(['would wait 60m0s (dry run: not waited)', 'would wait 30m0s (dry run: not waited)']);
-		// Far below either wait (not a timing goal: an hour against the test's own timeout).
-		expect(Date.now() - started).toBeLessThan(60_000);
 	});
 
 	it('logs and updates through the CRM with the robot as the actor', async () => {
