@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {createHash} from 'node:crypto';
-import {spawn, spawnSync} from 'node:child_process';
 import Database from 'better-sqlite3';
 import {describe, expect, it} from 'vitest';
 import {opsdesk} from '../support/cli.js';
-import {afterTest} from '../support/after-test.js';
+import {fifoIn, readFromOtherEnd} from '../support/fifo.js';
 import {tempFolder} from '../support/temp-db.js';
 import {contentOf, expectCalm} from './cli-fixture.js';
 
@@ -31,31 +30,6 @@ function snapshot(folder: string): Record<string, string> {
 		entries[name] = stats.isSymbolicLink() ? `-> ${fs.readlinkSync(file)}` : stats.isFile() ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : 'other';
 	}
 	return entries;
-}
-
-function fifoIn(folder: string, name: string): string {
-	const fifo = path.join(folder, name);
-	expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-	return fifo;
-}
-
-/** Reads a FIFO from another process (the export blocks this thread while it writes); `undefined` if it was never opened for writing. */
-function readFromOtherEnd(fifo: string): Promise<string | undefined> {
-	const out = `${fifo}.read`;
-	const child = spawn('sh', ['-c', 'exec cat "$1" > "$2"', 'sh', fifo, out], {stdio: 'ignore'});
-	afterTest(() => {
-		if (child.exitCode === null) child.kill('SIGKILL');
-	});
-	return new Promise(resolve => {
-		const timer = setTimeout(() => {
-			child.kill('SIGKILL');
-			resolve(undefined);
-		}, 10_000);
-		child.on('exit', code => {
-			clearTimeout(timer);
-			resolve(code === 0 ? fs.readFileSync(out, 'utf8') : undefined);
-		});
-	});
 }
 
 describe('a file to write that is the live database', () => {

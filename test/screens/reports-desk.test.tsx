@@ -44,6 +44,16 @@ async function seedThousands(db: Db, today: string): Promise<void> {
 	});
 }
 
+/** The desk on the report fixture, on the Reports tab with its figures drawn, and the day it reports on. */
+async function reportsOnFixture() {
+	const {db, file} = tempDatabase();
+	await seedReportFixture(dbOf(db));
+	const desk = await renderDesk(db, file, {columns: 110, rows: 40});
+	await desk.press('3');
+	await desk.waitFor('top customers');
+	return {desk, today: todayUtc()};
+}
+
 describe('Reports tab in the desk', () => {
 	it('opens with 3, lists its keys in the footer and the help overlay, and moves with [ and ]', async () => {
 		const {db, file} = tempDatabase();
@@ -62,12 +72,7 @@ describe('Reports tab in the desk', () => {
 	});
 
 	it('p keeps the period on screen: three months back, then p, is the quarter holding that month', async () => {
-		const {db, file} = tempDatabase();
-		await seedReportFixture(dbOf(db));
-		const today = todayUtc();
-		const desk = await renderDesk(db, file, {columns: 110, rows: 40});
-		await desk.press('3');
-		await desk.waitFor('top customers');
+		const {desk, today} = await reportsOnFixture();
 		await desk.press('[', '[', '[', 'p');
 		const month = periodRange('month', today, -3).from;
 		// The quarter whose range holds that month's first day, found by walking back from today's.
@@ -149,12 +154,7 @@ describe('Reports tab in the desk', () => {
 	});
 
 	it('] stops at the period holding today, month, quarter and year alike, and says so; [ still goes back', async () => {
-		const {db, file} = tempDatabase();
-		await seedReportFixture(dbOf(db));
-		const today = todayUtc();
-		const desk = await renderDesk(db, file, {columns: 110, rows: 40});
-		await desk.press('3');
-		await desk.waitFor('top customers');
+		const {desk, today} = await reportsOnFixture();
 		for (const [period, key] of [['month', undefined], ['quarter', 'p'], ['year', 'p']] as const) {
 			if (key) await desk.press(key);
 			const current = describeRange(periodRange(period, today));
